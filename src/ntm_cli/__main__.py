@@ -1,0 +1,3 @@
+from ntm_cli.cli import main
+
+main()

@@ -1,0 +1,298 @@
+"""Evaluating targets for a year (SPEC §2) and judging them for the gate (SPEC §4).
+
+Pure functions over the model: no I/O, no typer, no rich. Differences and ratios are computed
+on the decimal values as written in the file (94.45 − 88.296 = 6.154, not 6.154000000000011),
+then given back as floats.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Context, Decimal, InvalidOperation
+from typing import Literal
+
+from ntm_cli.errors import NtmError, Problem
+from ntm_cli.model import Program, Target, TargetsFile, Value
+
+Status = Literal["exceeded", "met", "near", "missed", "ahead", "in-progress", "no-plan", "no-data"]
+Verdict = Literal["pass", "warn", "fail", "off"]
+STATUSES: tuple[Status, ...] = (
+    "exceeded",
+    "met",
+    "near",
+    "missed",
+    "ahead",
+    "in-progress",
+    "no-plan",
+    "no-data",
+)
+
+# Subtraction of two doubles written out exactly needs up to ~650 digits; divisions only 34.
+_EXACT = Context(prec=1000)
+_DIVIDE = Context(prec=34)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    year: int
+    plan: Value
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The actual of the `--vs` year and the change from it."""
+
+    year: int
+    actual: Value | None
+    change: int | float | None
+    change_pct: float | None
+
+
+@dataclass(frozen=True)
+class Record:
+    """One target evaluated for one year: the JSON record of SPEC §7."""
+
+    index: int  # position of the target in the file
+    target: Target
+    year: int
+    plan: Value | None
+    actual: Value | None
+    delta: int | float | None
+    delta_pct: float | None
+    ratio: float | None
+    status: Status
+    ahead_years: int | None
+    milestone: Milestone | None
+    verdict: Verdict
+    previous: Previous | None
+
+
+@dataclass(frozen=True)
+class Report:
+    file: str
+    program: Program
+    year: int | None
+    vs_year: int | None
+    strict: bool
+    records: list[Record]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts: dict[str, int] = {"total": len(self.records)}
+        counts.update(dict.fromkeys(STATUSES, 0))
+        for record in self.records:
+            counts[record.status] += 1
+        return counts
+
+    @property
+    def passed(self) -> bool:
+        return all(record.verdict != "fail" for record in self.records)
+
+
+def _decimal(value: int | float) -> Decimal:
+    # repr gives the shortest text that reads back as the same double: the number as written.
+    return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+
+
+def _finite(value: Decimal) -> float | None:
+    result = float(value)
+    return result if math.isfinite(result) else None
+
+
+def difference(a: int | float, b: int | float) -> int | float | None:
+    """a − b on the values as written; an int when both are ints; None if it overflows."""
+    if isinstance(a, int) and isinstance(b, int):
+        diff = a - b
+        return diff if abs(diff) <= 1.7976931348623157e308 else None
+    return _finite(_EXACT.subtract(_decimal(a), _decimal(b)))
+
+
+def percent_change(a: int | float, b: int | float) -> float | None:
+    """(a − b) / |b| × 100, or None when b is 0 (or the result overflows)."""
+    if b == 0:
+        return None
+    diff = _EXACT.subtract(_decimal(a), _decimal(b))
+    try:
+        return _finite(_DIVIDE.multiply(_DIVIDE.divide(diff, abs(_decimal(b))), Decimal(100)))
+    except InvalidOperation:
+        return None
+
+
+def ratio(a: int | float, b: int | float) -> float | None:
+    if b == 0:
+        return None
+    try:
+        return _finite(_DIVIDE.divide(_decimal(a), _decimal(b)))
+    except InvalidOperation:
+        return None
+
+
+def reaches(actual: Value, plan: Value, target: Target) -> bool:
+    """ "Better than or equal": >= for increase, <= for decrease, == for booleans."""
+    if isinstance(actual, bool) or isinstance(plan, bool):
+        return actual == plan
+    if target.direction == "decrease":
+        return actual <= plan
+    return actual >= plan
+
+
+def _is_near(actual: int | float, plan: int | float, near_pct: float) -> bool:
+    if plan == 0:
+        return False
+    gap = abs(_EXACT.subtract(_decimal(actual), _decimal(plan)))
+    allowed = _EXACT.multiply(_decimal(near_pct), abs(_decimal(plan)))
+    return _EXACT.multiply(gap, Decimal(100)) <= allowed
+
+
+def _numeric(value: Value | None) -> int | float | None:
+    return None if value is None or isinstance(value, bool) else value
+
+
+def status_of(
+    target: Target, year: int, near_pct: float
+) -> tuple[Status, int | None, Milestone | None] | None:
+    """(status, ahead_years, milestone) for `year`, or None when the target has neither a
+    plan nor an actual for it."""
+    plan = target.plan.get(year)
+    actual = target.actual.get(year)
+    if plan is None and actual is None:
+        return None
+    later = sorted((y, p) for y, p in target.plan.items() if y > year)
+    milestone = Milestone(*later[0]) if later else None
+    reached = [y for y, p in later if actual is not None and reaches(actual, p, target)]
+    ahead_years = reached[-1] - year if reached else None
+
+    status: Status
+    if actual is None:
+        status = "no-data"
+    elif plan is not None:
+        if actual == plan:
+            status = "met"
+        elif reaches(actual, plan, target):
+            status = "exceeded"
+        elif (
+            not isinstance(actual, bool)
+            and not isinstance(plan, bool)
+            and _is_near(actual, plan, near_pct)
+        ):
+            status = "near"
+        else:
+            status = "missed"
+    elif reached:
+        status = "ahead"
+    elif later:
+        status = "in-progress"
+    else:
+        status = "no-plan"
+    return status, ahead_years, milestone
+
+
+def verdict_of(status: Status, gate: str, strict: bool) -> Verdict:
+    """How `ntm check` judges a status under a target's gate (SPEC §4)."""
+    if gate == "off":
+        return "off"
+    verdict: Verdict = "pass"
+    if status == "missed":
+        verdict = "fail"
+    elif status in ("near", "no-data"):
+        verdict = "fail" if strict else "warn"
+    if verdict == "fail" and gate == "warn":
+        verdict = "warn"
+    return verdict
+
+
+def _previous(target: Target, actual: Value | None, vs_year: int) -> Previous:
+    before = target.actual.get(vs_year)
+    now, then = _numeric(actual), _numeric(before)
+    if now is None or then is None:
+        return Previous(vs_year, before, None, None)
+    return Previous(vs_year, before, difference(now, then), percent_change(now, then))
+
+
+def evaluate_target(
+    target: Target,
+    index: int,
+    year: int,
+    program: Program,
+    strict: bool = False,
+    vs_year: int | None = None,
+) -> Record | None:
+    near_pct = target.near_pct if target.near_pct is not None else program.near_pct
+    evaluated = status_of(target, year, near_pct)
+    if evaluated is None:
+        return None
+    status, ahead_years, milestone = evaluated
+    plan, actual = target.plan.get(year), target.actual.get(year)
+    p, a = _numeric(plan), _numeric(actual)
+    return Record(
+        index=index,
+        target=target,
+        year=year,
+        plan=plan,
+        actual=actual,
+        delta=difference(a, p) if a is not None and p is not None else None,
+        delta_pct=percent_change(a, p) if a is not None and p is not None else None,
+        ratio=ratio(a, p) if a is not None and p is not None else None,
+        status=status,
+        ahead_years=ahead_years,
+        milestone=milestone,
+        verdict=verdict_of(status, target.gate, strict),
+        previous=_previous(target, actual, vs_year) if vs_year is not None else None,
+    )
+
+
+def default_year(doc: TargetsFile) -> int | None:
+    """The latest year with any actual value; else the latest plan year; else None."""
+    actual_years = [y for t in doc.target for y in t.actual]
+    if actual_years:
+        return max(actual_years)
+    plan_years = [y for t in doc.target for y in t.plan]
+    return max(plan_years) if plan_years else None
+
+
+def check_year(doc: TargetsFile, year: int, file: str | None = None) -> int:
+    """`year` if some target has a plan or actual for it; else the error naming the years the
+    file has."""
+    years = doc.years()
+    if year in years:
+        return year
+    if not years:
+        raise NtmError([Problem("no_years_in_file", {"year": year}, file=file)])
+    raise NtmError([Problem("unknown_year", {"year": year, "years": _year_list(years)}, file=file)])
+
+
+def _year_list(years: Iterable[int]) -> str:
+    return ", ".join(str(y) for y in years)
+
+
+def evaluate(
+    doc: TargetsFile,
+    file: str,
+    year: int | None = None,
+    vs_year: int | None = None,
+    strict: bool = False,
+) -> Report:
+    """Every target of `doc` for `year` (default: `default_year`), in file order."""
+    if year is None:
+        year = default_year(doc)
+    else:
+        check_year(doc, year, file)
+    if vs_year is not None:
+        check_year(doc, vs_year, file)
+    records: list[Record] = []
+    if year is not None:
+        for index, target in enumerate(doc.target):
+            record = evaluate_target(target, index, year, doc.program, strict, vs_year)
+            if record is not None:
+                records.append(record)
+    return Report(file, doc.program, year, vs_year, strict, records)
+
+
+def history(doc: TargetsFile, index: int) -> list[Record]:
+    """One target evaluated for every year it has a plan or actual value (for `ntm show`)."""
+    target = doc.target[index]
+    years = sorted({*target.plan, *target.actual})
+    records = [evaluate_target(target, index, y, doc.program) for y in years]
+    return [r for r in records if r is not None]

@@ -1,0 +1,196 @@
+"""What several formats share: the JSON record, names by language, groups, and the
+GitHub Actions guard. No rich here: machine formats must not pay for it."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from ntm_cli.evaluate import STATUSES, Record, Report
+from ntm_cli.i18n import Lang, badge, delta_text, number, percent_text, value_text, word
+from ntm_cli.model import Program, Target
+
+ZWSP = "\u200b"
+
+
+def display_name(target: Target, lang: Lang) -> str:
+    if lang == "en" and target.name_en:
+        return target.name_en
+    return target.name
+
+
+def groups(records: list[Record], lang: Lang) -> list[tuple[str | None, list[Record]]]:
+    """Records by `group`, groups in order of first use. When no target has a group there is
+    one untitled group; otherwise targets without one go under "Khác" / "Other"."""
+    order: dict[str | None, list[Record]] = {}
+    for record in records:
+        order.setdefault(record.target.group, []).append(record)
+    if list(order) == [None]:
+        return [(None, order[None])]
+    return [(g if g is not None else word(lang, "other_group"), rs) for g, rs in order.items()]
+
+
+def program_dict(program: Program) -> dict[str, Any]:
+    return {"name": program.name, "region": program.region}
+
+
+def record_dict(record: Record) -> dict[str, Any]:
+    """The JSON record of SPEC §7, keys in the order shown there, every key present."""
+    target = record.target
+    milestone = record.milestone
+    previous = record.previous
+    return {
+        "id": target.id,
+        "name": target.name,
+        "name_en": target.name_en,
+        "group": target.group,
+        "unit": target.unit,
+        "direction": target.direction,
+        "gate": target.gate,
+        "year": record.year,
+        "plan": record.plan,
+        "actual": record.actual,
+        "delta": record.delta,
+        "delta_pct": record.delta_pct,
+        "ratio": record.ratio,
+        "status": record.status,
+        "ahead_years": record.ahead_years,
+        "milestone": (
+            {"year": milestone.year, "plan": milestone.plan} if milestone is not None else None
+        ),
+        "verdict": record.verdict,
+        "previous": (
+            {
+                "year": previous.year,
+                "actual": previous.actual,
+                "change": previous.change,
+                "change_pct": previous.change_pct,
+            }
+            if previous is not None
+            else None
+        ),
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "file": report.file,
+        "program": program_dict(report.program),
+        "year": report.year,
+        "vs_year": report.vs_year,
+        "summary": report.summary,
+        "passed": report.passed,
+        "strict": report.strict,
+        "targets": [record_dict(r) for r in report.records],
+    }
+
+
+def delta_cell(record: Record, lang: Lang) -> str:
+    """Delta in the target's unit, with the percentage against plan: "+6,15 (+6,97%)";
+    for an ahead target, how many years ahead."""
+    if record.delta is None:
+        if record.ahead_years is not None and record.plan is None:
+            return word(lang, "ahead_by", n=record.ahead_years)
+        return word(lang, "none")
+    text = delta_text(record.delta, record.target.unit, lang)
+    if record.delta_pct is not None:
+        text += f" ({percent_text(record.delta_pct, lang, signed=True)})"
+    return text
+
+
+def plan_cell(record: Record, lang: Lang) -> str:
+    total = record.target.total
+    if record.plan is None and record.milestone is not None:
+        shown = value_text(record.milestone.plan, lang, total)
+        return f"{shown} ({record.milestone.year})"
+    return value_text(record.plan, lang, total)
+
+
+def ratio_cell(record: Record, lang: Lang) -> str:
+    return word(lang, "none") if record.ratio is None else number(record.ratio * 100, lang)
+
+
+def vs_actual_cell(record: Record, lang: Lang) -> str:
+    previous = record.previous
+    return value_text(previous.actual if previous else None, lang, record.target.total)
+
+
+def change_cell(record: Record, lang: Lang) -> str:
+    previous = record.previous
+    if previous is None or previous.change is None:
+        return word(lang, "none")
+    text = delta_text(previous.change, record.target.unit, lang)
+    if previous.change_pct is not None:
+        text += f" ({percent_text(previous.change_pct, lang, signed=True)})"
+    return text
+
+
+Flavour = Literal["json", "xml", "markdown", "plain"]
+
+
+def guard_actions(text: str, flavour: Flavour) -> str:
+    """Make sure no text from the file reads as a GitHub Actions workflow command.
+
+    The runner acts on a line that starts with `::` after white space, and on `##[` anywhere
+    in a line. JSON and XML get an escape that parses back to the same data; Markdown an HTML
+    entity that renders the same; plain text a zero-width space.
+    """
+    breaker = {
+        "json": "#\\u0023[",
+        "xml": "#&#35;[",
+        "markdown": "#&#35;[",
+        "plain": "#" + ZWSP + "#[",
+    }
+    if "##[" in text:
+        text = text.replace("##[", breaker[flavour])
+    lines = text.split("\n")
+    for position, line in enumerate(lines):
+        stripped = line.lstrip()
+        if stripped.startswith("::"):
+            indent = line[: len(line) - len(stripped)]
+            lines[position] = indent + ":" + ZWSP + stripped[1:]
+    return "\n".join(lines)
+
+
+def finding(record: Record, lang: Lang) -> str:
+    """One line on a target for the gate's outputs: figures and why.
+    "Thu nhập bình quân đầu người: TH 80 / KH 88,3, -8,3 (-9,4%): không đạt kế hoạch"."""
+    total = record.target.total
+    text = (
+        f"{display_name(record.target, lang)}: "
+        f"{word(lang, 'actual_short')} {value_text(record.actual, lang, total)}"
+        f" / {word(lang, 'plan_short')} {value_text(record.plan, lang, total)}"
+    )
+    if record.delta is not None:
+        text += f", {delta_cell(record, lang)}"
+    why = {"missed": "why_missed", "near": "why_near", "no-data": "why_no_data"}.get(record.status)
+    if why:
+        text += f": {word(lang, why)}"
+    if record.target.gate == "warn" and record.status == "missed":
+        text += f" ({word(lang, 'gate_warn')})"
+    return text
+
+
+def flagged(report: Report) -> list[Record]:
+    """Targets that fail or warn, failures first, each in file order."""
+    fails = [r for r in report.records if r.verdict == "fail"]
+    warns = [r for r in report.records if r.verdict == "warn"]
+    return fails + warns
+
+
+def verdict_line(report: Report, lang: Lang) -> str:
+    fails = sum(r.verdict == "fail" for r in report.records)
+    warns = sum(r.verdict == "warn" for r in report.records)
+    line = word(lang, "failed", n=fails) if fails else word(lang, "passed")
+    if warns:
+        line += ", " + word(lang, "warnings", n=warns)
+    if report.strict:
+        line += f" ({word(lang, 'strict')})"
+    return line
+
+
+def summary_text(report: Report, lang: Lang) -> str:
+    counts = report.summary
+    parts = [f"{word(lang, 'total')}: {counts['total']} {word(lang, 'targets')}"]
+    parts += [f"{badge(s, lang)} {counts[s]}" for s in STATUSES if counts[s]]
+    return " · ".join(parts)

@@ -1,0 +1,44 @@
+"""`ntm check --format github`: one workflow command per failing or warning target.
+
+Escaping follows the Actions toolkit (`@actions/core` command.ts): data escapes `%`, CR and LF;
+properties also `:` and `,`. A `##[` from the file is broken with a zero-width space, since
+the runner looks for that legacy syntax anywhere in a line."""
+
+from __future__ import annotations
+
+from ntm_cli.evaluate import Report
+from ntm_cli.formats.common import ZWSP, finding, flagged
+from ntm_cli.i18n import Lang, status_label
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _defuse(text: str) -> str:
+    return text.replace("##[", "#" + ZWSP + "#[")
+
+
+def command(kind: str, message: str, properties: dict[str, str]) -> str:
+    props = ",".join(
+        f"{key}={escape_property(_defuse(value))}" for key, value in properties.items()
+    )
+    return f"::{kind} {props}::{escape_data(_defuse(message))}"
+
+
+def render(report: Report, lang: Lang, target_line: dict[int, int]) -> str:
+    """`target_line` maps a target's index in the file to its line, where known."""
+    lines: list[str] = []
+    for record in flagged(report):
+        properties = {"file": report.file}
+        line = target_line.get(record.index)
+        if line is not None:
+            properties["line"] = str(line)
+        properties["title"] = f"{record.target.id}: {status_label(record.status, lang)}"
+        kind = "error" if record.verdict == "fail" else "warning"
+        lines.append(command(kind, finding(record, lang), properties))
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,102 @@
+"""`--format markdown`: GitHub-flavoured Markdown for reports, job summaries
+($GITHUB_STEP_SUMMARY) and merge-request comments. Text from the file is escaped so that it
+cannot become a link, an image, HTML or a table break."""
+
+from __future__ import annotations
+
+import re
+
+from ntm_cli.evaluate import Record, Report
+from ntm_cli.formats.common import (
+    change_cell,
+    delta_cell,
+    display_name,
+    groups,
+    plan_cell,
+    ratio_cell,
+    summary_text,
+    verdict_line,
+    vs_actual_cell,
+)
+from ntm_cli.i18n import Lang, badge, value_text, word
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
+
+
+def escape(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _verdict_word(record: Record, lang: Lang) -> str:
+    return {
+        "pass": "✔",
+        "off": "—",
+        "warn": "⚠ " + word(lang, "verdict_warn"),
+        "fail": "✘ " + word(lang, "verdict_fail"),
+    }[record.verdict]
+
+
+def render(report: Report, lang: Lang, kind: str) -> str:
+    """`kind`: "status", "compare" or "check" (adds the verdict of each target)."""
+    parts = [p for p in (report.program.name, report.program.region) if p]
+    heading = " · ".join(escape(p) for p in parts)
+    if report.year is not None:
+        heading = " · ".join(
+            [*([heading] if heading else []), word(lang, "report_year", year=report.year)]
+        )
+    if report.vs_year is not None:
+        heading += " · " + word(lang, "vs", year=report.vs_year)
+    lines: list[str] = []
+    if kind == "check":
+        mark = "✔" if report.passed else "✘"
+        lines.append(f"## {mark} ntm check: {verdict_line(report, lang)}")
+        lines += ["", heading] if heading else []
+    else:
+        lines.append(f"## {heading or 'ntm'}")
+    lines.append("")
+    if report.year is None or not report.records:
+        key = "no_years" if report.year is None else "no_targets"
+        lines.append(word(lang, key, year=report.year))
+        return "\n".join(lines) + "\n"
+    lines += [summary_text(report, lang), ""]
+
+    headers = [
+        word(lang, "target"),
+        word(lang, "unit"),
+        word(lang, "plan"),
+        word(lang, "actual"),
+        word(lang, "delta"),
+        word(lang, "ratio"),
+        word(lang, "status"),
+    ]
+    if report.vs_year is not None:
+        headers += [f"{word(lang, 'actual_short')} {report.vs_year}", word(lang, "change")]
+    if kind == "check":
+        headers.append("✔/✘")
+    for group, records in groups(report.records, lang):
+        if group is not None:
+            lines += [f"### {escape(group)}", ""]
+        lines.append(_row(headers))
+        lines.append(_row(["---", "---", *["---:"] * 4, "---", *["---:"] * (len(headers) - 7)]))
+        for record in records:
+            cells = [
+                escape(display_name(record.target, lang)),
+                escape(record.target.unit or ""),
+                plan_cell(record, lang),
+                value_text(record.actual, lang, record.target.total),
+                delta_cell(record, lang),
+                ratio_cell(record, lang),
+                badge(record.status, lang),
+            ]
+            if report.vs_year is not None:
+                cells += [vs_actual_cell(record, lang), change_cell(record, lang)]
+            if kind == "check":
+                cells.append(_verdict_word(record, lang))
+            lines.append(_row(cells))
+        lines.append("")
+    return "\n".join(lines)

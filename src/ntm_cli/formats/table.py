@@ -1,0 +1,149 @@
+"""`--format table`: Rich tables for people. Everything from the file enters as `Text`,
+never as markup, so a name like "[bold]x" or ":smile:" prints as written."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ntm_cli.evaluate import STATUSES, Record, Report
+from ntm_cli.formats.common import (
+    change_cell,
+    delta_cell,
+    display_name,
+    groups,
+    plan_cell,
+    ratio_cell,
+    vs_actual_cell,
+)
+from ntm_cli.i18n import Lang, badge, value_text, word
+
+STYLES = {
+    "exceeded": "bold green",
+    "met": "green",
+    "near": "yellow",
+    "missed": "bold red",
+    "ahead": "bold cyan",
+    "in-progress": "blue",
+    "no-plan": "dim",
+    "no-data": "magenta",
+}
+
+
+def console(width: int, color: bool) -> Console:
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+        _environ={},
+    )
+
+
+def badge_text(status: str, lang: Lang) -> Text:
+    return Text(badge(status, lang), style=STYLES[status])
+
+
+Column = tuple[str, str, Callable[[Record, Lang], str | Text]]
+
+
+def _columns(kind: str, lang: Lang, report: Report) -> list[Column]:
+    def actual(r: Record, lang: Lang) -> str:
+        return value_text(r.actual, lang, r.target.total)
+
+    target: Column = (word(lang, "target"), "left", lambda r, lang: display_name(r.target, lang))
+    unit: Column = (word(lang, "unit"), "left", lambda r, lang: r.target.unit or "")
+    plan: Column = (word(lang, "plan_short"), "right", plan_cell)
+    act: Column = (word(lang, "actual_short"), "right", actual)
+    delta: Column = (word(lang, "delta"), "right", delta_cell)
+    status: Column = (word(lang, "status"), "left", lambda r, lang: badge_text(r.status, lang))
+    if kind == "status":
+        return [target, unit, act, plan, delta, status]
+    columns = [
+        target,
+        unit,
+        (word(lang, "plan"), "right", plan_cell),
+        (word(lang, "actual"), "right", actual),
+        delta,
+        (word(lang, "ratio"), "right", ratio_cell),
+        status,
+    ]
+    if report.vs_year is not None:
+        columns += [
+            (f"{word(lang, 'actual_short')} {report.vs_year}", "right", vs_actual_cell),
+            (word(lang, "change"), "right", change_cell),
+        ]
+    return columns
+
+
+def title(report: Report, lang: Lang) -> Text:
+    parts = [p for p in (report.program.name, report.program.region) if p]
+    if report.year is not None:
+        parts.append(word(lang, "report_year", year=report.year))
+    if report.vs_year is not None:
+        parts.append(word(lang, "vs", year=report.vs_year))
+    return Text(" · ".join(parts), style="bold")
+
+
+def summary_line(report: Report, lang: Lang) -> Text:
+    counts = report.summary
+    line = Text(f"{word(lang, 'total')}: {counts['total']} {word(lang, 'targets')}")
+    for status in STATUSES:
+        if counts[status]:
+            line.append(" · ")
+            line.append_text(badge_text(status, lang))
+            line.append(f" {counts[status]}")
+    return line
+
+
+def render(report: Report, lang: Lang, kind: str, width: int, color: bool) -> str:
+    """`kind` is "status" (compact) or "compare" (plan against actual, with --vs)."""
+    out = console(width, color)
+    out.print(title(report, lang))
+    if report.year is None:
+        out.print(Text(word(lang, "no_years")))
+        return _text(out)
+    if not report.records:
+        out.print(Text(word(lang, "no_targets", year=report.year)))
+        return _text(out)
+    columns = _columns(kind, lang, report)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    for position, (header, justify, _) in enumerate(columns):
+        # Names and units wrap; figures and badges never do.
+        wraps = position < 2
+        table.add_column(
+            Text(header),
+            justify=justify,  # type: ignore[arg-type]
+            no_wrap=not wraps,
+            ratio=1 if position == 0 else None,
+            min_width=14 if position == 0 else None,
+            max_width=16 if position == 1 else None,
+        )
+    sections = groups(report.records, lang)
+    for position, (group, records) in enumerate(sections):
+        if group is not None:
+            table.add_row(Text(group, style="bold underline"))
+        for number_in_group, record in enumerate(records):
+            cells = [fn(record, lang) for _, _, fn in columns]
+            last = number_in_group == len(records) - 1 and position < len(sections) - 1
+            table.add_row(*[c if isinstance(c, Text) else Text(c) for c in cells], end_section=last)
+    out.print(table)
+    out.print(summary_line(report, lang))
+    return _text(out)
+
+
+def _text(out: Console) -> str:
+    file = out.file
+    assert isinstance(file, io.StringIO)
+    # Rich pads every line to the full width; trailing blanks only get in the way of diffs.
+    return "".join(line.rstrip() + "\n" for line in file.getvalue().splitlines())

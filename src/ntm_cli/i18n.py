@@ -1,0 +1,323 @@
+"""Words and numbers in Vietnamese and English: status labels, column headings, messages,
+and number formatting (vi: 1.234,5; en: 1,234.5). No typer, no rich."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Context, Decimal
+from typing import Any, Literal
+
+from ntm_cli.errors import Problem
+
+Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+
+STATUSES = (
+    "exceeded",
+    "met",
+    "near",
+    "missed",
+    "ahead",
+    "in-progress",
+    "no-plan",
+    "no-data",
+)
+
+# Every badge carries a symbol so that it reads without colour.
+SYMBOLS = {
+    "exceeded": "▲",
+    "met": "✔",
+    "near": "≈",
+    "missed": "✘",
+    "ahead": "»",
+    "in-progress": "…",
+    "no-plan": "•",
+    "no-data": "?",
+}
+
+STATUS_LABELS: dict[Lang, dict[str, str]] = {
+    "vi": {
+        "exceeded": "VƯỢT",
+        "met": "ĐẠT",
+        "near": "GẦN ĐẠT",
+        "missed": "KHÔNG ĐẠT",
+        "ahead": "ĐẠT SỚM",
+        "in-progress": "ĐANG THỰC HIỆN",
+        "no-plan": "THEO DÕI",
+        "no-data": "CHƯA CÓ SỐ LIỆU",
+    },
+    "en": {
+        "exceeded": "EXCEEDED",
+        "met": "MET",
+        "near": "NEAR",
+        "missed": "MISSED",
+        "ahead": "AHEAD",
+        "in-progress": "IN PROGRESS",
+        "no-plan": "TRACKED",
+        "no-data": "NO DATA",
+    },
+}
+
+WORDS: dict[Lang, dict[str, str]] = {
+    "vi": {
+        "target": "Chỉ tiêu",
+        "unit": "Đơn vị",
+        "plan": "Kế hoạch (KH)",
+        "actual": "Thực hiện (TH)",
+        "plan_short": "KH",
+        "actual_short": "TH",
+        "delta": "Chênh lệch",
+        "ratio": "TH/KH (%)",
+        "status": "Trạng thái",
+        "change": "Thay đổi",
+        "year": "Năm",
+        "milestone": "Mốc kế hoạch",
+        "baseline": "Năm gốc",
+        "trend": "Xu hướng",
+        "points": "điểm %",
+        "other_group": "Khác",
+        "total": "Tổng",
+        "targets": "chỉ tiêu",
+        "report_year": "Năm {year}",
+        "vs": "so với {year}",
+        "no_targets": "Không có chỉ tiêu nào có số liệu cho năm {year}.",
+        "no_years": "Tệp chưa có số liệu kế hoạch hoặc thực hiện nào.",
+        "ahead_by": "sớm {n} năm",
+        "passed": "ĐẠT: không có chỉ tiêu nào không đạt",
+        "failed": "KHÔNG ĐẠT: {n} chỉ tiêu không đạt",
+        "warnings": "{n} cảnh báo",
+        "verdict_fail": "lỗi",
+        "verdict_warn": "cảnh báo",
+        "gate_warn": "gate = warn: chỉ cảnh báo",
+        "why_missed": "không đạt kế hoạch",
+        "why_near": "gần đạt kế hoạch",
+        "why_no_data": "chưa có số liệu thực hiện",
+        "check_title": "Kiểm tra chỉ tiêu năm {year}",
+        "strict": "chế độ nghiêm ngặt",
+        "source": "Nguồn",
+        "note": "Ghi chú",
+        "direction_increase": "càng cao càng tốt",
+        "direction_decrease": "càng thấp càng tốt",
+        "none": "—",
+    },
+    "en": {
+        "target": "Target",
+        "unit": "Unit",
+        "plan": "Plan",
+        "actual": "Actual",
+        "plan_short": "Plan",
+        "actual_short": "Actual",
+        "delta": "Delta",
+        "ratio": "Actual/Plan (%)",
+        "status": "Status",
+        "change": "Change",
+        "year": "Year",
+        "milestone": "Milestone",
+        "baseline": "Baseline",
+        "trend": "Trend",
+        "points": "pp",
+        "other_group": "Other",
+        "total": "Total",
+        "targets": "targets",
+        "report_year": "Year {year}",
+        "vs": "vs {year}",
+        "no_targets": "No target has figures for {year}.",
+        "no_years": "The file has no plan or actual values yet.",
+        "ahead_by": "{n} yr ahead",
+        "passed": "PASSED: no target failed",
+        "failed": "FAILED: {n} target(s) failed",
+        "warnings": "{n} warning(s)",
+        "verdict_fail": "error",
+        "verdict_warn": "warning",
+        "gate_warn": "gate = warn: warning only",
+        "why_missed": "plan not reached",
+        "why_near": "close to plan",
+        "why_no_data": "no actual reported",
+        "check_title": "Target check for {year}",
+        "strict": "strict mode",
+        "source": "Source",
+        "note": "Note",
+        "direction_increase": "higher is better",
+        "direction_decrease": "lower is better",
+        "none": "—",
+    },
+}
+
+
+def word(lang: Lang, key: str, **params: Any) -> str:
+    text = WORDS[lang][key]
+    return text.format(**params) if params else text
+
+
+def status_label(status: str, lang: Lang) -> str:
+    return STATUS_LABELS[lang][status]
+
+
+def badge(status: str, lang: Lang) -> str:
+    return f"{SYMBOLS[status]} {STATUS_LABELS[lang][status]}"
+
+
+# Enough digits for any double written out in full (1e308 has 309).
+_WIDE = Context(prec=400, rounding=ROUND_HALF_UP)
+_SEPARATORS: dict[Lang, tuple[str, str]] = {"vi": (".", ","), "en": (",", ".")}
+
+
+def number(value: float | int, lang: Lang, signed: bool = False, places: int = 2) -> str:
+    """At most `places` decimals, half away from zero as in printed reports, trailing zeros
+    dropped, grouped thousands. `signed` puts + on positive values; a value that rounds to
+    zero has no sign."""
+    exact = Decimal(value) if isinstance(value, int) else Decimal(repr(float(value)))
+    rounded = exact.quantize(Decimal(1).scaleb(-places), context=_WIDE)
+    if rounded.is_zero():
+        rounded = abs(rounded)
+    sign = "-" if rounded < 0 else ("+" if signed and rounded > 0 else "")
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    fraction = fraction.rstrip("0")
+    group, point = _SEPARATORS[lang]
+    grouped = f"{int(whole):,}".replace(",", group) if len(whole) > 3 else whole
+    return sign + grouped + (point + fraction if fraction else "")
+
+
+def value_text(value: float | int | bool | None, lang: Lang, total: float | None = None) -> str:
+    """A plan or actual value as a person reads it: 94,45; 36/36; Có / Yes."""
+    if value is None:
+        return WORDS[lang]["none"]
+    if isinstance(value, bool):
+        return {"vi": ("Có", "Không"), "en": ("Yes", "No")}[lang][0 if value else 1]
+    text = number(value, lang)
+    return f"{text}/{number(total, lang)}" if total is not None else text
+
+
+def delta_text(delta: float | int | None, unit: str | None, lang: Lang) -> str:
+    """A difference in the target's unit: percentage points for a rate, never %."""
+    if delta is None:
+        return WORDS[lang]["none"]
+    text = number(delta, lang, signed=True)
+    if unit == "%":
+        return f"{text} {WORDS[lang]['points']}"
+    return text
+
+
+def percent_text(value: float | None, lang: Lang, signed: bool = False) -> str:
+    if value is None:
+        return WORDS[lang]["none"]
+    return number(value, lang, signed=signed) + "%"
+
+
+MESSAGES: dict[Lang, dict[str, str]] = {
+    "en": {
+        "no_file": "no targets.toml in {cwd} or any parent directory; give one with --file",
+        "file_missing": "no such file",
+        "file_is_dir": "is a directory, not a targets file",
+        "file_unreadable": "cannot be read: {reason}",
+        "not_utf8": "not UTF-8 text (byte {byte})",
+        "toml": "invalid TOML: {detail}",
+        "too_deep": "invalid TOML: nested too deeply",
+        "extra_forbidden": "unknown key `{key}`",
+        "missing": "required, but missing",
+        "model_type": "expected a table, got {got}",
+        "model_attributes_type": "expected a table, got {got}",
+        "dict_type": "expected a table of year = value, got {got}",
+        "list_type": "expected [[target]] tables, got {got}",
+        "too_short": "the file has no [[target]]",
+        "literal_error": "expected {expected}, got {got}",
+        "year_range": "year {year} is outside 1900–2100",
+        "year_key": "expected a year of four digits, got {got}",
+        "year_type": "expected a year (an integer), got {got}",
+        "number_type": "expected a number, got {got}",
+        "not_finite": "expected a finite number, got {got}",
+        "number_range": "number too large, got {got}",
+        "value_type": "expected a number or true/false, got {got}",
+        "text_type": "expected a string, got {got}",
+        "control_char": "control character U+{code} at position {pos} is not allowed",
+        "empty": "must not be empty",
+        "id_pattern": "must match [a-z0-9][a-z0-9._-]*, got {got}",
+        "near_range": "must be between 0 and 100, got {got}",
+        "total_range": "must be greater than 0, got {got}",
+        "mixed_kinds": "is {got} but {first} is {first_kind}: use all numbers or all booleans",
+        "duplicate_id": 'id "{id}" is already used by target #{first_no}',
+        "invalid": "{detail}",
+        "unknown_year": "no target has a plan or actual value for {year}; the file has {years}",
+        "no_years_in_file": "the file has no plan or actual values at all",
+        "unknown_id": 'no target with id "{id}"{close}',
+        "bad_env": "{name}={value}: expected {expected}",
+        "exists": "already exists; use --force to replace it",
+        "value_set": "already {old}; use --force to replace it with {new}",
+        "write_failed": "cannot write: {reason}",
+        "not_a_value": "expected a number or true/false, got {got}",
+    },
+    "vi": {
+        "no_file": "không có targets.toml trong {cwd} hay thư mục cha nào; chỉ định bằng --file",
+        "file_missing": "không có tệp này",
+        "file_is_dir": "là thư mục, không phải tệp chỉ tiêu",
+        "file_unreadable": "không đọc được: {reason}",
+        "not_utf8": "không phải văn bản UTF-8 (byte {byte})",
+        "toml": "TOML không hợp lệ: {detail}",
+        "too_deep": "TOML không hợp lệ: lồng nhau quá sâu",
+        "extra_forbidden": "khóa không hợp lệ `{key}`",
+        "missing": "bắt buộc nhưng còn thiếu",
+        "model_type": "cần một bảng, nhận được {got}",
+        "model_attributes_type": "cần một bảng, nhận được {got}",
+        "dict_type": "cần một bảng năm = giá trị, nhận được {got}",
+        "list_type": "cần các bảng [[target]], nhận được {got}",
+        "too_short": "tệp không có [[target]] nào",
+        "literal_error": "cần {expected}, nhận được {got}",
+        "year_range": "năm {year} nằm ngoài 1900–2100",
+        "year_key": "cần một năm bốn chữ số, nhận được {got}",
+        "year_type": "cần một năm (số nguyên), nhận được {got}",
+        "number_type": "cần một số, nhận được {got}",
+        "not_finite": "cần một số hữu hạn, nhận được {got}",
+        "number_range": "số quá lớn, nhận được {got}",
+        "value_type": "cần một số hoặc true/false, nhận được {got}",
+        "text_type": "cần một chuỗi, nhận được {got}",
+        "control_char": "không được có ký tự điều khiển U+{code} (vị trí {pos})",
+        "empty": "không được để trống",
+        "id_pattern": "phải khớp [a-z0-9][a-z0-9._-]*, nhận được {got}",
+        "near_range": "phải trong khoảng 0 đến 100, nhận được {got}",
+        "total_range": "phải lớn hơn 0, nhận được {got}",
+        "mixed_kinds": "là {got} nhưng {first} là {first_kind}: dùng toàn số hoặc toàn true/false",
+        "duplicate_id": 'id "{id}" đã được dùng ở chỉ tiêu #{first_no}',
+        "invalid": "{detail}",
+        "unknown_year": "không chỉ tiêu nào có kế hoạch hay thực hiện năm {year}; tệp có {years}",
+        "no_years_in_file": "tệp chưa có giá trị kế hoạch hay thực hiện nào",
+        "unknown_id": 'không có chỉ tiêu id "{id}"{close}',
+        "bad_env": "{name}={value}: cần {expected}",
+        "exists": "đã tồn tại; dùng --force để thay thế",
+        "value_set": "đã là {old}; dùng --force để thay bằng {new}",
+        "write_failed": "không ghi được: {reason}",
+        "not_a_value": "cần một số hoặc true/false, nhận được {got}",
+    },
+}
+
+_SUGGEST = {"en": " (did you mean `{s}`?)", "vi": " (có phải ý bạn là `{s}`?)"}
+_KIND = {
+    "en": {"a number": "a number", "a boolean": "a boolean"},
+    "vi": {"a number": "một số", "a boolean": "true/false"},
+}
+
+
+def problem_message(problem: Problem, lang: Lang) -> str:
+    """The problem as one line: `targets.toml:14: target "income": plan.2020: expected …`."""
+    params: dict[str, Any] = dict(problem.params)
+    params.setdefault("got", "")
+    if "first" in params and isinstance(params["first"], int):
+        params["first_no"] = params["first"] + 1
+    if "first_kind" in params:
+        params["first_kind"] = _KIND[lang].get(params["first_kind"], params["first_kind"])
+    template = MESSAGES[lang].get(problem.code, MESSAGES["en"].get(problem.code, problem.code))
+    try:
+        text = template.format_map(_Defaulting(params))
+    except (ValueError, IndexError):
+        text = template
+    if problem.code == "extra_forbidden" and params.get("suggestion"):
+        text += _SUGGEST[lang].format(s=params["suggestion"])
+    location = problem.location()
+    return f"{location}: {text}" if location else text
+
+
+class _Defaulting(dict[str, Any]):
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        super().__init__(values)
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

@@ -1,0 +1,293 @@
+"""Finding, reading and validating the targets file.
+
+Every failure becomes `NtmError` with located problems (file, line, target, field), so the CLI
+has one thing to catch. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ntm_cli.errors import NtmError, Problem, describe
+from ntm_cli.model import ID_PATTERN, Baseline, Program, Target, TargetsFile
+
+FILE_NAME = "targets.toml"
+_ID_RE = re.compile(ID_PATTERN)
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+_HEADER_RE = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\[\]#]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
+_TARGET_HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*target[ \t]*\]\]", re.MULTILINE)
+_KNOWN_KEYS: dict[str, list[str]] = {
+    "": list(TargetsFile.model_fields),
+    "program": list(Program.model_fields),
+    "target": list(Target.model_fields),
+    "baseline": list(Baseline.model_fields),
+}
+
+
+def find_file(explicit: str | None, env: Mapping[str, str], cwd: Path) -> tuple[Path, str]:
+    """The file to read and the name to show for it: --file, else $NTM_FILE, else the nearest
+    targets.toml in `cwd` or its parents."""
+    given = explicit if explicit else env.get("NTM_FILE") or None
+    if given:
+        return Path(given), given
+    for folder in (cwd, *cwd.parents):
+        candidate = folder / FILE_NAME
+        if candidate.is_file():
+            shown = os.path.relpath(candidate, cwd) if folder != cwd else FILE_NAME
+            return candidate, shown
+    raise NtmError.one("no_file", None, cwd=str(cwd))
+
+
+def read_text(path: Path, shown: str) -> str:
+    """The file's text: UTF-8, with an optional byte-order mark removed."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NtmError.one("file_missing", shown) from None
+    except IsADirectoryError:
+        raise NtmError.one("file_is_dir", shown) from None
+    except PermissionError:
+        raise NtmError.one("file_unreadable", shown, reason="permission denied") from None
+    except OSError as exc:
+        raise NtmError.one("file_unreadable", shown, reason=exc.strerror or str(exc)) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise NtmError(
+            [Problem("not_utf8", {"byte": f"0x{data[exc.start]:02X}"}, file=shown, line=line)]
+        ) from None
+
+
+def parse_toml(text: str, shown: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _TOML_POSITION.search(message)
+        if found and found.group(1):
+            line: int | None = int(found.group(1))
+        else:  # "at end of document"
+            line = max(1, len(text.splitlines()))
+        detail = _TOML_POSITION.sub("", message).strip()
+        raise NtmError([Problem("toml", {"detail": detail}, file=shown, line=line)]) from None
+    except RecursionError:
+        raise NtmError.one("too_deep", shown) from None
+
+
+@dataclass
+class LineIndex:
+    """Where things are in the text. tomllib gives no positions, so we find the headers and
+    keys ourselves; a guess that fails falls back to the enclosing target's line."""
+
+    lines: list[str]
+    headers: list[tuple[int, str, bool]] = field(init=False)  # (line number, name, is array)
+
+    def __post_init__(self) -> None:
+        self.headers = []
+        for number, text in enumerate(self.lines, start=1):
+            if "[" not in text:
+                continue
+            found = _HEADER_RE.match(text)
+            if found:
+                name = re.sub(r"\s*\.\s*", ".", found.group(2)).replace('"', "").replace("'", "")
+                self.headers.append((number, name, found.group(1) == "[["))
+
+    def _block(self, table: str, index: int | None) -> tuple[int, int] | None:
+        """First and last line (1-based, inclusive) of [table] or of the index-th [[table]]."""
+        seen = -1
+        for position, (number, name, is_array) in enumerate(self.headers):
+            if name != table or is_array != (index is not None):
+                continue
+            seen += 1
+            if index is not None and seen != index:
+                continue
+            end = len(self.lines)
+            for later, later_name, _ in self.headers[position + 1 :]:
+                if not later_name.startswith(table + "."):
+                    end = later - 1
+                    break
+            return number, end
+        return None
+
+    def _key_line(self, key: str, first: int, last: int, dotted: str = "") -> int | None:
+        pattern = re.compile(
+            r"^[ \t]*" + dotted + r"""(?:"%s"|'%s'|%s)[ \t]*[.=]""" % ((re.escape(key),) * 3)
+        )
+        for number in range(first, last + 1):
+            if pattern.match(self.lines[number - 1]):
+                return number
+        return None
+
+    def locate(self, table: str, index: int | None, path: tuple[str, ...]) -> int | None:
+        block = self._block(table, index)
+        if block is None:
+            whole = (1, len(self.lines))
+            return self._key_line(table, *whole) if table else None
+        first, last = block
+        if not path:
+            return first
+        # [target.plan] style sub-table
+        if len(path) > 1:
+            sub = self._block_within(table + "." + path[0], first, last)
+            if sub is not None:
+                return self._key_line(path[1], sub[0] + 1, sub[1]) or sub[0]
+            dotted = "(?:" + re.escape(path[0]) + r")[ \t]*\.[ \t]*"
+            found = self._key_line(path[1], first, last, dotted)
+            if found:
+                return found
+        return self._key_line(path[0], first + 1, last) or first
+
+    def _block_within(self, name: str, first: int, last: int) -> tuple[int, int] | None:
+        for position, (number, header, _) in enumerate(self.headers):
+            if first <= number <= last and header == name:
+                following = [n for n, _, _ in self.headers[position + 1 :] if n <= last]
+                return number, (following[0] - 1 if following else last)
+        return None
+
+
+@dataclass
+class Loaded:
+    """A valid targets file and what is needed to point back into it."""
+
+    path: Path
+    shown: str
+    text: str
+    doc: TargetsFile
+
+    @cached_property
+    def target_lines(self) -> list[int]:
+        """Line of each [[target]] header, in order; empty where targets are inline."""
+        lines: list[int] = []
+        line, offset = 1, 0
+        for found in _TARGET_HEADER_RE.finditer(self.text):
+            line += self.text.count("\n", offset, found.start())
+            offset = found.start()
+            lines.append(line)
+        return lines if len(lines) == len(self.doc.target) else []
+
+    def target_line(self, index: int) -> int | None:
+        lines = self.target_lines
+        return lines[index] if index < len(lines) else None
+
+
+def _suggest(key: str, scope: str) -> str | None:
+    close = difflib.get_close_matches(key, _KNOWN_KEYS.get(scope, []), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _problem(error: Any, raw: dict[str, Any], index: LineIndex, shown: str) -> Problem:
+    """One pydantic error as a located Problem."""
+    loc: tuple[Any, ...] = tuple(error["loc"])
+    kind: str = error["type"]
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
+    params: dict[str, Any] = {**ctx, "got": ctx.get("got", describe(error.get("input")))}
+    if kind == "literal_error":
+        params["expected"] = ctx.get("expected", "")
+    if kind == "extra_forbidden":
+        scope = "" if len(loc) == 1 else str(loc[0]) if len(loc) == 2 else str(loc[-2])
+        if loc[0] == "target" and len(loc) == 3:
+            scope = "target"
+        params["key"] = str(loc[-1])
+        params["suggestion"] = _suggest(str(loc[-1]), scope)
+    if kind not in _MESSAGE_CODES:
+        params["detail"] = error.get("msg", kind)
+        kind = "invalid"
+
+    path = [str(part) for part in loc if part != "[key]"]
+    target_index: int | None = None
+    target_id: str | None = None
+    if path and path[0] == "target" and len(loc) >= 2 and isinstance(loc[1], int):
+        target_index = loc[1]
+        raws = raw.get("target")
+        raw_target = raws[target_index] if isinstance(raws, list) else None
+        raw_id = raw_target.get("id") if isinstance(raw_target, dict) else None
+        if isinstance(raw_id, str) and _ID_RE.match(raw_id) and len(raw_id) <= 100:
+            target_id = raw_id
+        field_path = path[2:]
+        if not field_path and "field" in ctx:
+            field_path = str(ctx["field"]).split(".")
+        line = index.locate("target", target_index, tuple(field_path))
+        field = ".".join(field_path) or None
+    elif path and path[0] == "program" and not (len(path) == 1 and kind == "extra_forbidden"):
+        field_path = path[1:]
+        line = index.locate("program", None, tuple(field_path))
+        field = ".".join(["program", *field_path])
+    else:
+        field_path = path
+        line = index.locate(path[0], None, ()) if path else None
+        if path and line is None:
+            line = index.locate(path[0], 0, ())
+        field = ".".join(path) or None
+    return Problem(
+        kind,
+        params,
+        file=shown,
+        line=line,
+        target_id=target_id,
+        target_index=target_index,
+        field=field,
+    )
+
+
+_MESSAGE_CODES = frozenset(
+    {
+        "extra_forbidden",
+        "missing",
+        "model_type",
+        "model_attributes_type",
+        "dict_type",
+        "list_type",
+        "too_short",
+        "literal_error",
+        "year_range",
+        "year_key",
+        "year_type",
+        "number_type",
+        "not_finite",
+        "number_range",
+        "value_type",
+        "text_type",
+        "control_char",
+        "empty",
+        "id_pattern",
+        "near_range",
+        "total_range",
+        "mixed_kinds",
+        "duplicate_id",
+    }
+)
+
+
+def problems_of(errors: Iterable[Any], raw: dict[str, Any], text: str, shown: str) -> list[Problem]:
+    index = LineIndex(text.splitlines())
+    found = [_problem(e, raw, index, shown) for e in errors]
+    return sorted(found, key=lambda p: p.line or 0)
+
+
+def validate(raw: dict[str, Any], text: str, shown: str) -> TargetsFile:
+    try:
+        return TargetsFile.model_validate(raw)
+    except ValidationError as exc:
+        raise NtmError(problems_of(exc.errors(), raw, text, shown)) from None
+    except RecursionError:
+        raise NtmError.one("too_deep", shown) from None
+
+
+def load(path: Path, shown: str) -> Loaded:
+    """Read, parse and validate the file at `path`; `shown` names it in messages."""
+    text = read_text(path, shown)
+    raw = parse_toml(text, shown)
+    return Loaded(path=path, shown=shown, text=text, doc=validate(raw, text, shown))

@@ -1,0 +1,67 @@
+"""Settings that come from the environment as well as the command line: the output language
+and whether to use colour. Pure functions of their inputs, so tests need no environment."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ntm_cli.errors import NtmError
+from ntm_cli.i18n import Lang
+
+
+def _lang_of(value: str) -> Lang | None:
+    """ "vi", "en", or a locale-style value such as vi_VN.UTF-8."""
+    head = value.strip().lower().replace("-", "_").split("_")[0].split(".")[0]
+    if head == "vi":
+        return "vi"
+    if head == "en":
+        return "en"
+    return None
+
+
+def env_lang(option: str | None, env: Mapping[str, str]) -> Lang | None:
+    """--lang, else $NTM_LANG (an unusable value is an error rather than silently ignored)."""
+    if option:
+        found = _lang_of(option)
+        if found:
+            return found
+    value = env.get("NTM_LANG", "")
+    if value:
+        found = _lang_of(value)
+        if found is None:
+            raise NtmError.one("bad_env", None, name="NTM_LANG", value=value, expected="vi or en")
+        return found
+    return None
+
+
+def locale_lang(env: Mapping[str, str]) -> Lang:
+    """vi when $LC_ALL, $LC_MESSAGES or $LANG starts with "vi" (SPEC §3: any of them), else en."""
+    if any(
+        env.get(name, "").lower().startswith("vi") for name in ("LC_ALL", "LC_MESSAGES", "LANG")
+    ):
+        return "vi"
+    return "en"
+
+
+def resolve_lang(option: str | None, env: Mapping[str, str], program_lang: str | None) -> Lang:
+    """--lang; else $NTM_LANG; else [program].lang; else the locale (SPEC §3)."""
+    chosen = env_lang(option, env)
+    if chosen:
+        return chosen
+    if program_lang in ("vi", "en"):
+        return program_lang  # type: ignore[return-value]
+    return locale_lang(env)
+
+
+def message_lang(option: str | None, env: Mapping[str, str]) -> Lang:
+    """The language of error messages, decided before (or without) a valid file."""
+    try:
+        chosen = env_lang(option, env)
+    except NtmError:
+        chosen = None
+    return chosen or locale_lang(env)
+
+
+def use_color(no_color_flag: bool, env: Mapping[str, str], is_terminal: bool) -> bool:
+    """Colour only on a terminal, and never with --no-color or a non-empty $NO_COLOR."""
+    return is_terminal and not no_color_flag and not env.get("NO_COLOR")

@@ -1,0 +1,90 @@
+"""Shared fixtures: a fixed, colourless, English-neutral environment and an in-process `ntm`."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ntm_cli.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHIPPED = ROOT / "targets.toml"
+
+_CLEARED = (
+    "NTM_FILE",
+    "NTM_LANG",
+    "LANG",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "GITHUB_ACTIONS",
+    "NO_COLOR",
+    "FORCE_COLOR",
+)
+
+
+@pytest.fixture(autouse=True)
+def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in _CLEARED:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "40")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+    out_bytes: bytes
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture
+def ntm(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Runner:
+    """Run `ntm ARGS…` in this process; `env` adds variables, `cwd` defaults to tmp_path."""
+
+    def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
+        monkeypatch.chdir(cwd or tmp_path)
+        for name, value in (env or {}).items():
+            monkeypatch.setenv(name, value)
+        out, err = io.BytesIO(), io.BytesIO()
+        out_text = io.TextIOWrapper(out, encoding="utf-8")
+        err_text = io.TextIOWrapper(err, encoding="utf-8")
+        monkeypatch.setattr(sys, "stdout", out_text)
+        monkeypatch.setattr(sys, "stderr", err_text)
+        try:
+            with pytest.raises(SystemExit) as exit_info:
+                main(list(args))
+        finally:
+            out_text.flush()
+            err_text.flush()
+            monkeypatch.setattr(sys, "stdout", sys.__stdout__)
+            monkeypatch.setattr(sys, "stderr", sys.__stderr__)
+        code = exit_info.value.code
+        data = out.getvalue()
+        return Result(
+            code if isinstance(code, int) else 1,
+            data.decode("utf-8"),
+            err.getvalue().decode("utf-8"),
+            data,
+        )
+
+    return run
+
+
+@pytest.fixture
+def write_toml(tmp_path: Path) -> Callable[[str, str], Path]:
+    def write(text: str, name: str = "targets.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
