@@ -7,6 +7,7 @@ import io
 from collections.abc import Callable
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -119,27 +120,47 @@ def render(report: Report, lang: Lang, kind: str, width: int, color: bool) -> st
     columns = _columns(kind, lang, report)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     for position, (header, justify, _) in enumerate(columns):
-        # Names and units wrap; figures and badges never do.
-        wraps = position < 2
+        # Names and units wrap into the room that is left; figures and badges are never
+        # wrapped or cut (see _fit).
         table.add_column(
             Text(header),
             justify=justify,  # type: ignore[arg-type]
-            no_wrap=not wraps,
+            no_wrap=position >= 2,
+            overflow="fold" if position < 2 else "ellipsis",
             ratio=1 if position == 0 else None,
-            min_width=14 if position == 0 else None,
+            min_width=12 if position == 0 else None,
             max_width=16 if position == 1 else None,
         )
     sections = groups(report.records, lang)
+    rows: list[list[Text]] = []
     for position, (group, records) in enumerate(sections):
         if group is not None:
             table.add_row(Text(group, style="bold underline"))
         for number_in_group, record in enumerate(records):
             cells = [fn(record, lang) for _, _, fn in columns]
+            row = [c if isinstance(c, Text) else Text(c) for c in cells]
+            rows.append(row)
             last = number_in_group == len(records) - 1 and position < len(sections) - 1
-            table.add_row(*[c if isinstance(c, Text) else Text(c) for c in cells], end_section=last)
+            table.add_row(*row, end_section=last)
+    _fit(out, columns, rows)
     out.print(table)
     out.print(summary_line(report, lang))
     return _text(out)
+
+
+def _fit(out: Console, columns: list[Column], rows: list[list[Text]]) -> None:
+    """On a screen too narrow for the figures, print wider than the screen (the terminal
+    wraps the lines) rather than let Rich cut a number to "1.0…": figures and badges need
+    their full width, the name column at least 12 cells, the unit column up to 16."""
+    widths = [cell_len(header) for header, _, _ in columns]
+    for row in rows:
+        for position, cell in enumerate(row):
+            widths[position] = max(widths[position], cell.cell_len)
+    widths[0] = 12
+    widths[1] = min(widths[1], 16)
+    needed = sum(widths) + 3 * (len(columns) - 1)
+    if needed > out.width:
+        out.width = needed
 
 
 def _text(out: Console) -> str:
