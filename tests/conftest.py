@@ -52,22 +52,19 @@ def ntm(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Runner:
     """Run `ntm ARGS…` in this process; `env` adds variables, `cwd` defaults to tmp_path."""
 
     def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
-        monkeypatch.chdir(cwd or tmp_path)
-        for name, value in (env or {}).items():
-            monkeypatch.setenv(name, value)
         out, err = io.BytesIO(), io.BytesIO()
         out_text = io.TextIOWrapper(out, encoding="utf-8")
         err_text = io.TextIOWrapper(err, encoding="utf-8")
-        monkeypatch.setattr(sys, "stdout", out_text)
-        monkeypatch.setattr(sys, "stderr", err_text)
-        try:
+        with monkeypatch.context() as patch:  # env and cwd hold for this one call
+            patch.chdir(cwd or tmp_path)
+            for name, value in (env or {}).items():
+                patch.setenv(name, value)
+            patch.setattr(sys, "stdout", out_text)
+            patch.setattr(sys, "stderr", err_text)
             with pytest.raises(SystemExit) as exit_info:
                 main(list(args))
-        finally:
             out_text.flush()
             err_text.flush()
-            monkeypatch.setattr(sys, "stdout", sys.__stdout__)
-            monkeypatch.setattr(sys, "stderr", sys.__stderr__)
         code = exit_info.value.code
         data = out.getvalue()
         return Result(
