@@ -250,7 +250,7 @@ def check(
             from ntm_cli.formats import github
 
             lines = dict(enumerate(loaded.target_lines))
-            _emit(github.render(report, chosen, lines), output, "plain")
+            _emit(github.render(report, chosen, lines), output, "github")
         case CheckFormat.markdown:
             from ntm_cli.formats import markdown
 

@@ -125,7 +125,7 @@ def change_cell(record: Record, lang: Lang) -> str:
     return text
 
 
-Flavour = Literal["json", "xml", "markdown", "plain"]
+Flavour = Literal["json", "xml", "markdown", "plain", "github"]
 
 
 def guard_actions(text: str, flavour: Flavour) -> str:
@@ -133,8 +133,11 @@ def guard_actions(text: str, flavour: Flavour) -> str:
 
     The runner acts on a line that starts with `::` after white space, and on `##[` anywhere
     in a line. JSON and XML get an escape that parses back to the same data; Markdown an HTML
-    entity that renders the same; plain text a zero-width space.
+    entity that renders the same; plain text a zero-width space. The github format writes
+    workflow commands on purpose and escapes the file's text itself (formats/github.py).
     """
+    if flavour == "github":
+        return text
     breaker = {
         "json": "#\\u0023[",
         "xml": "#&#35;[",
