@@ -52,7 +52,7 @@ plan = { 2020 = 1 }
 
 
 def one_target(**fields: str) -> str:
-    lines = ['[[target]]', 'id = "t"', 'name = "T"']
+    lines = ["[[target]]", 'id = "t"', 'name = "T"']
     lines += [f"{key} = {value}" for key, value in fields.items()]
     return "\n".join(lines) + "\n"
 

@@ -202,6 +202,8 @@ def _problem(error: Any, raw: dict[str, Any], index: LineIndex, shown: str) -> P
             scope = "target"
         params["key"] = str(loc[-1])
         params["suggestion"] = _suggest(str(loc[-1]), scope)
+    if kind in ("missing", "too_short") and loc == ("target",):
+        kind = "too_short"  # "the file has no [[target]]"
     if kind not in _MESSAGE_CODES:
         params["detail"] = error.get("msg", kind)
         kind = "invalid"

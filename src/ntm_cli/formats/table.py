@@ -88,7 +88,7 @@ def _columns(kind: str, lang: Lang, report: Report) -> list[Column]:
 
 
 def title(report: Report, lang: Lang) -> Text:
-    parts = [p for p in (report.program.name, report.program.region) if p]
+    parts = [_shorten(p) for p in (report.program.name, report.program.region) if p]
     if report.year is not None:
         parts.append(word(lang, "report_year", year=report.year))
     if report.vs_year is not None:
@@ -135,10 +135,10 @@ def render(report: Report, lang: Lang, kind: str, width: int, color: bool) -> st
     rows: list[list[Text]] = []
     for position, (group, records) in enumerate(sections):
         if group is not None:
-            table.add_row(Text(group, style="bold underline"))
+            table.add_row(Text(_shorten(group), style="bold underline"))
         for number_in_group, record in enumerate(records):
             cells = [fn(record, lang) for _, _, fn in columns]
-            row = [c if isinstance(c, Text) else Text(c) for c in cells]
+            row = [c if isinstance(c, Text) else Text(_shorten(c)) for c in cells]
             rows.append(row)
             last = number_in_group == len(records) - 1 and position < len(sections) - 1
             table.add_row(*row, end_section=last)
@@ -146,6 +146,15 @@ def render(report: Report, lang: Lang, kind: str, width: int, color: bool) -> st
     out.print(table)
     out.print(summary_line(report, lang))
     return _text(out)
+
+
+# A person cannot read a name of megabytes, and Rich needs seconds to wrap one; machine
+# formats keep every character.
+MAX_CELL = 500
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
 def _fit(out: Console, columns: list[Column], rows: list[list[Text]]) -> None:
