@@ -97,6 +97,12 @@ def _load(file: str | None, lang: LangChoice | None) -> tuple[Loaded, Lang]:
     return loaded, chosen
 
 
+def _message_language(lang: LangChoice | None) -> Lang:
+    chosen = message_lang(lang.value if lang else None, os.environ)
+    _message_lang[:] = [chosen]
+    return chosen
+
+
 def _in_actions() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
@@ -266,9 +272,107 @@ def validate(file: FileOpt = None, lang: LangOpt = None) -> None:
 
     loaded, chosen = _load(file, lang)
     years = loaded.doc.years()
-    span = f", {years[0]}–{years[-1]}" if years else ""
+    span = "" if not years else f", {years[0]}" + (f"–{years[-1]}" if len(years) > 1 else "")
     count = len(loaded.doc.target)
-    _write_stdout(f"{loaded.shown}: OK ({count} {word(chosen, 'targets')}{span})\n")
+    line = f"{loaded.shown}: {word(chosen, 'valid')} ({count} {word(chosen, 'targets')}{span})"
+    _write_stdout(line + "\n")
+
+
+@app.command()
+def show(
+    target_id: Annotated[str, typer.Argument(metavar="ID", help="The target's id.")],
+    file: FileOpt = None,
+    lang: LangOpt = None,
+    format: Annotated[ShowFormat, typer.Option("--format", help="Output format.")] = (
+        ShowFormat.table
+    ),
+    output: OutputOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """One target across all its years: plan, actual, delta, status, and a trend."""
+    from ntm_cli.evaluate import history
+    from ntm_cli.write import unknown_id
+
+    loaded, chosen = _load(file, lang)
+    ids = [t.id for t in loaded.doc.target]
+    if target_id not in ids:
+        raise unknown_id(target_id, ids, loaded.shown)
+    index = ids.index(target_id)
+    target = loaded.doc.target[index]
+    records = history(loaded.doc, index)
+    match format:
+        case ShowFormat.json:
+            from ntm_cli.formats import json_report
+
+            text = json_report.render_show(loaded.shown, loaded.doc.program, target, records)
+            _emit(text, output, "json")
+        case ShowFormat.table:
+            from ntm_cli.formats import table
+
+            color = _color(no_color, output)
+            _emit(table.render_show(target, records, chosen, _width(), color), output, "plain")
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path, typer.Argument(help="Where to write the file.", show_default=True)
+    ] = Path("targets.toml"),
+    example: Annotated[
+        bool, typer.Option("--example", help="Can Tho's 2020 figures instead of a blank template.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Write a starter targets.toml (never over an existing file without --force)."""
+    from ntm_cli.i18n import word
+    from ntm_cli.write import init as write_starter
+
+    chosen = _message_language(lang)
+    write_starter(path, str(path), example, force)
+    _write_stderr(word(chosen, "wrote", path=str(path)) + "\n")
+
+
+@app.command()
+def record(
+    target_id: Annotated[str, typer.Argument(metavar="ID", help="The target's id.")],
+    year: Annotated[int, typer.Option("--year", "-y", help="The year to set.")],
+    actual: Annotated[
+        str | None, typer.Option("--actual", help="Set the reported value.", show_default=False)
+    ] = None,
+    plan: Annotated[
+        str | None, typer.Option("--plan", help="Set the planned value.", show_default=False)
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing different value.")
+    ] = False,
+    file: FileOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Set one value in the file, keeping its comments and layout (written atomically)."""
+    from ntm_cli.i18n import word
+    from ntm_cli.load import find_file
+    from ntm_cli.write import record as record_value
+    from ntm_cli.write import toml_value
+
+    chosen = _message_language(lang)
+    if (actual is None) == (plan is None):
+        raise typer.BadParameter("give exactly one of --actual and --plan")
+    table, value = ("actual", actual) if actual is not None else ("plan", plan)
+    assert value is not None
+    path, shown = find_file(file, os.environ, Path.cwd())
+    change = record_value(path, shown, target_id, table, year, value, force)
+    params = {"id": change.target_id, "table": table, "year": year, "new": toml_value(change.new)}
+    if change.old is not None and change.old == change.new:
+        line = word(chosen, "unchanged", **params)
+    else:
+        was = (
+            word(chosen, "was", old=toml_value(change.old))
+            if change.old is not None
+            else word(chosen, "was_unset")
+        )
+        line = word(chosen, "recorded", **params, was=was)
+    _write_stdout(line + "\n")
 
 
 @app.command()

@@ -99,6 +99,13 @@ WORDS: dict[Lang, dict[str, str]] = {
         "direction_increase": "càng cao càng tốt",
         "direction_decrease": "càng thấp càng tốt",
         "none": "—",
+        "valid": "hợp lệ",
+        "recorded": "{id}: {table} {year} = {new} ({was})",
+        "was": "trước đó {old}",
+        "was_unset": "trước đó chưa có",
+        "unchanged": "{id}: {table} {year} = {new} (không đổi)",
+        "wrote": "đã ghi {path}",
+        "milestones": "Mốc kế hoạch",
     },
     "en": {
         "target": "Target",
@@ -140,6 +147,13 @@ WORDS: dict[Lang, dict[str, str]] = {
         "direction_increase": "higher is better",
         "direction_decrease": "lower is better",
         "none": "—",
+        "valid": "valid",
+        "recorded": "{id}: {table} {year} = {new} ({was})",
+        "was": "was {old}",
+        "was_unset": "was not set",
+        "unchanged": "{id}: {table} {year} = {new} (unchanged)",
+        "wrote": "wrote {path}",
+        "milestones": "Milestones",
     },
 }
 
@@ -239,7 +253,8 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "invalid": "{detail}",
         "unknown_year": "no target has a plan or actual value for {year}; the file has {years}",
         "no_years_in_file": "the file has no plan or actual values at all",
-        "unknown_id": 'no target with id "{id}"{close}',
+        "unknown_id": 'no target with id "{id}"; did you mean: {ids}',
+        "unknown_id_list": 'no target with id "{id}"; the file has: {ids}',
         "bad_env": "{name}={value}: expected {expected}",
         "exists": "already exists; use --force to replace it",
         "value_set": "already {old}; use --force to replace it with {new}",
@@ -280,7 +295,8 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "invalid": "{detail}",
         "unknown_year": "không chỉ tiêu nào có kế hoạch hay thực hiện năm {year}; tệp có {years}",
         "no_years_in_file": "tệp chưa có giá trị kế hoạch hay thực hiện nào",
-        "unknown_id": 'không có chỉ tiêu id "{id}"{close}',
+        "unknown_id": 'không có chỉ tiêu id "{id}"; có phải ý bạn là: {ids}',
+        "unknown_id_list": 'không có chỉ tiêu id "{id}"; tệp có: {ids}',
         "bad_env": "{name}={value}: cần {expected}",
         "exists": "đã tồn tại; dùng --force để thay thế",
         "value_set": "đã là {old}; dùng --force để thay bằng {new}",
@@ -302,6 +318,8 @@ def problem_message(problem: Problem, lang: Lang) -> str:
     params.setdefault("got", "")
     if "first" in params and isinstance(params["first"], int):
         params["first_no"] = params["first"] + 1
+    if problem.code == "literal_error" and lang == "vi":
+        params["expected"] = str(params.get("expected", "")).replace(" or ", " hoặc ")
     if "first_kind" in params:
         params["first_kind"] = _KIND[lang].get(params["first_kind"], params["first_kind"])
     template = MESSAGES[lang].get(problem.code, MESSAGES["en"].get(problem.code, problem.code))

@@ -187,11 +187,18 @@ class Program(BaseModel):
 
     model_config = _FORBID
 
-    name: Text | None = None
-    region: Text | None = None
-    source: Text | None = None
-    lang: Lang | None = None
-    near_pct: NearPct = 5.0
+    name: Text | None = Field(
+        default=None, description="Programme name, shown in titles and reports."
+    )
+    region: Text | None = Field(default=None, description="Region, shown in titles and reports.")
+    source: Text | None = Field(
+        default=None, description="Citation of the report the figures come from."
+    )
+    lang: Lang | None = Field(default=None, description='Default output language: "vi" or "en".')
+    near_pct: NearPct = Field(
+        default=5.0,
+        description="How close to plan (percent of the plan) counts as near. Default 5.",
+    )
 
 
 class Baseline(BaseModel):
@@ -199,8 +206,8 @@ class Baseline(BaseModel):
 
     model_config = _FORBID
 
-    year: Year
-    value: TargetValue
+    year: Year = Field(description="Year of the baseline, 1900–2100.")
+    value: TargetValue = Field(description="Value in that year.")
 
 
 class Target(BaseModel):
@@ -208,20 +215,28 @@ class Target(BaseModel):
 
     model_config = _FORBID
 
-    id: TargetId
-    name: Name
-    name_en: Name | None = None
-    group: Text | None = None
-    unit: Text | None = None
-    direction: Direction = "increase"
-    plan: YearTable = Field(default_factory=dict)
-    actual: YearTable = Field(default_factory=dict)
-    baseline: Baseline | None = None
-    total: Total | None = None
-    near_pct: NearPct | None = None
-    gate: Gate = "error"
-    source: Text | None = None
-    note: Text | None = None
+    id: TargetId = Field(description="Unique id: [a-z0-9][a-z0-9._-]*.")
+    name: Name = Field(description="Name (one line), in Vietnamese or the file's language.")
+    name_en: Name | None = Field(default=None, description="English name, shown with --lang en.")
+    group: Text | None = Field(
+        default=None, description="Section heading; groups keep first-use order."
+    )
+    unit: Text | None = Field(
+        default=None, description='Unit; "%" marks a rate (deltas in points).'
+    )
+    direction: Direction = Field(
+        default="increase", description='"increase" (more is better, default) or "decrease".'
+    )
+    plan: YearTable = Field(default_factory=dict, description="Planned value by year.")
+    actual: YearTable = Field(default_factory=dict, description="Reported value by year.")
+    baseline: Baseline | None = Field(default=None, description="Where the target started.")
+    total: Total | None = Field(default=None, description="The whole, for counts: shown as 36/36.")
+    near_pct: NearPct | None = Field(default=None, description="Overrides [program].near_pct.")
+    gate: Gate = Field(
+        default="error", description='What a miss does in ntm check: "error", "warn" or "off".'
+    )
+    source: Text | None = Field(default=None, description="Citation.")
+    note: Text | None = Field(default=None, description="Free text.")
 
     @model_validator(mode="after")
     def _one_kind_of_value(self) -> Target:
@@ -268,8 +283,8 @@ class TargetsFile(BaseModel):
 
     model_config = _FORBID
 
-    program: Program = Field(default_factory=Program)
-    target: list[Target] = Field(min_length=1)
+    program: Program = Field(default_factory=lambda: Program(), description="The programme.")
+    target: list[Target] = Field(min_length=1, description="The targets: at least one.")
 
     @field_validator("target", mode="wrap")
     @classmethod

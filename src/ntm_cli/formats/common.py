@@ -3,6 +3,7 @@ GitHub Actions guard. No rich here: machine formats must not pay for it."""
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
 from ntm_cli.evaluate import STATUSES, Record, Report
@@ -197,3 +198,45 @@ def summary_text(report: Report, lang: Lang) -> str:
     parts = [f"{word(lang, 'total')}: {counts['total']} {word(lang, 'targets')}"]
     parts += [f"{badge(s, lang)} {counts[s]}" for s in STATUSES if counts[s]]
     return " · ".join(parts)
+
+
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int | float | bool]) -> str:
+    """A trend of the actuals: ▁▂▃▄▅▆▇█ for numbers, ✔/✘ for booleans."""
+    if not values:
+        return ""
+    if all(isinstance(v, bool) for v in values):
+        return "".join("✔" if v else "✘" for v in values)
+    numbers = [float(v) for v in values]
+    low, high = min(numbers), max(numbers)
+    if high - low <= 0 or not math.isfinite(high - low):
+        return _BARS[3] * len(numbers)
+    return "".join(_BARS[round((v - low) / (high - low) * (len(_BARS) - 1))] for v in numbers)
+
+
+def milestones(target: Target) -> list[tuple[int, Any]]:
+    """Plans for the years after the latest reported one: what is still ahead."""
+    last = max(target.actual, default=None)
+    return sorted((y, p) for y, p in target.plan.items() if last is None or y > last)
+
+
+def target_dict(target: Target) -> dict[str, Any]:
+    return {
+        "id": target.id,
+        "name": target.name,
+        "name_en": target.name_en,
+        "group": target.group,
+        "unit": target.unit,
+        "direction": target.direction,
+        "gate": target.gate,
+        "total": target.total,
+        "baseline": (
+            {"year": target.baseline.year, "value": target.baseline.value}
+            if target.baseline
+            else None
+        ),
+        "source": target.source,
+        "note": target.note,
+    }

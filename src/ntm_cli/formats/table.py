@@ -18,11 +18,14 @@ from ntm_cli.formats.common import (
     delta_cell,
     display_name,
     groups,
+    milestones,
     plan_cell,
     ratio_cell,
+    sparkline,
     vs_actual_cell,
 )
 from ntm_cli.i18n import Lang, badge, value_text, word
+from ntm_cli.model import Target
 
 STYLES = {
     "exceeded": "bold green",
@@ -177,3 +180,44 @@ def _text(out: Console) -> str:
     assert isinstance(file, io.StringIO)
     # Rich pads every line to the full width; trailing blanks only get in the way of diffs.
     return "".join(line.rstrip() + "\n" for line in file.getvalue().splitlines())
+
+
+def render_show(target: Target, records: list[Record], lang: Lang, width: int, color: bool) -> str:
+    """`ntm show`: one target across its years, with baseline, milestones and a trend."""
+    out = console(width, color)
+    name = display_name(target, lang)
+    out.print(Text(f"{_shorten(name)} ({target.id})", style="bold"))
+    facts = [p for p in (target.group, target.unit) if p]
+    facts.append(word(lang, f"direction_{target.direction}"))
+    if target.baseline is not None:
+        value = value_text(target.baseline.value, lang, target.total)
+        facts.append(f"{word(lang, 'baseline')} {target.baseline.year}: {value}")
+    out.print(Text(" · ".join(_shorten(f) for f in facts)))
+    actuals = [(y, v) for y, v in sorted(target.actual.items())]
+    if actuals:
+        line = sparkline([v for _, v in actuals])
+        span = f"{actuals[0][0]}–{actuals[-1][0]}" if len(actuals) > 1 else str(actuals[0][0])
+        out.print(Text(f"{word(lang, 'trend')}: {line} ({span})"))
+    ahead = milestones(target)
+    if ahead:
+        listed = ", ".join(f"{y}: {value_text(p, lang, target.total)}" for y, p in ahead)
+        out.print(Text(f"{word(lang, 'milestones')}: {listed}"))
+    for label, text in (("source", target.source), ("note", target.note)):
+        if text:
+            out.print(Text(f"{word(lang, label)}: {_shorten(text)}"))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    columns: list[Column] = [
+        (word(lang, "year"), "right", lambda r, lang: str(r.year)),
+        (word(lang, "plan"), "right", lambda r, lang: value_text(r.plan, lang, r.target.total)),
+        (word(lang, "actual"), "right", lambda r, lang: value_text(r.actual, lang, r.target.total)),
+        (word(lang, "delta"), "right", delta_cell),
+        (word(lang, "ratio"), "right", ratio_cell),
+        (word(lang, "status"), "left", lambda r, lang: badge_text(r.status, lang)),
+    ]
+    for header, justify, _ in columns:
+        table.add_column(Text(header), justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    for record in records:
+        cells = [fn(record, lang) for _, _, fn in columns]
+        table.add_row(*[c if isinstance(c, Text) else Text(c) for c in cells])
+    out.print(table)
+    return _text(out)

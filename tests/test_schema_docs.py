@@ -1,0 +1,78 @@
+"""The shipped JSON Schema stays in sync with the model; the README documents every command."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from typing import Any
+
+import jsonschema
+
+from ntm_cli.cli import app
+from ntm_cli.schema import schema_text
+from tests.conftest import DATA, ROOT, SHIPPED, Runner
+
+SCHEMA_FILE = ROOT / "targets.schema.json"
+
+
+def test_shipped_schema_is_in_sync() -> None:
+    assert SCHEMA_FILE.read_text("utf-8") == schema_text(), "run: ntm schema > targets.schema.json"
+
+
+def test_schema_command_prints_it(ntm: Runner) -> None:
+    result = ntm("schema")
+    assert result.code == 0
+    assert json.loads(result.out) == json.loads(SCHEMA_FILE.read_text("utf-8"))
+
+
+def _validator() -> Any:
+    document = json.loads(SCHEMA_FILE.read_text("utf-8"))
+    jsonschema.Draft7Validator.check_schema(document)
+    return jsonschema.Draft7Validator(document)
+
+
+def test_schema_accepts_the_valid_files() -> None:
+    validator = _validator()
+    for path in [SHIPPED, *sorted((DATA / "valid").glob("*.toml"))]:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        assert list(validator.iter_errors(data)) == [], path.name
+
+
+def test_schema_catches_what_an_editor_should_flag() -> None:
+    validator = _validator()
+    for name in (
+        "unknown-key",
+        "year-not-year",
+        "bad-id",
+        "direction-bad",
+        "gate-bad",
+        "control-character",
+        "near-pct-range",
+        "total-zero",
+        "no-targets",
+    ):
+        data = tomllib.loads((DATA / "invalid" / f"{name}.toml").read_text("utf-8"))
+        assert list(validator.iter_errors(data)), name
+
+
+def test_every_command_is_documented() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    registered = {
+        (c.name or (c.callback.__name__ if c.callback else "")): c for c in app.registered_commands
+    }
+    assert sorted(registered) == sorted(
+        ["status", "compare", "check", "validate", "show", "init", "record", "schema"]
+    )
+    for name, command in registered.items():
+        assert re.search(rf"`ntm {name}\b", readme), name
+        assert command.callback is not None and command.callback.__doc__, name
+
+
+def test_readme_has_the_two_commands_ci_runs() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    ci = (ROOT / ".ci" / "run").read_text("utf-8")
+    install = "python3 -m pip install . && ntm status"
+    tests = 'python3 -m pip install ".[test]" && python3 -m pytest'
+    assert install in readme and tests in readme
+    assert install in ci and tests in ci

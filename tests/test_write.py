@@ -1,0 +1,398 @@
+"""`ntm init`, `ntm record` and `ntm show` (SPEC §6): nothing is ever lost."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ntm_cli.write
+from tests.conftest import SHIPPED, Runner
+
+COMMENTED = """\
+# Kế hoạch 2021 (do not lose this comment)
+[program]
+name = "Demo"   # trailing comment
+
+[[target]]  # first
+id = "income"
+name = "Thu nhập"
+# the plan was derived
+plan = { 2020 = 88.296 }   # inline, keep spacing
+actual = { 2020 = 94.45 }
+
+[[target]]
+id = "communes"
+name = "Số xã"
+total = 36
+
+[target.plan]   # standard-table style
+2021 = 36       # plan
+
+[target.actual]
+2020 = 36
+
+[[target]]
+id = "dotted"
+name = "Dotted"
+plan.2020 = 5
+actual.2020 = 4   # four
+
+[[target]]
+id = "flag"
+name = "Yes/no"
+plan = { 2021 = true }
+"""
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    """Lines removed or added between two texts (unified diff without context)."""
+    diff = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+    return [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+@pytest.fixture
+def commented(tmp_path: Path) -> Path:
+    path = tmp_path / "targets.toml"
+    path.write_text(COMMENTED, "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "diff", "said"),
+    [
+        (
+            ("income", "--year", "2021", "--actual", "96.1"),
+            [
+                "-actual = { 2020 = 94.45 }",
+                "+actual = { 2020 = 94.45, 2021 = 96.1 }",
+            ],
+            "income: actual 2021 = 96.1 (was not set)",
+        ),
+        (
+            ("income", "--year", "2020", "--plan", "88.3", "--force"),
+            [
+                "-plan = { 2020 = 88.296 }   # inline, keep spacing",
+                "+plan = { 2020 = 88.3 }   # inline, keep spacing",
+            ],
+            "income: plan 2020 = 88.3 (was 88.296)",
+        ),
+        (
+            ("communes", "--year", "2021", "--actual", "36"),
+            ["+2021 = 36"],
+            "communes: actual 2021 = 36 (was not set)",
+        ),
+        (
+            ("communes", "--year", "2022", "--plan", "36"),
+            ["+2022 = 36"],
+            "communes: plan 2022 = 36 (was not set)",
+        ),
+        (
+            ("dotted", "--year", "2021", "--actual", "4.5"),
+            ["+actual.2021 = 4.5"],
+            "dotted: actual 2021 = 4.5 (was not set)",
+        ),
+        (
+            ("flag", "--year", "2020", "--actual", "true"),
+            ["+actual = { 2020 = true }"],
+            "flag: actual 2020 = true (was not set)",
+        ),
+    ],
+)
+def test_record_changes_only_the_value(
+    ntm: Runner, commented: Path, args: tuple[str, ...], diff: list[str], said: str
+) -> None:
+    before = commented.read_text("utf-8")
+    result = ntm("record", *args, "-f", str(commented))
+    assert result.code == 0, result.err
+    assert result.out == said + "\n"
+    after = commented.read_text("utf-8")
+    assert changed_lines(before, after) == diff
+    assert ntm("validate", "-f", str(commented)).code == 0
+
+
+def test_recorded_value_is_read_back(ntm: Runner, commented: Path) -> None:
+    ntm("record", "income", "--year", "2021", "--actual", "96.1", "-f", str(commented))
+    report = json.loads(ntm("status", "-f", str(commented), "--format", "json").out)
+    assert report["year"] == 2021
+    assert report["targets"][0]["actual"] == 96.1
+
+
+def test_record_same_value_is_a_no_op(ntm: Runner, commented: Path) -> None:
+    before = commented.read_bytes()
+    result = ntm("record", "income", "--year", "2020", "--actual", "94.45", "-f", str(commented))
+    assert (result.code, result.out) == (0, "income: actual 2020 = 94.45 (unchanged)\n")
+    assert commented.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("income", "--year", "2020", "--actual", "95"),
+            "targets.toml: already 94.45; use --force to replace it with 95",
+        ),
+        (
+            ("incme", "--year", "2020", "--actual", "95"),
+            'targets.toml: no target with id "incme"; did you mean: income',
+        ),
+        (
+            ("income", "--year", "2101", "--actual", "95"),
+            'targets.toml:10: target "income": actual.2101: year 2101 is outside 1900–2100',
+        ),
+        (
+            ("income", "--year", "2021", "--actual", "nan"),
+            "--actual: expected a number or true/false, got nan",
+        ),
+        (
+            ("income", "--year", "2021", "--plan", "abc"),
+            '--plan: expected a number or true/false, got "abc"',
+        ),
+        (
+            ("flag", "--year", "2020", "--actual", "5"),
+            'targets.toml:33: target "flag": actual.2020: is 5 but plan.2021 is a boolean: '
+            "use all numbers or all booleans",
+        ),
+        (
+            ("income", "--year", "2021", "--actual", "true"),
+            'targets.toml:10: target "income": actual.2021: is true but plan.2020 is a number: '
+            "use all numbers or all booleans",
+        ),
+    ],
+)
+def test_record_refuses_and_leaves_the_file_untouched(
+    ntm: Runner, commented: Path, args: tuple[str, ...], message: str
+) -> None:
+    before = commented.read_bytes()
+    result = ntm("record", *args, cwd=commented.parent)
+    assert result.code == 2
+    assert result.err.strip().removeprefix("ntm: ") == message
+    assert commented.read_bytes() == before
+    assert [p.name for p in commented.parent.iterdir()] == ["targets.toml"]
+
+
+def test_record_needs_exactly_one_value(ntm: Runner, commented: Path) -> None:
+    assert ntm("record", "income", "--year", "2021", cwd=commented.parent).code == 2
+    both = ("income", "--year", "2021", "--actual", "1", "--plan", "2")
+    assert ntm("record", *both, cwd=commented.parent).code == 2
+
+
+def test_record_refuses_an_invalid_file(ntm: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "targets.toml"
+    path.write_text('[[target]]\nid = "a"\nname = "A"\ndirrection = "up"\n', "utf-8")
+    result = ntm("record", "a", "--year", "2020", "--actual", "1", cwd=tmp_path)
+    assert result.code == 2 and "dirrection" in result.err
+    assert "2020" not in path.read_text("utf-8")
+
+
+def test_record_keeps_crlf_and_bom(ntm: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "targets.toml"
+    original = COMMENTED.replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + original)
+    for args in (
+        ("income", "--year", "2021", "--actual", "96.1"),
+        ("communes", "--year", "2022", "--plan", "36"),
+        ("flag", "--year", "2020", "--actual", "true"),
+    ):
+        assert ntm("record", *args, cwd=tmp_path).code == 0
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\n") == data.count(b"\r\n")
+    before = original.decode("utf-8").replace("\r\n", "\n")
+    after = data[3:].decode("utf-8").replace("\r\n", "\n")
+    assert changed_lines(before, after) == [
+        "-actual = { 2020 = 94.45 }",
+        "+actual = { 2020 = 94.45, 2021 = 96.1 }",
+        "+2022 = 36",
+        "+actual = { 2020 = true }",
+    ]
+
+
+def test_record_keeps_permissions(ntm: Runner, commented: Path) -> None:
+    commented.chmod(0o640)
+    ntm("record", "income", "--year", "2021", "--actual", "1", "-f", str(commented))
+    assert commented.stat().st_mode & 0o777 == 0o640
+
+
+def test_record_into_an_inline_array_of_targets(ntm: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "targets.toml"
+    path.write_text('target = [\n  { id = "a", name = "A", plan = { 2020 = 1 } },\n]\n', "utf-8")
+    assert ntm("record", "a", "--year", "2020", "--actual", "2", "-f", str(path)).code == 0
+    assert path.read_text("utf-8") == (
+        'target = [\n  { id = "a", name = "A", plan = { 2020 = 1 }, actual = { 2020 = 2 } },\n]\n'
+    )
+
+
+# --- atomic writes ------------------------------------------------------------------------------
+
+
+def test_a_failed_rename_leaves_the_old_file_whole(
+    ntm: Runner, commented: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = commented.read_bytes()
+
+    def fail(src: Any, dst: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ntm_cli.write.os, "replace", fail)
+    result = ntm("record", "income", "--year", "2021", "--actual", "1", "-f", str(commented))
+    assert result.code == 2
+    assert "cannot write: No space left on device" in result.err
+    assert commented.read_bytes() == before
+    assert [p.name for p in commented.parent.iterdir()] == ["targets.toml"]
+
+
+def test_a_read_only_directory_leaves_the_file_whole(
+    ntm: Runner, commented: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As root a chmod'ed directory is still writable, so make creating the temporary fail.
+    before = commented.read_bytes()
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(ntm_cli.write.tempfile, "mkstemp", refuse)
+    result = ntm("record", "income", "--year", "2021", "--actual", "1", "-f", str(commented))
+    assert result.code == 2 and "Permission denied" in result.err
+    assert commented.read_bytes() == before
+
+
+KILLED_WRITER = """
+import os, sys, time
+import ntm_cli.write as w
+
+real_fsync = os.fsync
+
+def slow_fsync(fd):
+    print("writing", flush=True)
+    time.sleep(30)  # killed here, after the temporary file has its data
+    real_fsync(fd)
+
+w.os.fsync = slow_fsync
+from ntm_cli.cli import main
+main(["record", "income", "--year", "2021", "--actual", "1", "-f", sys.argv[1]])
+"""
+
+
+def test_killing_the_process_mid_write_leaves_the_old_file_whole(commented: Path) -> None:
+    before = commented.read_bytes()
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(commented)],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "writing"
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    assert commented.read_bytes() == before
+    leftovers = [p.name for p in commented.parent.iterdir() if p.name != "targets.toml"]
+    assert all(name.startswith(".targets.toml.") for name in leftovers)
+
+
+# --- init -----------------------------------------------------------------------------------------
+
+
+def test_init_writes_a_valid_commented_template(ntm: Runner, tmp_path: Path) -> None:
+    result = ntm("init")
+    assert result.code == 0
+    text = (tmp_path / "targets.toml").read_text("utf-8")
+    for key in (
+        "id",
+        "name",
+        "name_en",
+        "group",
+        "unit",
+        "direction",
+        "plan",
+        "actual",
+        "baseline",
+        "total",
+        "near_pct",
+        "gate",
+        "source",
+        "note",
+        "lang",
+    ):
+        assert f"{key} =" in text, key
+    assert ntm("validate").code == 0
+
+
+def test_init_never_overwrites_without_force(ntm: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "mine.toml"
+    path.write_text("keep me", "utf-8")
+    result = ntm("init", "mine.toml")
+    assert result.code == 2 and "--force" in result.err
+    assert path.read_text("utf-8") == "keep me"
+    assert ntm("init", "mine.toml", "--force").code == 0
+    assert path.read_text("utf-8") != "keep me"
+
+
+def test_init_example_is_the_shipped_file(ntm: Runner, tmp_path: Path) -> None:
+    assert ntm("init", "--example", "cantho.toml").code == 0
+    written = (tmp_path / "cantho.toml").read_text("utf-8")
+    shipped = SHIPPED.read_text("utf-8")
+    # the same figures and comments; only the #:schema line (a file init does not write) differs
+    assert written == shipped.split("\n", 1)[1]
+    report = json.loads(ntm("status", "-f", "cantho.toml", "--format", "json").out)
+    assert report["summary"]["total"] == 9
+
+
+# --- show ---------------------------------------------------------------------------------------
+
+
+def test_show_table(ntm: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "targets.toml"
+    path.write_text(
+        textwrap.dedent(
+            """
+            [[target]]
+            id = "income"
+            name = "Thu nhập"
+            name_en = "Income"
+            unit = "triệu đồng"
+            baseline = { year = 2015, value = 46 }
+            plan = { 2020 = 88.296, 2025 = 120 }
+            actual = { 2019 = 80, 2020 = 94.45, 2021 = 96.1 }
+            """
+        ),
+        "utf-8",
+    )
+    result = ntm("show", "income", "--lang", "en")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[0] == "Income (income)"
+    assert lines[1] == "triệu đồng · higher is better · Baseline 2015: 46"
+    assert lines[2] == "Trend: ▁▇█ (2019–2021)"
+    assert lines[3] == "Milestones: 2025: 120"
+    rows = [line.split() for line in lines[6:]]
+    assert [row[0] for row in rows] == ["2019", "2020", "2021", "2025"]
+    assert rows[1][-2:] == ["▲", "EXCEEDED"]
+    assert rows[3][-3:] == ["?", "NO", "DATA"]
+
+
+def test_show_json_gives_a_record_per_year(ntm: Runner) -> None:
+    result = ntm("show", "communes-ntm", "-f", str(SHIPPED), "--format", "json")
+    document = json.loads(result.out)
+    assert document["target"]["id"] == "communes-ntm"
+    assert [(r["year"], r["status"]) for r in document["records"]] == [
+        (2020, "ahead"),
+        (2021, "no-data"),
+    ]
+    assert document["records"][0]["ahead_years"] == 1
+
+
+def test_show_unknown_id(ntm: Runner) -> None:
+    result = ntm("show", "income", "-f", str(SHIPPED))
+    assert result.code == 2
+    assert result.err == (
+        f'{SHIPPED}: no target with id "income"; did you mean: income-per-capita\n'
+    )
