@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ntm_cli.cli import main
+from ntm_cli.entry import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -17,7 +17,7 @@ import tomli_w
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from ntm_cli.cli import main
+from ntm_cli.entry import main
 from ntm_cli.errors import NtmError
 from ntm_cli.evaluate import evaluate
 from ntm_cli.load import load

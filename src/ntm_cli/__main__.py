@@ -1,3 +1,3 @@
-from ntm_cli.cli import main
+from ntm_cli.entry import main
 
 main()

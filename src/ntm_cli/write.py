@@ -90,11 +90,13 @@ def init(path: Path, shown: str, example: bool, force: bool) -> None:
 def parse_value(text: str, option: str = "--actual") -> int | float | bool:
     """A value as it would be written in the file: 96.1, 36, 1_000, true, false."""
     import math
-    import tomllib
 
+    from ntm_cli.load import _toml_parser
+
+    loads, decode_error = _toml_parser()
     try:
-        value = tomllib.loads(f"v = {text.strip()}")["v"]
-    except (tomllib.TOMLDecodeError, RecursionError):
+        value = loads(f"v = {text.strip()}")["v"]
+    except (decode_error, RecursionError):
         value = text
     if isinstance(value, bool) or (isinstance(value, int | float) and math.isfinite(value)):
         return value

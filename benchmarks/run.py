@@ -1,0 +1,126 @@
+"""Measure ntm against its floors, side by side, with the standard library only.
+
+    python benchmarks/run.py [--runs 15] [--targets 10000]
+
+Each figure is the ratio of two medians over interleaved runs (ntm, floor, ntm, floor, …) on
+this machine, so that load on the machine affects both alike. Peak memory is the child's
+maximum resident set size (ru_maxrss). Nothing here asserts: it reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+IMPORT_FLOOR = "import typer, rich.table, rich.console, pydantic, tomllib"
+
+
+def measure(argv: list[str]) -> tuple[float, int]:
+    """Wall time (s) and peak RSS (KiB) of one run, output discarded."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read() if process.stderr else b""
+    if process.stderr:
+        process.stderr.close()
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{argv} failed ({process.returncode}): {stderr.decode()}")
+    return elapsed, usage.ru_maxrss
+
+
+def compare(name: str, ntm: list[str], floor: list[str], runs: int, goal: float) -> list[str]:
+    ntm_times, floor_times, ntm_rss, floor_rss = [], [], [], []
+    measure(ntm), measure(floor)  # warm the disk cache and the .pyc files
+    for _ in range(runs):
+        t, m = measure(ntm)
+        ntm_times.append(t)
+        ntm_rss.append(m)
+        t, m = measure(floor)
+        floor_times.append(t)
+        floor_rss.append(m)
+    a, b = statistics.median(ntm_times), statistics.median(floor_times)
+    ratio = a / b
+    mark = "ok " if ratio <= goal else "OVER"
+    rows = [
+        f"{mark} {name:<44} {ratio:5.2f}x (goal <= {goal:.2f}x)   "
+        f"ntm {a * 1000:7.1f} ms   floor {b * 1000:7.1f} ms"
+    ]
+    peak = max(ntm_rss) / max(floor_rss)
+    rows.append(
+        f"     {'  peak memory':<44} {peak:5.2f}x                "
+        f"ntm {max(ntm_rss) / 1024:7.1f} MiB  floor {max(floor_rss) / 1024:7.1f} MiB"
+    )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--targets", type=int, default=10_000)
+    args = parser.parse_args()
+    ntm = shutil.which("ntm") or str(Path(sys.executable).with_name("ntm"))
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as folder:
+        small = Path(folder) / "small.toml"
+        big = Path(folder) / "big.toml"
+        small.write_text(generate(12), "utf-8")
+        big.write_text(generate(args.targets), "utf-8")
+        tomllib_floor = [python, "-c", f"import tomllib; tomllib.load(open({str(big)!r}, 'rb'))"]
+        import_floor = [python, "-c", IMPORT_FLOOR]
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+            f"{platform.python_implementation()} {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}"
+        )
+        print(
+            f"files: 12 targets ({small.stat().st_size:,} bytes), "
+            f"{args.targets:,} targets ({big.stat().st_size:,} bytes); {args.runs} runs each"
+        )
+        rows: list[str] = []
+        rows += compare(
+            "check --format json, 12 targets / import floor",
+            [ntm, "check", "--format", "json", "-f", str(small)],
+            import_floor,
+            args.runs,
+            0.90,
+        )
+        rows += compare(
+            "status, 12 targets / import floor",
+            [ntm, "status", "-f", str(small)],
+            import_floor,
+            args.runs,
+            1.10,
+        )
+        rows += compare(
+            f"check --format json, {args.targets:,} targets / tomllib",
+            [ntm, "check", "--format", "json", "-f", str(big)],
+            tomllib_floor,
+            max(5, args.runs // 3),
+            1.30,
+        )
+        rows += compare(
+            f"status (table), {args.targets:,} targets / tomllib",
+            [ntm, "status", "-f", str(big)],
+            tomllib_floor,
+            max(5, args.runs // 3),
+            2.00,
+        )
+        print("\n".join(rows))
+        print("goal for peak memory on the large file: <= 3.00x the tomllib floor's peak")
+
+
+if __name__ == "__main__":
+    main()

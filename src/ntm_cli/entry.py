@@ -1,0 +1,21 @@
+"""The `ntm` console script: the common invocations go straight to the commands (see
+`fastpath.py`); everything else, help and usage errors included, goes through typer."""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    args = list(sys.argv[1:] if argv is None else argv)
+    from ntm_cli.fastpath import parse
+
+    options = parse(args)
+    if options is None:
+        from ntm_cli.cli import main as typer_main
+
+        typer_main(args)
+    from ntm_cli.commands import guarded, run
+
+    guarded(lambda: run(options))
