@@ -162,6 +162,11 @@ def _color(options: Common) -> bool:
     return use_color(options.no_color, os.environ, sys.stdout.isatty())
 
 
+def _pretty(options: Common) -> bool:
+    """Indented JSON for a person at a terminal; one line for programs and files."""
+    return options.output is None and sys.stdout.isatty()
+
+
 def _width() -> int:
     return shutil.get_terminal_size((100, 24)).columns
 
@@ -172,7 +177,7 @@ def _render_report(report: Report, options: StatusOptions | CompareOptions, lang
         case "json":
             from ntm_cli.formats import json_report
 
-            emit(json_report.render(report), options.output, "json")
+            emit(json_report.render(report, _pretty(options)), options.output, "json")
         case "csv":
             from ntm_cli.formats import csv_report
 
@@ -221,7 +226,7 @@ def check(options: CheckOptions) -> int:
         case "json":
             from ntm_cli.formats import json_report
 
-            emit(json_report.render(report), output, "json")
+            emit(json_report.render(report, _pretty(options)), output, "json")
         case "junit":
             from ntm_cli.formats import junit
 
@@ -279,7 +284,9 @@ def show(options: ShowOptions) -> int:
         case "json":
             from ntm_cli.formats import json_report
 
-            text = json_report.render_show(loaded.shown, loaded.doc.program, target, records)
+            text = json_report.render_show(
+                loaded.shown, loaded.doc.program, target, records, _pretty(options)
+            )
             emit(text, options.output, "json")
         case "table":
             from ntm_cli.formats import table

@@ -101,32 +101,30 @@ def _finite(value: Decimal) -> float | None:
     return result if math.isfinite(result) else None
 
 
-def difference(a: int | float, b: int | float) -> int | float | None:
-    """a − b on the values as written; an int when both are ints; None if it overflows."""
+_HUNDRED = Decimal(100)
+_LARGEST = 1.7976931348623157e308
+
+
+def figures(
+    a: int | float, b: int | float
+) -> tuple[int | float | None, float | None, float | None]:
+    """a − b, (a − b) / |b| × 100 and a / b, on the values as written. The difference is an
+    int when both are ints; each is None where undefined (b = 0) or beyond a double."""
     if isinstance(a, int) and isinstance(b, int):
-        diff = a - b
-        return diff if abs(diff) <= 1.7976931348623157e308 else None
-    return _finite(_EXACT.subtract(_decimal(a), _decimal(b)))
-
-
-def percent_change(a: int | float, b: int | float) -> float | None:
-    """(a − b) / |b| × 100, or None when b is 0 (or the result overflows)."""
+        whole = a - b
+        delta: int | float | None = whole if abs(whole) <= _LARGEST else None
+        exact_a, exact_b, exact_diff = Decimal(a), Decimal(b), Decimal(whole)
+    else:
+        exact_a, exact_b = _decimal(a), _decimal(b)
+        exact_diff = _EXACT.subtract(exact_a, exact_b)
+        delta = _finite(exact_diff)
     if b == 0:
-        return None
-    diff = _EXACT.subtract(_decimal(a), _decimal(b))
+        return delta, None, None
     try:
-        return _finite(_DIVIDE.multiply(_DIVIDE.divide(diff, abs(_decimal(b))), Decimal(100)))
-    except InvalidOperation:
-        return None
-
-
-def ratio(a: int | float, b: int | float) -> float | None:
-    if b == 0:
-        return None
-    try:
-        return _finite(_DIVIDE.divide(_decimal(a), _decimal(b)))
-    except InvalidOperation:
-        return None
+        share = _DIVIDE.multiply(_DIVIDE.divide(exact_diff, abs(exact_b)), _HUNDRED)
+        return delta, _finite(share), _finite(_DIVIDE.divide(exact_a, exact_b))
+    except InvalidOperation:  # pragma: no cover - finite decimals divide; a guard all the same
+        return delta, None, None
 
 
 def reaches(actual: Value, plan: Value, target: Target) -> bool:
@@ -208,7 +206,8 @@ def _previous(target: Target, actual: Value | None, vs_year: int) -> Previous:
     now, then = _numeric(actual), _numeric(before)
     if now is None or then is None:
         return Previous(vs_year, before, None, None)
-    return Previous(vs_year, before, difference(now, then), percent_change(now, then))
+    change, change_pct, _ = figures(now, then)
+    return Previous(vs_year, before, change, change_pct)
 
 
 def evaluate_target(
@@ -226,15 +225,16 @@ def evaluate_target(
     status, ahead_years, milestone = evaluated
     plan, actual = target.plan.get(year), target.actual.get(year)
     p, a = _numeric(plan), _numeric(actual)
+    delta, delta_pct, share = figures(a, p) if a is not None and p is not None else (None,) * 3
     return Record(
         index=index,
         target=target,
         year=year,
         plan=plan,
         actual=actual,
-        delta=difference(a, p) if a is not None and p is not None else None,
-        delta_pct=percent_change(a, p) if a is not None and p is not None else None,
-        ratio=ratio(a, p) if a is not None and p is not None else None,
+        delta=delta,
+        delta_pct=delta_pct,
+        ratio=share,
         status=status,
         ahead_years=ahead_years,
         milestone=milestone,
