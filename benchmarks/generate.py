@@ -35,8 +35,10 @@ def generate(count: int, seed: int = 2020) -> str:
     for index in range(count):
         name, name_en, unit, direction = INDICATORS[index % len(INDICATORS)]
         commune = COMMUNES[index % len(COMMUNES)]
-        base = rng.uniform(5, 90)
-        step = rng.uniform(0.5, 3) * (-1 if direction == "decrease" else 1)
+        if direction == "decrease":  # a rate falling towards zero
+            base, step = rng.uniform(30, 60), -rng.uniform(0.5, 2.5)
+        else:
+            base, step = rng.uniform(5, 60), rng.uniform(0.5, 3)
         plans = ", ".join(f"{y} = {round(base + step * (y - 2015), 2)}" for y in range(2016, 2026))
         actuals = ", ".join(
             f"{y} = {round(base + step * (y - 2015) * rng.uniform(0.9, 1.1), 2)}"

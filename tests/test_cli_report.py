@@ -316,3 +316,45 @@ def test_version(ntm: Runner) -> None:
 
     result = ntm("--version")
     assert (result.code, result.out) == (0, f"ntm {__version__}\n")
+
+
+def _many(count: int, missed_every: int = 7) -> str:
+    lines = []
+    for i in range(count):
+        actual = 5 if i % missed_every == 0 else 12
+        group = ["Kinh tế", "Xã hội"][i % 2]
+        lines.append(
+            f'[[target]]\nid = "t{i}"\nname = "Chỉ tiêu {i}"\ngroup = "{group}"\n'
+            f"plan = {{ 2020 = 10 }}\nactual = {{ 2020 = {actual} }}\n"
+        )
+    return "\n".join(lines)
+
+
+def test_a_large_file_gives_an_overview(ntm: Runner, write_toml: Any) -> None:
+    path = write_toml(_many(301))
+    result = ntm("status", "-f", str(path), "--lang", "en")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert lines[1] == "301 targets: an overview by group; --all lists every target"
+    assert lines[2].split() == ["Group", "Targets", "▲", "EXCEEDED", "✘", "MISSED"]
+    assert lines[4].split() == ["Kinh", "tế", "151", "129", "22"]
+    assert lines[5].split() == ["Xã", "hội", "150", "129", "21"]
+    assert "Needs attention" in lines
+    # the counts header, 20 rows, and the summary line
+    assert sum("✘ MISSED" in line for line in lines) == 1 + 20 + 1
+    assert "… and 23 more that need attention (--all lists every target)" in lines
+    assert lines[-1] == "Total: 301 targets · ▲ EXCEEDED 258 · ✘ MISSED 43"
+
+
+def test_all_lists_every_target(ntm: Runner, write_toml: Any) -> None:
+    path = write_toml(_many(301))
+    out = ntm("status", "-f", str(path), "--all", "--lang", "en").out
+    assert all(f"Chỉ tiêu {i} " in out or out.count(f"Chỉ tiêu {i}\n") for i in range(0, 301, 50))
+    assert sum("✘ MISSED" in line for line in out.splitlines()) == 43 + 1  # rows + summary
+
+
+def test_a_file_of_a_hundred_targets_is_still_listed(ntm: Runner, write_toml: Any) -> None:
+    path = write_toml(_many(100))
+    out = ntm("status", "-f", str(path), "--lang", "en").out
+    assert "overview" not in out
+    assert sum(line.startswith("Chỉ tiêu ") for line in out.splitlines()) == 100

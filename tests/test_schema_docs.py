@@ -76,3 +76,21 @@ def test_readme_has_the_two_commands_ci_runs() -> None:
     tests = 'python3 -m pip install ".[test]" && python3 -m pytest'
     assert install in readme and tests in readme
     assert install in ci and tests in ci
+
+
+def test_benchmark_generator_writes_valid_files(ntm: Runner, tmp_path: Any) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.pop(0)
+    path = tmp_path / "big.toml"
+    path.write_text(generate(60), "utf-8")
+    result = ntm("validate", "-f", str(path))
+    assert result.code == 0, result.err
+    report = json.loads(ntm("status", "-f", str(path), "--format", "json").out)
+    assert report["summary"]["total"] == 60
+    assert {t["direction"] for t in report["targets"]} == {"increase", "decrease"}
+    assert all(t["actual"] >= 0 for t in report["targets"])

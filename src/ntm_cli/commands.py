@@ -189,7 +189,8 @@ def _render_report(report: Report, options: StatusOptions | CompareOptions, lang
         case "table":
             from ntm_cli.formats import table
 
-            text = table.render(report, lang, kind, _width(), _color(options))
+            every = isinstance(options, StatusOptions) and options.all
+            text = table.render(report, lang, kind, _width(), _color(options), every)
             emit(text, options.output, "plain")
         case other:
             raise AssertionError(f"unknown report format {other}")

@@ -106,6 +106,11 @@ WORDS: dict[Lang, dict[str, str]] = {
         "unchanged": "{id}: {table} {year} = {new} (không đổi)",
         "wrote": "đã ghi {path}",
         "milestones": "Mốc kế hoạch",
+        "overview": "{n} chỉ tiêu: tóm tắt theo nhóm; --all để xem từng chỉ tiêu",
+        "group": "Nhóm",
+        "count": "Số chỉ tiêu",
+        "attention": "Cần chú ý",
+        "more_attention": "… và {n} chỉ tiêu khác cần chú ý (--all để xem tất cả)",
     },
     "en": {
         "target": "Target",
@@ -154,6 +159,11 @@ WORDS: dict[Lang, dict[str, str]] = {
         "unchanged": "{id}: {table} {year} = {new} (unchanged)",
         "wrote": "wrote {path}",
         "milestones": "Milestones",
+        "overview": "{n} targets: an overview by group; --all lists every target",
+        "group": "Group",
+        "count": "Targets",
+        "attention": "Needs attention",
+        "more_attention": "… and {n} more that need attention (--all lists every target)",
     },
 }
 

@@ -17,6 +17,7 @@ from ntm_cli.formats.common import (
     change_cell,
     delta_cell,
     display_name,
+    flagged,
     groups,
     milestones,
     plan_cell,
@@ -110,7 +111,15 @@ def summary_line(report: Report, lang: Lang) -> Text:
     return line
 
 
-def render(report: Report, lang: Lang, kind: str, width: int, color: bool) -> str:
+# Above this many targets `status` gives a grouped overview with the targets that need
+# attention first; `--all` lists every one (Rich needs ~5 s for a 10,000-row table).
+OVERVIEW_ABOVE = 100
+ATTENTION_ROWS = 20
+
+
+def render(
+    report: Report, lang: Lang, kind: str, width: int, color: bool, every: bool = False
+) -> str:
     """`kind` is "status" (compact) or "compare" (plan against actual, with --vs)."""
     out = console(width, color)
     out.print(title(report, lang))
@@ -120,7 +129,28 @@ def render(report: Report, lang: Lang, kind: str, width: int, color: bool) -> st
     if not report.records:
         out.print(Text(word(lang, "no_targets", year=report.year)))
         return _text(out)
+    if kind == "status" and not every and len(report.records) > OVERVIEW_ABOVE:
+        _overview(out, report, lang)
+        return _text(out)
     columns = _columns(kind, lang, report)
+    table = _table(columns)
+    sections = groups(report.records, lang)
+    rows: list[list[Text]] = []
+    for position, (group, records) in enumerate(sections):
+        if group is not None:
+            table.add_row(Text(_shorten(group), style="bold underline"))
+        for number_in_group, record in enumerate(records):
+            row = _row(columns, record, lang)
+            rows.append(row)
+            last = number_in_group == len(records) - 1 and position < len(sections) - 1
+            table.add_row(*row, end_section=last)
+    _fit(out, columns, rows)
+    out.print(table)
+    out.print(summary_line(report, lang))
+    return _text(out)
+
+
+def _table(columns: list[Column]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     for position, (header, justify, _) in enumerate(columns):
         # Names and units wrap into the room that is left; figures and badges are never
@@ -134,21 +164,45 @@ def render(report: Report, lang: Lang, kind: str, width: int, color: bool) -> st
             min_width=12 if position == 0 else None,
             max_width=16 if position == 1 else None,
         )
+    return table
+
+
+def _row(columns: list[Column], record: Record, lang: Lang) -> list[Text]:
+    cells = [fn(record, lang) for _, _, fn in columns]
+    return [c if isinstance(c, Text) else Text(_shorten(c)) for c in cells]
+
+
+def _overview(out: Console, report: Report, lang: Lang) -> None:
+    """A file too large for one screen: counts by group and status, then the targets that
+    fail or warn (failures first), then the summary line."""
+    out.print(Text(word(lang, "overview", n=len(report.records))))
     sections = groups(report.records, lang)
-    rows: list[list[Text]] = []
-    for position, (group, records) in enumerate(sections):
-        if group is not None:
-            table.add_row(Text(_shorten(group), style="bold underline"))
-        for number_in_group, record in enumerate(records):
-            cells = [fn(record, lang) for _, _, fn in columns]
-            row = [c if isinstance(c, Text) else Text(_shorten(c)) for c in cells]
-            rows.append(row)
-            last = number_in_group == len(records) - 1 and position < len(sections) - 1
-            table.add_row(*row, end_section=last)
-    _fit(out, columns, rows)
-    out.print(table)
+    present = [s for s in STATUSES if report.summary[s]]
+    counts = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    counts.add_column(Text(word(lang, "group")))
+    counts.add_column(Text(word(lang, "count")), justify="right")
+    for status in present:
+        counts.add_column(badge_text(status, lang), justify="right", no_wrap=True)
+    for group, records in sections:
+        tally = dict.fromkeys(present, 0)
+        for record in records:
+            tally[record.status] += 1
+        name = _shorten(group) if group is not None else word(lang, "total")
+        counts.add_row(Text(name), Text(str(len(records))), *[Text(str(tally[s])) for s in present])
+    out.print(counts)
+    attention = flagged(report)
+    if attention:
+        out.print(Text(word(lang, "attention"), style="bold"))
+        columns = _columns("status", lang, report)
+        table = _table(columns)
+        rows = [_row(columns, record, lang) for record in attention[:ATTENTION_ROWS]]
+        for row in rows:
+            table.add_row(*row)
+        _fit(out, columns, rows)
+        out.print(table)
+        if len(attention) > ATTENTION_ROWS:
+            out.print(Text(word(lang, "more_attention", n=len(attention) - ATTENTION_ROWS)))
     out.print(summary_line(report, lang))
-    return _text(out)
 
 
 # A person cannot read a name of megabytes, and Rich needs seconds to wrap one; machine
