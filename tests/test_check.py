@@ -238,7 +238,8 @@ def test_github_annotations(ntm: Runner, write_toml: Any, tmp_path: Path) -> Non
     assert len(lines) == 2  # one per failing or warning target
     kind, props, message = parse_command(lines[0])
     assert kind == "error"
-    assert props == {"file": "targets.toml", "line": "8", "title": "hostile: MISSED"}
+    assert props == {"title": "hostile: MISSED", "file": "targets.toml", "line": "8"}
+    assert lines[0].startswith("::error title=hostile%3A MISSED,file=targets.toml,line=8::")
     assert message.startswith("::error::pwned 100% a: b, c #\u200b#[error]x: Actual 50")
     kind, props, message = parse_command(lines[1])
     assert (kind, props["line"], props["title"]) == ("warning", "14", "warned: NEAR")

@@ -201,8 +201,13 @@ class Loaded:
 def _suggest(key: str, scope: str) -> str | None:
     import difflib
 
-    close = difflib.get_close_matches(key, _KNOWN_KEYS.get(scope, []), n=1, cutoff=0.6)
-    return close[0] if close else None
+    known = _KNOWN_KEYS.get(scope, [])
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    # Nothing close: the nearest there is, however far (SPEC §1 asks for a suggestion).
+    ranked = difflib.get_close_matches(key, known, n=1, cutoff=0.0)
+    return ranked[0] if ranked else None
 
 
 def _problem(error: Any, raw: dict[str, Any], index: LineIndex, shown: str) -> Problem:

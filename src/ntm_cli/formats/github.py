@@ -34,11 +34,12 @@ def render(report: Report, lang: Lang, target_line: dict[int, int]) -> str:
     """`target_line` maps a target's index in the file to its line, where known."""
     lines: list[str] = []
     for record in flagged(report):
-        properties = {"file": report.file}
+        # The toolkit's order: title, file, line.
+        properties = {"title": f"{record.target.id}: {status_label(record.status, lang)}"}
+        properties["file"] = report.file
         line = target_line.get(record.index)
         if line is not None:
             properties["line"] = str(line)
-        properties["title"] = f"{record.target.id}: {status_label(record.status, lang)}"
         kind = "error" if record.verdict == "fail" else "warning"
         lines.append(command(kind, finding(record, lang), properties))
     return "".join(line + "\n" for line in lines)
