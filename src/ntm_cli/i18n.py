@@ -12,17 +12,6 @@ from ntm_cli.errors import Problem
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 
-STATUSES = (
-    "exceeded",
-    "met",
-    "near",
-    "missed",
-    "ahead",
-    "in-progress",
-    "no-plan",
-    "no-data",
-)
-
 # Every badge carries a symbol so that it reads without colour.
 SYMBOLS = {
     "exceeded": "▲",

@@ -88,10 +88,8 @@ def _value(value: Any) -> Value:
     return _number(value)
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise _err("text_type", "expected a string, got {got}", got=describe(value))
-    bad = _CONTROL_RE.search(value)
+def _refuse(pattern: re.Pattern[str], text: str) -> None:
+    bad = pattern.search(text)
     if bad:
         raise _err(
             "control_char",
@@ -99,6 +97,12 @@ def _text(value: Any) -> str:
             code=f"{ord(bad.group()):04X}",
             pos=bad.start() + 1,
         )
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _err("text_type", "expected a string, got {got}", got=describe(value))
+    _refuse(_CONTROL_RE, value)
     return value
 
 
@@ -106,14 +110,7 @@ def _name(value: Any) -> str:
     text = _text(value)
     if not text.strip():
         raise _err("empty", "must not be empty")
-    bad = _LINE_BREAK_RE.search(text)
-    if bad:
-        raise _err(
-            "control_char",
-            "control character U+{code} at position {pos}",
-            code=f"{ord(bad.group()):04X}",
-            pos=bad.start() + 1,
-        )
+    _refuse(_LINE_BREAK_RE, text)  # a name is one line
     return text
 
 

@@ -34,11 +34,8 @@ def program_dict(program: Program) -> dict[str, Any]:
     return {"name": program.name, "region": program.region}
 
 
-def record_dict(record: Record) -> dict[str, Any]:
-    """The JSON record of SPEC §7, keys in the order shown there, every key present."""
-    target = record.target
-    milestone = record.milestone
-    previous = record.previous
+def _target_fields(target: Target) -> dict[str, Any]:
+    """The target's own fields, as the JSON record and `ntm show` both begin."""
     return {
         "id": target.id,
         "name": target.name,
@@ -47,6 +44,15 @@ def record_dict(record: Record) -> dict[str, Any]:
         "unit": target.unit,
         "direction": target.direction,
         "gate": target.gate,
+    }
+
+
+def record_dict(record: Record) -> dict[str, Any]:
+    """The JSON record of SPEC §7, keys in the order shown there, every key present."""
+    milestone = record.milestone
+    previous = record.previous
+    return {
+        **_target_fields(record.target),
         "year": record.year,
         "plan": record.plan,
         "actual": record.actual,
@@ -223,20 +229,11 @@ def milestones(target: Target) -> list[tuple[int, Any]]:
 
 
 def target_dict(target: Target) -> dict[str, Any]:
+    baseline = target.baseline
     return {
-        "id": target.id,
-        "name": target.name,
-        "name_en": target.name_en,
-        "group": target.group,
-        "unit": target.unit,
-        "direction": target.direction,
-        "gate": target.gate,
+        **_target_fields(target),
         "total": target.total,
-        "baseline": (
-            {"year": target.baseline.year, "value": target.baseline.value}
-            if target.baseline
-            else None
-        ),
+        "baseline": {"year": baseline.year, "value": baseline.value} if baseline else None,
         "source": target.source,
         "note": target.note,
     }
