@@ -358,3 +358,24 @@ def test_a_file_of_a_hundred_targets_is_still_listed(ntm: Runner, write_toml: An
     out = ntm("status", "-f", str(path), "--lang", "en").out
     assert "overview" not in out
     assert sum(line.startswith("Chỉ tiêu ") for line in out.splitlines()) == 100
+
+
+def test_writing_a_report_says_so_on_stderr(ntm: Runner, tmp_path: Path) -> None:
+    result = ntm("check", "-f", SMALL, "--format", "junit", "-o", "out.xml", "--lang", "en")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == "wrote out.xml\n"
+    result = ntm("status", "-f", SMALL, "-o", "out.txt", "--lang", "vi")
+    assert result.err == "đã ghi out.txt\n"
+
+
+def test_validate_formats(ntm: Runner) -> None:
+    result = ntm("validate", "-f", SMALL, "--lang", "en")
+    assert (result.code, result.out) == (0, f"{SMALL}: valid (3 targets, 2019–2021)\n")
+    result = ntm("validate", "-f", SMALL, "--format", "json")
+    assert json.loads(result.out) == {
+        "version": 1,
+        "file": SMALL,
+        "valid": True,
+        "targets": 3,
+        "years": [2019, 2020, 2021],
+    }

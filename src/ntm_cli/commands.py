@@ -119,6 +119,7 @@ def _load(options: Common | RecordOptions) -> tuple[Loaded, Lang]:
     path, shown = find_file(options.file, os.environ, Path.cwd())
     loaded = load(path, shown)
     chosen = resolve_lang(options.lang, os.environ, loaded.doc.program.lang)
+    _message_lang[:] = [chosen]  # from here on, messages speak the report's language
     return loaded, chosen
 
 
@@ -145,9 +146,13 @@ def write_stderr(text: str) -> None:
 def emit(text: str, output: Path | None, flavour: Flavour, bom: bool = False) -> None:
     """The report to --output (atomically) or to standard output."""
     if output is not None:
+        from ntm_cli.i18n import word
         from ntm_cli.write import atomic_write
 
         atomic_write(output, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+        # Data in the file, people on standard error.
+        lang = _message_lang[0] if _message_lang else message_lang(None, os.environ)
+        write_stderr(word(lang, "wrote", path=str(output)) + "\n")
         return
     if _in_actions():
         from ntm_cli.formats.common import guard_actions
