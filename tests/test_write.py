@@ -391,8 +391,13 @@ def test_show_json_gives_a_record_per_year(ntm: Runner) -> None:
 
 
 def test_show_unknown_id(ntm: Runner) -> None:
-    result = ntm("show", "income", "-f", str(SHIPPED))
+    result = ntm("show", "income", "-f", str(SHIPPED), "--lang", "en")
     assert result.code == 2
     assert result.err == (
         f'{SHIPPED}: no target with id "income"; did you mean: income-per-capita\n'
+    )
+    # without --lang, the file's own language (lang = "vi")
+    result = ntm("show", "income", "-f", str(SHIPPED))
+    assert result.err == (
+        f'{SHIPPED}: không có chỉ tiêu id "income"; có phải ý bạn là: income-per-capita\n'
     )
