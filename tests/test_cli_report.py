@@ -16,21 +16,22 @@ SMALL = str(DATA / "valid" / "small.toml")
 
 STATUS_VI = """\
 Demo · Năm 2020
-Chỉ tiêu                 Đơn vị            TH             KH           Chênh lệch   Trạng thái
+Chỉ tiêu         Đơn vị       Kế hoạch (KH)   Thực hiện (TH)           Chênh lệch   Trạng thái
 ────────────────────────────────────────────────────────────────────────────────────────────────────
 Kinh tế
-Thu nhập                 triệu đồng   1.234,5          1.000     +234,5 (+23,45%)   ▲ VƯỢT
+Thu nhập         triệu đồng           1.000          1.234,5     +234,5 (+23,45%)   ▲ VƯỢT
 
 Xã hội
-Hộ nghèo                 %               1,04              1   +0,04 điểm % (+4%)   ≈ GẦN ĐẠT
-Số xã [bold]đạt[/bold]                  30/36   36/36 (2021)                    —   … ĐANG THỰC HIỆN
-:smile:
+Hộ nghèo         %                        1             1,04   +0,04 điểm % (+4%)   ≈ GẦN ĐẠT
+Số xã                          36/36 (2021)            30/36                    —   … ĐANG THỰC HIỆN
+[bold]đạt[/bol
+d] :smile:
 Tổng: 3 chỉ tiêu · ▲ VƯỢT 1 · ≈ GẦN ĐẠT 1 · … ĐANG THỰC HIỆN 1
 """
 
 STATUS_EN_HEAD = """\
 Demo · Year 2020
-Target                        Unit          Actual           Plan              Delta   Status
+Target                        Unit                 Plan    Actual              Delta   Status
 """
 
 

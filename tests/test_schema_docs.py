@@ -94,3 +94,24 @@ def test_benchmark_generator_writes_valid_files(ntm: Runner, tmp_path: Any) -> N
     assert report["summary"]["total"] == 60
     assert {t["direction"] for t in report["targets"]} == {"increase", "decrease"}
     assert all(t["actual"] >= 0 for t in report["targets"])
+
+
+def _readme_block(command: str) -> str:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    start = readme.index(f"$ {command}\n") + len(f"$ {command}\n")
+    return readme[start : readme.index("```", start)]
+
+
+README_EXAMPLES = [
+    ("ntm status", ["status", "-f", str(SHIPPED)]),
+    (
+        "ntm compare --year 2020 --lang en",
+        ["compare", "--year", "2020", "--lang", "en", "-f", str(SHIPPED)],
+    ),
+]
+
+
+def test_readme_examples_are_real_output(ntm: Runner) -> None:
+    for shown, args in README_EXAMPLES:
+        result = ntm(*args, env={"COLUMNS": "110"})
+        assert _readme_block(shown) == result.out, f"README example of `{shown}` is stale"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -73,6 +74,7 @@ def test_console_script_runs_the_shipped_file() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "ntm_cli", "status", "--no-color"],
         cwd=ROOT,
+        env={**os.environ, "COLUMNS": "200"},
         capture_output=True,
         text=True,
         encoding="utf-8",

@@ -68,21 +68,13 @@ def _columns(kind: str, lang: Lang, report: Report) -> list[Column]:
 
     target: Column = (word(lang, "target"), "left", lambda r, lang: display_name(r.target, lang))
     unit: Column = (word(lang, "unit"), "left", lambda r, lang: r.target.unit or "")
-    plan: Column = (word(lang, "plan_short"), "right", plan_cell)
-    act: Column = (word(lang, "actual_short"), "right", actual)
+    plan: Column = (word(lang, "plan"), "right", plan_cell)
+    act: Column = (word(lang, "actual"), "right", actual)
     delta: Column = (word(lang, "delta"), "right", delta_cell)
     status: Column = (word(lang, "status"), "left", lambda r, lang: badge_text(r.status, lang))
-    if kind == "status":
-        return [target, unit, act, plan, delta, status]
-    columns = [
-        target,
-        unit,
-        (word(lang, "plan"), "right", plan_cell),
-        (word(lang, "actual"), "right", actual),
-        delta,
-        (word(lang, "ratio"), "right", ratio_cell),
-        status,
-    ]
+    if kind == "status":  # the compact view: no TH/KH, no --vs
+        return [target, unit, plan, act, delta, status]
+    columns = [target, unit, plan, act, delta, (word(lang, "ratio"), "right", ratio_cell), status]
     if report.vs_year is not None:
         columns += [
             (f"{word(lang, 'actual_short')} {report.vs_year}", "right", vs_actual_cell),
