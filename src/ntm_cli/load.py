@@ -6,6 +6,7 @@ has one thing to catch. Nothing here prints.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -119,23 +120,26 @@ class LineIndex:
             if found:
                 name = re.sub(r"\s*\.\s*", ".", found.group(2)).replace('"', "").replace("'", "")
                 self.headers.append((number, name, found.group(1) == "[["))
+        # Where each table's headers are, so that locating one problem does not rescan the
+        # file: a national file with a typo in every target has tens of thousands of problems.
+        self._header_lines = [number for number, _, _ in self.headers]
+        self._positions: dict[tuple[str, bool], list[int]] = {}
+        for position, (_, name, is_array) in enumerate(self.headers):
+            self._positions.setdefault((name, is_array), []).append(position)
 
     def _block(self, table: str, index: int | None) -> tuple[int, int] | None:
         """First and last line (1-based, inclusive) of [table] or of the index-th [[table]]."""
-        seen = -1
-        for position, (number, name, is_array) in enumerate(self.headers):
-            if name != table or is_array != (index is not None):
-                continue
-            seen += 1
-            if index is not None and seen != index:
-                continue
-            end = len(self.lines)
-            for later, later_name, _ in self.headers[position + 1 :]:
-                if not later_name.startswith(table + "."):
-                    end = later - 1
-                    break
-            return number, end
-        return None
+        positions = self._positions.get((table, index is not None), [])
+        nth = index or 0
+        if nth >= len(positions):
+            return None
+        position = positions[nth]
+        end = len(self.lines)
+        for later, later_name, _ in self.headers[position + 1 :]:
+            if not later_name.startswith(table + "."):
+                end = later - 1
+                break
+        return self.headers[position][0], end
 
     def _key_line(self, key: str, first: int, last: int, dotted: str = "") -> int | None:
         pattern = re.compile(
@@ -166,10 +170,15 @@ class LineIndex:
         return self._key_line(path[0], first + 1, last) or first
 
     def _block_within(self, name: str, first: int, last: int) -> tuple[int, int] | None:
-        for position, (number, header, _) in enumerate(self.headers):
-            if first <= number <= last and header == name:
-                following = [n for n, _, _ in self.headers[position + 1 :] if n <= last]
-                return number, (following[0] - 1 if following else last)
+        start = bisect.bisect_left(self._header_lines, first)
+        for position in range(start, len(self.headers)):
+            number, header, _ = self.headers[position]
+            if number > last:
+                break
+            if header == name:
+                following = self._header_lines[position + 1 : position + 2]
+                end = following[0] - 1 if following and following[0] <= last else last
+                return number, end
         return None
 
 
@@ -192,10 +201,6 @@ class Loaded:
             offset = found.start()
             lines.append(line)
         return lines if len(lines) == len(self.doc.target) else []
-
-    def target_line(self, index: int) -> int | None:
-        lines = self.target_lines
-        return lines[index] if index < len(lines) else None
 
 
 def _suggest(key: str, scope: str) -> str | None:
