@@ -169,3 +169,17 @@ def test_internal_errors_are_one_line_and_exit_3(
     result = ntm("status", "-f", str(DATA / "valid" / "small.toml"))
     assert result.code == 3
     assert result.err == "ntm: internal error: ZeroDivisionError: boom\n"
+
+
+def test_a_long_line_does_not_stall_error_location(ntm: Runner, write_toml: Any) -> None:
+    # A header-like line of 300,000 spaces inside a multi-line string once made the line
+    # finder backtrack quadratically (minutes); now it is one pass.
+    spaces = " " * 300_000
+    path = write_toml(
+        f'[[target]]\nid = "a"\nname = "A"\ngate = "x"\nsource = """\n[ a{spaces}x\n"""\n'
+    )
+    result = ntm("validate", "-f", str(path))
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        f"{path}:4: target \"a\": gate: expected 'error', 'warn' or 'off', got \"x\""
+    )

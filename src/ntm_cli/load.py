@@ -23,7 +23,6 @@ from ntm_cli.model import ID_PATTERN, Baseline, Program, Target, TargetsFile
 FILE_NAME = "targets.toml"
 _ID_RE = re.compile(ID_PATTERN)
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
-_HEADER_RE = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\[\]#]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
 _TARGET_HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*target[ \t]*\]\]", re.MULTILINE)
 _KNOWN_KEYS: dict[str, list[str]] = {
     "": list(TargetsFile.model_fields),
@@ -103,6 +102,26 @@ def parse_toml(text: str, shown: str) -> dict[str, Any]:
         raise NtmError.one("too_deep", shown) from None
 
 
+def _header(line: str) -> tuple[str, bool] | None:
+    """("target.plan", False) for a `[target.plan]` line, ("target", True) for `[[target]]`.
+    Plain string operations: a regular expression here backtracked for seconds on a long line
+    of spaces inside a multi-line string."""
+    text = line.strip()
+    if not text.startswith("["):
+        return None
+    is_array = text.startswith("[[")
+    opening, closing = ("[[", "]]") if is_array else ("[", "]")
+    end = text.find(closing, len(opening))
+    if end < 0:
+        return None
+    rest = text[end + len(closing) :].strip()
+    name = text[len(opening) : end]
+    if (rest and not rest.startswith("#")) or not name.strip() or "[" in name or "#" in name:
+        return None
+    parts = [part.strip().strip("\"'") for part in name.split(".")]
+    return ".".join(parts), is_array
+
+
 @dataclass
 class LineIndex:
     """Where things are in the text. tomllib gives no positions, so we find the headers and
@@ -114,12 +133,9 @@ class LineIndex:
     def __post_init__(self) -> None:
         self.headers = []
         for number, text in enumerate(self.lines, start=1):
-            if "[" not in text:
-                continue
-            found = _HEADER_RE.match(text)
-            if found:
-                name = re.sub(r"\s*\.\s*", ".", found.group(2)).replace('"', "").replace("'", "")
-                self.headers.append((number, name, found.group(1) == "[["))
+            header = _header(text)
+            if header is not None:
+                self.headers.append((number, *header))
         # Where each table's headers are, so that locating one problem does not rescan the
         # file: a national file with a typo in every target has tens of thousands of problems.
         self._header_lines = [number for number, _, _ in self.headers]
