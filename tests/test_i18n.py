@@ -87,3 +87,11 @@ def test_every_status_has_both_labels_and_a_symbol() -> None:
         assert STATUS_LABELS["en"][status] == en
         assert badge(status, "en") == f"{SYMBOLS[status]} {en}"
     assert len(set(SYMBOLS.values())) == len(SYMBOLS)
+
+
+def test_target_counts() -> None:
+    from ntm_cli.i18n import targets
+
+    assert targets("en", 1) == "1 target"
+    assert targets("en", 9) == "9 targets"
+    assert targets("vi", 1) == "1 chỉ tiêu"

@@ -252,7 +252,7 @@ def check(options: CheckOptions) -> int:
 
 
 def validate(options: ValidateOptions) -> int:
-    from ntm_cli.i18n import word
+    from ntm_cli.i18n import targets, word
 
     loaded, lang = _load(options)
     years = loaded.doc.years()
@@ -270,7 +270,7 @@ def validate(options: ValidateOptions) -> int:
         emit(json.dumps(document, ensure_ascii=False) + "\n", options.output, "json")
         return 0
     span = "" if not years else f", {years[0]}" + (f"–{years[-1]}" if len(years) > 1 else "")
-    line = f"{loaded.shown}: {word(lang, 'valid')} ({count} {word(lang, 'targets')}{span})"
+    line = f"{loaded.shown}: {word(lang, 'valid')} ({targets(lang, count)}{span})"
     emit(line + "\n", options.output, "plain")
     return 0
 

@@ -162,6 +162,13 @@ def word(lang: Lang, key: str, **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def targets(lang: Lang, count: int) -> str:
+    """ "9 chỉ tiêu", "9 targets", "1 target"."""
+    if lang == "en" and count == 1:
+        return "1 target"
+    return f"{count} {WORDS[lang]['targets']}"
+
+
 def status_label(status: str, lang: Lang) -> str:
     return STATUS_LABELS[lang][status]
 

@@ -7,7 +7,16 @@ import math
 from typing import Any, Literal
 
 from ntm_cli.evaluate import STATUSES, Record, Report
-from ntm_cli.i18n import Lang, badge, delta_text, number, percent_text, value_text, word
+from ntm_cli.i18n import (
+    Lang,
+    badge,
+    delta_text,
+    number,
+    percent_text,
+    targets,
+    value_text,
+    word,
+)
 from ntm_cli.model import Program, Target
 
 ZWSP = "\u200b"
@@ -201,7 +210,7 @@ def verdict_line(report: Report, lang: Lang) -> str:
 
 def summary_text(report: Report, lang: Lang) -> str:
     counts = report.summary
-    parts = [f"{word(lang, 'total')}: {counts['total']} {word(lang, 'targets')}"]
+    parts = [f"{word(lang, 'total')}: {targets(lang, counts['total'])}"]
     parts += [f"{badge(s, lang)} {counts[s]}" for s in STATUSES if counts[s]]
     return " · ".join(parts)
 

@@ -25,7 +25,7 @@ from ntm_cli.formats.common import (
     sparkline,
     vs_actual_cell,
 )
-from ntm_cli.i18n import Lang, badge, value_text, word
+from ntm_cli.i18n import Lang, badge, targets, value_text, word
 from ntm_cli.model import Target
 
 STYLES = {
@@ -94,7 +94,7 @@ def title(report: Report, lang: Lang) -> Text:
 
 def summary_line(report: Report, lang: Lang) -> Text:
     counts = report.summary
-    line = Text(f"{word(lang, 'total')}: {counts['total']} {word(lang, 'targets')}")
+    line = Text(f"{word(lang, 'total')}: {targets(lang, counts['total'])}")
     for status in STATUSES:
         if counts[status]:
             line.append(" · ")
