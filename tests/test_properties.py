@@ -285,9 +285,9 @@ def test_every_format_renders_and_parses_back(document: dict[str, Any]) -> None:
         path = Path(folder) / "targets.toml"
         path.write_text(tomli_w.dumps(document), "utf-8")
         report = json.loads(run(["status", "--format", "json", "-f", str(path)]).out)
-        rows = list(
-            csv.DictReader(io.StringIO(run(["status", "--format", "csv", "-f", str(path)]).out))
-        )
+        text = run(["status", "--format", "csv", "-f", str(path)]).out
+        assert text.startswith("\ufeff")
+        rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
         assert [r["id"] for r in rows] == [t["id"] for t in report["targets"]]
         for fmt in ("table", "markdown"):
             assert run(["compare", "--format", fmt, "-f", str(path)]).code == 0

@@ -143,13 +143,13 @@ def write_stderr(text: str) -> None:
     sys.stderr.buffer.flush()
 
 
-def emit(text: str, output: Path | None, flavour: Flavour, bom: bool = False) -> None:
+def emit(text: str, output: Path | None, flavour: Flavour) -> None:
     """The report to --output (atomically) or to standard output."""
     if output is not None:
         from ntm_cli.i18n import word
         from ntm_cli.write import atomic_write
 
-        atomic_write(output, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+        atomic_write(output, text.encode("utf-8"))
         # Data in the file, people on standard error.
         lang = _message_lang[0] if _message_lang else message_lang(None, os.environ)
         write_stderr(word(lang, "wrote", path=str(output)) + "\n")
@@ -186,7 +186,7 @@ def _render_report(report: Report, options: StatusOptions | CompareOptions, lang
         case "csv":
             from ntm_cli.formats import csv_report
 
-            emit(csv_report.render(report), options.output, "plain", bom=True)
+            emit(csv_report.render(report), options.output, "plain")
         case "markdown":
             from ntm_cli.formats import markdown
 

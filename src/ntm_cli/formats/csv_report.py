@@ -1,5 +1,8 @@
 """`--format csv`: RFC 4180, one row per evaluated target with the JSON record's fields.
 
+It starts with a UTF-8 byte-order mark, as SPEC §3 asks that it "open with correct Vietnamese
+text in a spreadsheet": without one, Excel reads UTF-8 as the local code page.
+
 Nested objects are flattened (`milestone_year`, `previous_change`…); null is an empty cell;
 numbers are written with a dot; text that a spreadsheet would run as a formula is prefixed
 with `'`.
@@ -65,6 +68,7 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for record in report.records:
