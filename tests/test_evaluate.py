@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from ntm_cli.data import Document, Program, Target
 from ntm_cli.errors import NtmError
 from ntm_cli.evaluate import (
     Milestone,
@@ -15,11 +16,13 @@ from ntm_cli.evaluate import (
     history,
     verdict_of,
 )
-from ntm_cli.model import Program, Target, TargetsFile
+from ntm_cli.model import TargetsFile
 
 
 def target(**fields: Any) -> Target:
-    return Target.model_validate({"id": "t", "name": "T", **fields})
+    """A target checked by the model, as the core receives it."""
+    document = {"target": [{"id": "t", "name": "T", **fields}]}
+    return TargetsFile.model_validate(document).to_data().target[0]
 
 
 def rec(year: int = 2020, near: float = 5.0, **fields: Any) -> Any:
@@ -188,9 +191,9 @@ def test_overflowing_figures_are_null() -> None:
 # --- default year, unknown year, vs ----------------------------------------------------------
 
 
-def doc(*targets: dict[str, Any], **program: Any) -> TargetsFile:
+def doc(*targets: dict[str, Any], **program: Any) -> Document:
     listed = [{"id": f"t{i}", "name": "T", **t} for i, t in enumerate(targets)]
-    return TargetsFile.model_validate({"program": program, "target": listed})
+    return TargetsFile.model_validate({"program": program, "target": listed}).to_data()
 
 
 def test_default_year_is_latest_actual_year() -> None:

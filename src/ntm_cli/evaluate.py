@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
 from typing import Literal
 
+from ntm_cli.data import Document, Program, Target, Value
 from ntm_cli.errors import NtmError, Problem
-from ntm_cli.model import Program, Target, TargetsFile, Value
 
 Status = Literal["exceeded", "met", "near", "missed", "ahead", "in-progress", "no-plan", "no-data"]
 Verdict = Literal["pass", "warn", "fail", "off"]
@@ -243,7 +243,7 @@ def evaluate_target(
     )
 
 
-def default_year(doc: TargetsFile) -> int | None:
+def default_year(doc: Document) -> int | None:
     """The latest year with any actual value; else the latest plan year; else None."""
     actual_years = [y for t in doc.target for y in t.actual]
     if actual_years:
@@ -252,7 +252,7 @@ def default_year(doc: TargetsFile) -> int | None:
     return max(plan_years) if plan_years else None
 
 
-def check_year(doc: TargetsFile, year: int, file: str | None = None) -> int:
+def check_year(doc: Document, year: int, file: str | None = None) -> int:
     """`year` if some target has a plan or actual for it; else the error naming the years the
     file has."""
     years = doc.years()
@@ -268,7 +268,7 @@ def _year_list(years: Iterable[int]) -> str:
 
 
 def evaluate(
-    doc: TargetsFile,
+    doc: Document,
     file: str,
     year: int | None = None,
     vs_year: int | None = None,
@@ -290,7 +290,7 @@ def evaluate(
     return Report(file, doc.program, year, vs_year, strict, records)
 
 
-def history(doc: TargetsFile, index: int) -> list[Record]:
+def history(doc: Document, index: int) -> list[Record]:
     """One target evaluated for every year it has a plan or actual value (for `ntm show`)."""
     target = doc.target[index]
     years = sorted({*target.plan, *target.actual})

@@ -15,21 +15,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
+from ntm_cli.data import Document
 from ntm_cli.errors import NtmError, Problem, describe
-from ntm_cli.model import ID_PATTERN, Baseline, Program, Target, TargetsFile
+from ntm_cli.rules import ID_PATTERN
 
 FILE_NAME = "targets.toml"
 _ID_RE = re.compile(ID_PATTERN)
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
 _TARGET_HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*target[ \t]*\]\]", re.MULTILINE)
-_KNOWN_KEYS: dict[str, list[str]] = {
-    "": list(TargetsFile.model_fields),
-    "program": list(Program.model_fields),
-    "target": list(Target.model_fields),
-    "baseline": list(Baseline.model_fields),
-}
 
 
 def find_file(explicit: str | None, env: Mapping[str, str], cwd: Path) -> tuple[Path, str]:
@@ -205,7 +198,7 @@ class Loaded:
     path: Path
     shown: str
     text: str
-    doc: TargetsFile
+    doc: Document
 
     @cached_property
     def target_lines(self) -> list[int]:
@@ -222,7 +215,17 @@ class Loaded:
 def _suggest(key: str, scope: str) -> str | None:
     import difflib
 
-    known = _KNOWN_KEYS.get(scope, [])
+    from pydantic import BaseModel
+
+    from ntm_cli.model import Baseline, Program, Target, TargetsFile
+
+    tables: dict[str, type[BaseModel]] = {
+        "": TargetsFile,
+        "program": Program,
+        "target": Target,
+        "baseline": Baseline,
+    }
+    known: list[str] = list(tables[scope].model_fields) if scope in tables else []
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return close[0]
@@ -322,9 +325,20 @@ def problems_of(errors: Iterable[Any], raw: dict[str, Any], text: str, shown: st
     return sorted(found, key=lambda p: p.line or 0)
 
 
-def validate(raw: dict[str, Any], text: str, shown: str) -> TargetsFile:
+def validate(raw: dict[str, Any], text: str, shown: str) -> Document:
+    """The file's contents, or NtmError with every problem located. A valid file is usually
+    accepted by `fastcheck` alone; the pydantic models decide everything else."""
+    from ntm_cli import fastcheck
+
+    accepted = fastcheck.document(raw)
+    if accepted is not None:
+        return accepted
+    from pydantic import ValidationError
+
+    from ntm_cli.model import TargetsFile
+
     try:
-        return TargetsFile.model_validate(raw)
+        return TargetsFile.model_validate(raw).to_data()
     except ValidationError as exc:
         raise NtmError(problems_of(exc.errors(), raw, text, shown)) from None
     except RecursionError:

@@ -1,16 +1,16 @@
-"""The targets file format (SPEC §1) as pydantic models; nothing else.
+"""The targets file format (SPEC §1) as pydantic models: its definition, its JSON Schema,
+and the check that reports every problem.
 
-Every rule of the format is enforced here, so `TargetsFile.model_validate(data)` on the output
-of `tomllib` is the whole check. Custom errors carry a stable `type` and a `ctx` that
-`load.py` turns into located, translated messages.
+`TargetsFile.model_validate(data)` on the parsed TOML is the whole check; the value rules
+themselves live in `rules.py`, shared with `fastcheck.py`. Custom errors carry a stable `type`
+and a `ctx` that `load.py` turns into located, translated messages. `to_data()` gives the
+plain dataclasses (`data.py`) that the rest of ntm works on.
 """
 
 from __future__ import annotations
 
-import math
 import os
-import re
-import sys
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -32,13 +32,10 @@ from ntm_cli.errors import describe
 # about 15 ms of every ntm run, for plugins ntm does not use. A user's own setting wins.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-YEAR_MIN = 1900
-YEAR_MAX = 2100
-ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
-_ID_RE = re.compile(ID_PATTERN)
-_YEAR_RE = re.compile(r"^[0-9]{4}$")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_LINE_BREAK_RE = re.compile(r"[\u2028\u2029]")
+from ntm_cli import data, rules
+from ntm_cli.rules import ID_PATTERN, YEAR_MAX, YEAR_MIN, RuleError
+
+__all__ = ["ID_PATTERN", "YEAR_MAX", "YEAR_MIN", "Baseline", "Program", "Target", "TargetsFile"]
 
 Number = int | float
 Value = int | float | bool
@@ -48,121 +45,50 @@ def _err(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
     return PydanticCustomError(kind, message, ctx)
 
 
-def _check_year(year: int) -> int:
-    if not YEAR_MIN <= year <= YEAR_MAX:
-        raise _err("year_range", "year {year} is outside 1900–2100", year=year)
-    return year
+def _pydantic(error: RuleError) -> PydanticCustomError:
+    return PydanticCustomError(error.kind, error.message, error.context)
 
 
-def _year_key(value: Any) -> int:
-    # TOML keys are strings; a Python caller may pass ints.
-    if isinstance(value, int) and not isinstance(value, bool):
-        return _check_year(value)
-    if isinstance(value, str) and _YEAR_RE.match(value):
-        return _check_year(int(value))
-    raise _err("year_key", "expected a year of four digits, got {got}", got=describe(value))
+def _checked(rule: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A rule of rules.py as a pydantic validator."""
 
+    def validate(value: Any) -> Any:
+        try:
+            return rule(value)
+        except RuleError as error:
+            raise _pydantic(error) from None
 
-def _year(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return _check_year(value)
-    raise _err("year_type", "expected a year (an integer), got {got}", got=describe(value))
-
-
-def _number(value: Any) -> Number:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _err("number_type", "expected a number, got {got}", got=describe(value))
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise _err("not_finite", "expected a finite number, got {got}", got=describe(value))
-    elif abs(value) > sys.float_info.max:
-        raise _err("number_range", "number too large, got {got}", got=describe(value))
-    return value
-
-
-def _value(value: Any) -> Value:
-    if isinstance(value, bool):
-        return value
-    if not isinstance(value, int | float):
-        raise _err("value_type", "expected a number or true/false, got {got}", got=describe(value))
-    return _number(value)
-
-
-def _refuse(pattern: re.Pattern[str], text: str) -> None:
-    bad = pattern.search(text)
-    if bad:
-        raise _err(
-            "control_char",
-            "control character U+{code} at position {pos}",
-            code=f"{ord(bad.group()):04X}",
-            pos=bad.start() + 1,
-        )
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise _err("text_type", "expected a string, got {got}", got=describe(value))
-    _refuse(_CONTROL_RE, value)
-    return value
-
-
-def _name(value: Any) -> str:
-    text = _text(value)
-    if not text.strip():
-        raise _err("empty", "must not be empty")
-    _refuse(_LINE_BREAK_RE, text)  # a name is one line
-    return text
-
-
-def _target_id(value: Any) -> str:
-    text = _text(value)
-    if not _ID_RE.match(text):
-        raise _err(
-            "id_pattern",
-            "must match [a-z0-9][a-z0-9._-]*, got {got}",
-            got=describe(value),
-        )
-    return text
-
-
-def _near_pct(value: Any) -> float:
-    number = _number(value)
-    if not 0 <= number <= 100:
-        raise _err("near_range", "must be between 0 and 100, got {got}", got=describe(value))
-    return float(number)
-
-
-def _total(value: Any) -> Number:
-    number = _number(value)
-    if number <= 0:
-        raise _err("total_range", "must be greater than 0, got {got}", got=describe(value))
-    return number
+    return validate
 
 
 _YEAR_SCHEMA = {"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX}
 _TEXT_SCHEMA = {"type": "string", "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"}
 _NUMBER_SCHEMA = {"type": "number"}
 
-Year = Annotated[int, PlainValidator(_year), WithJsonSchema(_YEAR_SCHEMA)]
+Year = Annotated[int, PlainValidator(_checked(rules.year)), WithJsonSchema(_YEAR_SCHEMA)]
 TargetValue = Annotated[
-    Value, PlainValidator(_value), WithJsonSchema({"type": ["number", "boolean"]})
+    Value, PlainValidator(_checked(rules.value)), WithJsonSchema({"type": ["number", "boolean"]})
 ]
-Text = Annotated[str, PlainValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
+Text = Annotated[str, PlainValidator(_checked(rules.text)), WithJsonSchema(_TEXT_SCHEMA)]
 Name = Annotated[
     str,
-    PlainValidator(_name),
+    PlainValidator(_checked(rules.name)),
     WithJsonSchema({**_TEXT_SCHEMA, "minLength": 1}),
 ]
 TargetId = Annotated[
-    str, PlainValidator(_target_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
+    str,
+    PlainValidator(_checked(rules.target_id)),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
 ]
 NearPct = Annotated[
     float,
-    PlainValidator(_near_pct),
+    PlainValidator(_checked(rules.near_pct)),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
 ]
 Total = Annotated[
-    Number, PlainValidator(_total), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
+    Number,
+    PlainValidator(_checked(rules.total)),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
 ]
 
 
@@ -174,25 +100,19 @@ def _year_table(value: Any) -> dict[int, Value]:
     table: dict[int, Value] = {}
     problems: list[InitErrorDetails] = []
     for key, item in value.items():
-        # The common case first, without a function call per entry.
-        if type(key) is str and len(key) == 4 and key.isascii() and key.isdigit():
-            year = int(key)
-            if YEAR_MIN <= year <= YEAR_MAX and (
-                (type(item) is int and abs(item) <= sys.float_info.max)
-                or (type(item) is float and math.isfinite(item))
-                or type(item) is bool
-            ):
-                table[year] = item
-                continue
-        try:
-            year = _year_key(key)
-        except PydanticCustomError as error:
-            problems.append(InitErrorDetails(type=error, loc=(key, "[key]"), input=key))
+        common = rules.fast_entry(key, item)
+        if common is not None:
+            table[common[0]] = common[1]
             continue
         try:
-            table[year] = _value(item)
-        except PydanticCustomError as error:
-            problems.append(InitErrorDetails(type=error, loc=(key,), input=item))
+            year = rules.year_key(key)
+        except RuleError as error:
+            problems.append(InitErrorDetails(type=_pydantic(error), loc=(key, "[key]"), input=key))
+            continue
+        try:
+            table[year] = rules.value(item)
+        except RuleError as error:
+            problems.append(InitErrorDetails(type=_pydantic(error), loc=(key,), input=item))
     if problems:
         raise ValidationError.from_exception_data("table", problems)
     return table
@@ -277,45 +197,11 @@ class Target(BaseModel):
     @model_validator(mode="after")
     def _one_kind_of_value(self) -> Target:
         """A target's plan and actual values are all numbers or all booleans."""
-        kinds = {type(v) is bool for v in self.plan.values()}
-        kinds.update(type(v) is bool for v in self.actual.values())
-        if len(kinds) < 2:
-            return self
-        first: tuple[str, bool] | None = None
-        for table, values in (("plan", self.plan), ("actual", self.actual)):
-            for year, value in values.items():
-                is_bool = isinstance(value, bool)
-                if first is None:
-                    first = (f"{table}.{year}", is_bool)
-                elif is_bool != first[1]:
-                    raise _err(
-                        "mixed_kinds",
-                        "{field} is {got} but {first} is {first_kind}",
-                        field=f"{table}.{year}",
-                        got=describe(value),
-                        first=first[0],
-                        first_kind="a boolean" if first[1] else "a number",
-                    )
+        try:
+            rules.one_kind(self.plan, self.actual)
+        except RuleError as error:
+            raise _pydantic(error) from None
         return self
-
-    @property
-    def is_boolean(self) -> bool:
-        return any(isinstance(v, bool) for v in (*self.plan.values(), *self.actual.values()))
-
-
-def duplicate_ids(raw_targets: list[Any]) -> list[tuple[int, str, int]]:
-    """(index, id, index of its first use) for every repeated id among raw target tables."""
-    seen: dict[str, int] = {}
-    repeats: list[tuple[int, str, int]] = []
-    for index, raw in enumerate(raw_targets):
-        target_id = raw.get("id") if isinstance(raw, dict) else None
-        if not isinstance(target_id, str):
-            continue
-        if target_id in seen:
-            repeats.append((index, target_id, seen[target_id]))
-        else:
-            seen[target_id] = index
-    return repeats
 
 
 class TargetsFile(BaseModel):
@@ -330,7 +216,7 @@ class TargetsFile(BaseModel):
     @classmethod
     def _unique_ids(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> list[Target]:
         """Ids are unique; a repeat is reported together with every other problem."""
-        repeats = duplicate_ids(value) if isinstance(value, list) else []
+        repeats = rules.duplicate_ids(value) if isinstance(value, list) else []
         if not repeats:
             return handler(value)  # type: ignore[no-any-return]
         details: list[InitErrorDetails] = []
@@ -355,10 +241,17 @@ class TargetsFile(BaseModel):
         ]
         raise ValidationError.from_exception_data("target", details)
 
-    def years(self) -> list[int]:
-        """Every year that has a plan or an actual value in some target, ascending."""
-        found: set[int] = set()
-        for target in self.target:
-            found.update(target.plan)
-            found.update(target.actual)
-        return sorted(found)
+    def to_data(self) -> data.Document:
+        """The plain dataclasses the rest of ntm works on."""
+        program = data.Program(**self.program.model_dump())
+        targets = [
+            data.Target(
+                **{name: getattr(t, name) for name in _TARGET_FIELDS},
+                baseline=data.Baseline(t.baseline.year, t.baseline.value) if t.baseline else None,
+            )
+            for t in self.target
+        ]
+        return data.Document(targets, program)
+
+
+_TARGET_FIELDS = [name for name in Target.model_fields if name != "baseline"]

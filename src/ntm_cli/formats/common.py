@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any, Literal
 
+from ntm_cli.data import Program, Target
 from ntm_cli.evaluate import STATUSES, Record, Report
 from ntm_cli.i18n import (
     Lang,
@@ -17,7 +18,6 @@ from ntm_cli.i18n import (
     value_text,
     word,
 )
-from ntm_cli.model import Program, Target
 
 ZWSP = "\u200b"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from ntm_cli.data import Program, Target
 from ntm_cli.evaluate import Record, Report
 from ntm_cli.formats.common import report_dict
-from ntm_cli.model import Program, Target
 
 
 def _dumps(document: object, pretty: bool) -> str:

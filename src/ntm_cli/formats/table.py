@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ntm_cli.data import Target
 from ntm_cli.evaluate import STATUSES, Record, Report
 from ntm_cli.formats.common import (
     change_cell,
@@ -26,7 +27,6 @@ from ntm_cli.formats.common import (
     vs_actual_cell,
 )
 from ntm_cli.i18n import Lang, badge, targets, value_text, word
-from ntm_cli.model import Target
 
 STYLES = {
     "exceeded": "bold green",
