@@ -41,10 +41,6 @@ class Target:
     source: str | None = None
     note: str | None = None
 
-    @property
-    def is_boolean(self) -> bool:
-        return any(isinstance(v, bool) for v in (*self.plan.values(), *self.actual.values()))
-
 
 @dataclass(frozen=True, slots=True)
 class Document:
