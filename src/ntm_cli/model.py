@@ -63,7 +63,6 @@ def _checked(rule: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
 _YEAR_SCHEMA = {"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX}
 _TEXT_SCHEMA = {"type": "string", "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"}
-_NUMBER_SCHEMA = {"type": "number"}
 
 Year = Annotated[int, PlainValidator(_checked(rules.year)), WithJsonSchema(_YEAR_SCHEMA)]
 TargetValue = Annotated[
