@@ -5,6 +5,7 @@ evaluation agrees with a plain second reading of SPEC §2."""
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import sys
@@ -294,3 +295,58 @@ def test_every_format_renders_and_parses_back(document: dict[str, Any]) -> None:
         for fmt in ("text", "json", "junit", "github", "markdown"):
             outcome = run(["check", "--format", fmt, "-f", str(path)])
             assert outcome.code == (0 if report["passed"] else 1)
+
+
+# --- ntm record on generated files ---------------------------------------------------------------
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    document=documents(),
+    data=st.data(),
+    table=st.sampled_from(["plan", "actual"]),
+    value=st.sampled_from(["7", "-2.5", "1e3", "true", "false", "nan", "abc", "1_000", "0"]),
+    force=st.booleans(),
+    year=st.integers(1890, 2110),
+)
+def test_record_keeps_the_file_valid_or_leaves_it_alone(
+    document: dict[str, Any],
+    data: st.DataObject,
+    table: str,
+    value: str,
+    force: bool,
+    year: int,
+) -> None:
+    target = data.draw(st.sampled_from(document["target"]))
+    original = "# a comment that must survive\n" + tomli_w.dumps(document)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "targets.toml"
+        path.write_text(original, "utf-8")
+        args = ["record", target["id"], "--year", str(year), f"--{table}", value, "-f", str(path)]
+        outcome = run([*args, "--force"] if force else args)
+        after = path.read_text("utf-8")
+        assert "Traceback" not in outcome.err
+        assert sorted(p.name for p in path.parent.iterdir()) == ["targets.toml"]
+        if outcome.code != 0:
+            event("refused")
+            assert outcome.code == 2 and after == original
+            return
+        event("recorded")
+        assert after.startswith("# a comment that must survive\n")
+        report = json.loads(run(["show", target["id"], "--format", "json", "-f", str(path)]).out)
+        recorded = {r["year"]: r[table] for r in report["records"]}
+        expected = {"true": True, "false": False}.get(value)
+        got = recorded[year]
+        if expected is not None:
+            assert got is expected
+        else:
+            assert got == float(value.replace("_", ""))
+        # every other line is as it was: at most one line replaced or one added
+        diff = difflib.ndiff(original.splitlines(), after.splitlines())
+        removed = [line for line in diff if line.startswith("- ")]
+        added = [
+            line
+            for line in difflib.ndiff(original.splitlines(), after.splitlines())
+            if line.startswith("+ ")
+        ]
+        assert len(removed) <= 1 and len(added) == 1
