@@ -167,3 +167,12 @@ def test_whatever_the_fast_path_accepts_typer_reads_the_same(argv: list[str]) ->
         return
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert typer_options(argv, monkeypatch) == fast
+
+
+def test_typer_offers_the_formats_the_commands_know() -> None:
+    from ntm_cli import commands
+
+    assert tuple(cli.ReportFormat) == commands.REPORT_FORMATS
+    assert tuple(cli.CheckFormat) == commands.CHECK_FORMATS
+    assert tuple(cli.ShowFormat) == commands.SHOW_FORMATS
+    assert tuple(cli.ValidateFormat) == commands.VALIDATE_FORMATS
