@@ -106,6 +106,10 @@ Options = (
 _message_lang: list[Lang] = []
 
 
+def _current_message_lang() -> Lang:
+    return _message_lang[0] if _message_lang else message_lang(None, os.environ)
+
+
 def _set_message_lang(lang: str | None) -> Lang:
     chosen = message_lang(lang, os.environ)
     _message_lang[:] = [chosen]
@@ -151,8 +155,7 @@ def emit(text: str, output: Path | None, flavour: Flavour) -> None:
 
         atomic_write(output, text.encode("utf-8"))
         # Data in the file, people on standard error.
-        lang = _message_lang[0] if _message_lang else message_lang(None, os.environ)
-        write_stderr(word(lang, "wrote", path=str(output)) + "\n")
+        write_stderr(word(_current_message_lang(), "wrote", path=str(output)) + "\n")
         return
     if _in_actions():
         from ntm_cli.formats.common import guard_actions
@@ -277,13 +280,10 @@ def validate(options: ValidateOptions) -> int:
 
 def show(options: ShowOptions) -> int:
     from ntm_cli.evaluate import history
-    from ntm_cli.write import unknown_id
+    from ntm_cli.write import target_index
 
     loaded, lang = _load(options)
-    ids = [t.id for t in loaded.doc.target]
-    if options.target_id not in ids:
-        raise unknown_id(options.target_id, ids, loaded.shown)
-    index = ids.index(options.target_id)
+    index = target_index(loaded.doc, options.target_id, loaded.shown)
     target = loaded.doc.target[index]
     records = history(loaded.doc, index)
     match options.format:
@@ -366,7 +366,7 @@ def run(options: Options) -> int:
 def report_problems(error: NtmError) -> None:
     from ntm_cli.i18n import problem_message
 
-    lang = _message_lang[0] if _message_lang else message_lang(None, os.environ)
+    lang = _current_message_lang()
     lines = [problem_message(p, lang) for p in error.problems]
     # A located problem starts with "file:line:"; one about the command line alone gets "ntm:".
     write_stderr(

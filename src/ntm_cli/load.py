@@ -39,8 +39,8 @@ def find_file(explicit: str | None, env: Mapping[str, str], cwd: Path) -> tuple[
     raise NtmError.one("no_file", None, cwd=str(cwd))
 
 
-def read_text(path: Path, shown: str) -> str:
-    """The file's text: UTF-8, with an optional byte-order mark removed."""
+def read_text(path: Path, shown: str) -> tuple[str, bool]:
+    """The file's text (UTF-8) and whether it began with a byte-order mark, which is removed."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -51,10 +51,11 @@ def read_text(path: Path, shown: str) -> str:
         raise NtmError.one("file_unreadable", shown, reason="permission denied") from None
     except OSError as exc:
         raise NtmError.one("file_unreadable", shown, reason=exc.strerror or str(exc)) from None
-    if data.startswith(b"\xef\xbb\xbf"):
+    bom = data.startswith(b"\xef\xbb\xbf")
+    if bom:
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), bom
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise NtmError(
@@ -199,6 +200,7 @@ class Loaded:
     shown: str
     text: str
     doc: Document
+    bom: bool = False  # the file began with a UTF-8 byte-order mark
 
     @cached_property
     def target_lines(self) -> list[int]:
@@ -347,6 +349,6 @@ def validate(raw: dict[str, Any], text: str, shown: str) -> Document:
 
 def load(path: Path, shown: str) -> Loaded:
     """Read, parse and validate the file at `path`; `shown` names it in messages."""
-    text = read_text(path, shown)
+    text, bom = read_text(path, shown)
     raw = parse_toml(text, shown)
-    return Loaded(path=path, shown=shown, text=text, doc=validate(raw, text, shown))
+    return Loaded(path=path, shown=shown, text=text, doc=validate(raw, text, shown), bom=bom)

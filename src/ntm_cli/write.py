@@ -8,9 +8,12 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ntm_cli.errors import NtmError, Problem
+
+if TYPE_CHECKING:
+    from ntm_cli.data import Document
 
 
 def _new_file_mode() -> int:
@@ -170,10 +173,7 @@ def record(
 
     loaded = load(path, shown)
     new = parse_value(value, f"--{table}")
-    ids = [t.id for t in loaded.doc.target]
-    if target_id not in ids:
-        raise unknown_id(target_id, ids, shown)
-    index = ids.index(target_id)
+    index = target_index(loaded.doc, target_id, shown)
     old = getattr(loaded.doc.target[index], table).get(year)
     change = Change(target_id, table, year, old, new)
     if old is not None and old == new and type(old) is type(new):
@@ -187,9 +187,17 @@ def record(
     if "\r\n" in loaded.text:
         text = re.sub(r"(?<!\r)\n", "\r\n", text)
     validate(parse_toml(text, shown), text, shown)
-    bom = b"\xef\xbb\xbf" if path.read_bytes().startswith(b"\xef\xbb\xbf") else b""
+    bom = b"\xef\xbb\xbf" if loaded.bom else b""
     atomic_write(path, bom + text.encode("utf-8"), shown)
     return change
+
+
+def target_index(doc: Document, target_id: str, shown: str) -> int:
+    """Where the target with this id is in the file; else the error naming close ids."""
+    ids = [t.id for t in doc.target]
+    if target_id not in ids:
+        raise unknown_id(target_id, ids, shown)
+    return ids.index(target_id)
 
 
 def unknown_id(target_id: str, ids: list[str], shown: str) -> NtmError:

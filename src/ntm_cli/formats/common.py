@@ -87,6 +87,16 @@ def record_dict(record: Record) -> dict[str, Any]:
     }
 
 
+def title_parts(report: Report, lang: Lang) -> list[str]:
+    """Programme, region, year and --vs year, for a report's heading."""
+    parts = [p for p in (report.program.name, report.program.region) if p]
+    if report.year is not None:
+        parts.append(word(lang, "report_year", year=report.year))
+    if report.vs_year is not None:
+        parts.append(word(lang, "vs", year=report.vs_year))
+    return parts
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     return {
         "version": 1,
@@ -104,13 +114,18 @@ def report_dict(report: Report) -> dict[str, Any]:
 def delta_cell(record: Record, lang: Lang) -> str:
     """Delta in the target's unit, with the percentage against plan: "+6,15 (+6,97%)";
     for an ahead target, how many years ahead."""
-    if record.delta is None:
-        if record.ahead_years is not None and record.plan is None:
-            return word(lang, "ahead_by", n=record.ahead_years)
+    if record.delta is None and record.ahead_years is not None and record.plan is None:
+        return word(lang, "ahead_by", n=record.ahead_years)
+    return _difference(record.delta, record.delta_pct, record.target.unit, lang)
+
+
+def _difference(value: int | float | None, pct: float | None, unit: str | None, lang: Lang) -> str:
+    """A difference in the unit, with its percentage: "+6,15 (+6,97%)"; "—" when none."""
+    if value is None:
         return word(lang, "none")
-    text = delta_text(record.delta, record.target.unit, lang)
-    if record.delta_pct is not None:
-        text += f" ({percent_text(record.delta_pct, lang, signed=True)})"
+    text = delta_text(value, unit, lang)
+    if pct is not None:
+        text += f" ({percent_text(pct, lang, signed=True)})"
     return text
 
 
@@ -133,12 +148,9 @@ def vs_actual_cell(record: Record, lang: Lang) -> str:
 
 def change_cell(record: Record, lang: Lang) -> str:
     previous = record.previous
-    if previous is None or previous.change is None:
+    if previous is None:
         return word(lang, "none")
-    text = delta_text(previous.change, record.target.unit, lang)
-    if previous.change_pct is not None:
-        text += f" ({percent_text(previous.change_pct, lang, signed=True)})"
-    return text
+    return _difference(previous.change, previous.change_pct, record.target.unit, lang)
 
 
 Flavour = Literal["json", "xml", "markdown", "plain", "github"]

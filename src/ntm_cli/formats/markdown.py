@@ -15,6 +15,7 @@ from ntm_cli.formats.common import (
     plan_cell,
     ratio_cell,
     summary_text,
+    title_parts,
     verdict_line,
     vs_actual_cell,
 )
@@ -43,14 +44,7 @@ def _verdict_word(record: Record, lang: Lang) -> str:
 
 def render(report: Report, lang: Lang, kind: str) -> str:
     """`kind`: "status", "compare" or "check" (adds the verdict of each target)."""
-    parts = [p for p in (report.program.name, report.program.region) if p]
-    heading = " · ".join(escape(p) for p in parts)
-    if report.year is not None:
-        heading = " · ".join(
-            [*([heading] if heading else []), word(lang, "report_year", year=report.year)]
-        )
-    if report.vs_year is not None:
-        heading += " · " + word(lang, "vs", year=report.vs_year)
+    heading = " · ".join(escape(p) for p in title_parts(report, lang))
     lines: list[str] = []
     if kind == "check":
         mark = "✔" if report.passed else "✘"

@@ -24,6 +24,7 @@ from ntm_cli.formats.common import (
     plan_cell,
     ratio_cell,
     sparkline,
+    title_parts,
     vs_actual_cell,
 )
 from ntm_cli.i18n import Lang, badge, targets, value_text, word
@@ -84,12 +85,7 @@ def _columns(kind: str, lang: Lang, report: Report) -> list[Column]:
 
 
 def title(report: Report, lang: Lang) -> Text:
-    parts = [_shorten(p) for p in (report.program.name, report.program.region) if p]
-    if report.year is not None:
-        parts.append(word(lang, "report_year", year=report.year))
-    if report.vs_year is not None:
-        parts.append(word(lang, "vs", year=report.vs_year))
-    return Text(" · ".join(parts), style="bold")
+    return Text(" · ".join(_shorten(p) for p in title_parts(report, lang)), style="bold")
 
 
 def summary_line(report: Report, lang: Lang) -> Text:
