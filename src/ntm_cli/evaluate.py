@@ -8,6 +8,7 @@ then given back as floats.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
@@ -102,7 +103,7 @@ def _finite(value: Decimal) -> float | None:
 
 
 _HUNDRED = Decimal(100)
-_LARGEST = 1.7976931348623157e308
+_LARGEST = sys.float_info.max
 
 
 def figures(
@@ -141,7 +142,7 @@ def _is_near(actual: int | float, plan: int | float, near_pct: float) -> bool:
         return False
     gap = abs(_EXACT.subtract(_decimal(actual), _decimal(plan)))
     allowed = _EXACT.multiply(_decimal(near_pct), abs(_decimal(plan)))
-    return _EXACT.multiply(gap, Decimal(100)) <= allowed
+    return _EXACT.multiply(gap, _HUNDRED) <= allowed
 
 
 def _numeric(value: Value | None) -> int | float | None:
