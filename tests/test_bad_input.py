@@ -78,7 +78,7 @@ def test_odd_but_valid_files_pass(ntm: Runner, path: Path) -> None:
     result = ntm("validate", "-f", str(path))
     assert (result.code, result.err) == (0, "")
     report = json.loads(ntm("status", "-f", str(path), "--format", "json").out)
-    assert report["version"] == 1
+    assert report["version"] == 2
     for fmt in ("table", "csv", "markdown"):
         assert ntm("compare", "-f", str(path), "--format", fmt).code == 0
     assert ntm("check", "-f", str(path), "--format", "junit").code in (0, 1)

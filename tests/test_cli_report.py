@@ -84,12 +84,15 @@ RECORD_KEYS = [
     "name",
     "name_en",
     "group",
+    "group_en",
     "unit",
+    "unit_en",
     "direction",
     "gate",
     "year",
     "plan",
     "actual",
+    "estimated",
     "delta",
     "delta_pct",
     "ratio",
@@ -116,7 +119,7 @@ def test_json_report_shape(ntm: Runner) -> None:
         "strict",
         "targets",
     ]
-    assert report["version"] == 1
+    assert report["version"] == 2
     assert report["file"] == SMALL
     assert report["program"] == {"name": "Demo", "region": None}
     assert (report["year"], report["vs_year"], report["strict"]) == (2020, None, False)
@@ -159,10 +162,17 @@ def test_json_compare_vs(ntm: Runner) -> None:
     assert income["previous"] == {
         "year": 2019,
         "actual": 1100,
+        "estimated": False,
         "change": 134.5,
         "change_pct": pytest.approx(12.227272727272727),
     }
-    assert poor["previous"] == {"year": 2019, "actual": None, "change": None, "change_pct": None}
+    assert poor["previous"] == {
+        "year": 2019,
+        "actual": None,
+        "estimated": False,
+        "change": None,
+        "change_pct": None,
+    }
     assert communes["previous"]["change"] == 0
 
 
@@ -375,7 +385,7 @@ def test_validate_formats(ntm: Runner) -> None:
     assert (result.code, result.out) == (0, f"{SMALL}: valid (3 targets, 2019–2021)\n")
     result = ntm("validate", "-f", SMALL, "--format", "json")
     assert json.loads(result.out) == {
-        "version": 1,
+        "version": 2,
         "file": SMALL,
         "valid": True,
         "targets": 3,

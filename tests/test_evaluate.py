@@ -245,7 +245,7 @@ def test_compare_vs_previous_year() -> None:
 
 def test_history_evaluates_every_year_of_one_target() -> None:
     d = doc({"plan": {"2020": 5, "2022": 10}, "actual": {"2019": 3, "2020": 6}})
-    assert [(r.year, r.status) for r in history(d, 0)] == [
+    assert [(r.year, r.status) for r in history(d, "t.toml", 0).records] == [
         (2019, "in-progress"),
         (2020, "exceeded"),
         (2022, "no-data"),

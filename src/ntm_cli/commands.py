@@ -1,144 +1,186 @@
 """What each command does, given its options: load, evaluate, render, write.
 
-Parsing is elsewhere: `cli.py` (typer) and `fastpath.py` both build the option objects below
-and call `run`. Nothing here imports typer, and formats are imported when a command needs
-them, so a `--format json` run pays neither for typer's parsing nor for Rich tables.
-No arithmetic here either: that is `evaluate.py`."""
+Each command's options are one frozen dataclass below, and each field declares its own
+command-line option (flags, help, choices). `cli.py` builds the typer commands from these
+declarations and `fastpath.py` parses the common invocations from the same declarations, so an
+option is declared once. Nothing here imports typer; formats are imported when a command needs
+them (`formats.FORMATS`). No arithmetic here either: that is `evaluate.py`."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
+from ntm_cli import formats
 from ntm_cli.errors import NtmError
+from ntm_cli.i18n import LANGS, Lang
 from ntm_cli.options import message_lang, resolve_lang, use_color
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from ntm_cli.evaluate import Report
-    from ntm_cli.formats.common import Flavour
-    from ntm_cli.i18n import Lang
     from ntm_cli.load import Loaded
 
-REPORT_FORMATS = ("table", "json", "csv", "markdown")
-CHECK_FORMATS = ("text", "json", "junit", "github", "markdown")
-SHOW_FORMATS = ("table", "json")
-VALIDATE_FORMATS = ("text", "json")
+
+def option(*flags: str, help: str, default: Any = None, choices: tuple[str, ...] = ()) -> Any:
+    """A command-line option: its flags, help and allowed values. No default: required."""
+    return field(default=default, metadata={"flags": flags, "help": help, "choices": choices})
 
 
-@dataclass(frozen=True)
+def argument(metavar: str, help: str, default: Any = MISSING) -> Any:
+    """A positional argument."""
+    return field(default=default, metadata={"argument": True, "metavar": metavar, "help": help})
+
+
+def _format(command: str) -> Any:
+    allowed = formats.choices(command)
+    return option("--format", help="Output format.", default=allowed[0], choices=allowed)
+
+
+def _file() -> Any:
+    return option(
+        "--file",
+        "-f",
+        help="The targets file. Default: $NTM_FILE, else the nearest targets.toml here or above.",
+    )
+
+
+def _lang() -> Any:
+    return option(
+        "--lang",
+        help="Output language. Default: $NTM_LANG, [program].lang, the locale.",
+        choices=LANGS,
+    )
+
+
+def _output() -> Any:
+    return option(
+        "--output", "-o", help="Write the report to this file (atomically); - is standard output."
+    )
+
+
+def _year() -> Any:
+    return option(
+        "--year",
+        "-y",
+        help="Year to evaluate. Default: [program].year, else the latest with figures.",
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class Common:
     """The options of every command that reads the file (SPEC §3)."""
 
-    file: str | None = None
-    lang: str | None = None
-    output: Path | None = None
-    no_color: bool = False
+    file: str | None = _file()
+    lang: str | None = _lang()
+    output: str | None = _output()
+    no_color: bool = option(
+        "--no-color", help="No colour (also off with $NO_COLOR or no terminal).", default=False
+    )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StatusOptions(Common):
-    year: int | None = None
-    format: str = "table"
-    all: bool = False
+    year: int | None = _year()
+    format: str = _format("status")
+    all: bool = option(
+        "--all", help="Every target, even in a file too large for a screen.", default=False
+    )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CompareOptions(Common):
-    year: int | None = None
-    vs: int | None = None
-    format: str = "table"
+    year: int | None = _year()
+    vs: int | None = option("--vs", help="Also show the actual of this year and the change.")
+    format: str = _format("compare")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CheckOptions(Common):
-    year: int | None = None
-    strict: bool = False
-    format: str = "text"
+    year: int | None = _year()
+    strict: bool = option(
+        "--strict", help="near and no-data fail too (subject to gate).", default=False
+    )
+    format: str = _format("check")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ValidateOptions(Common):
-    format: str = "text"
+    format: str = _format("validate")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ShowOptions(Common):
-    target_id: str = ""
-    format: str = "table"
+    target_id: str = argument("ID", "The target's id.")
+    format: str = _format("show")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class InitOptions:
-    path: Path = Path("targets.toml")
-    example: bool = False
-    force: bool = False
-    lang: str | None = None
+    path: str = argument("PATH", "Where to write the file.", default="targets.toml")
+    example: bool = option(
+        "--example", help="Can Tho's 2020 figures instead of a blank template.", default=False
+    )
+    force: bool = option("--force", help="Replace an existing file.", default=False)
+    lang: str | None = _lang()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RecordOptions:
-    target_id: str
-    year: int
-    table: str  # "plan" or "actual"
-    value: str
-    force: bool = False
-    file: str | None = None
-    lang: str | None = None
+    target_id: str = argument("ID", "The target's id.")
+    year: int = option("--year", "-y", help="The year to set.", default=MISSING)
+    actual: str | None = option("--actual", help="Set the reported value (96.5 or 96,5).")
+    estimate: str | None = option("--estimate", help="Set the estimated value (ước thực hiện).")
+    plan: str | None = option("--plan", help="Set the planned value; a range as LOW..HIGH.")
+    force: bool = option("--force", help="Replace an existing different value.", default=False)
+    file: str | None = _file()
+    lang: str | None = _lang()
 
 
-Options = (
-    StatusOptions
-    | CompareOptions
-    | CheckOptions
-    | ValidateOptions
-    | ShowOptions
-    | InitOptions
-    | RecordOptions
-)
-
-# The language of messages on standard error, once a command knows it.
-_message_lang: list[Lang] = []
+@dataclass(frozen=True, kw_only=True)
+class SchemaOptions:
+    output: str | None = _output()
 
 
-def _current_message_lang() -> Lang:
-    return _message_lang[0] if _message_lang else message_lang(None, os.environ)
+@dataclass
+class Session:
+    """What a command knows about where it speaks: the language of its messages on standard
+    error (from the options and environment, then the report's once the file is read) and the
+    environment. Passed to everything that writes, rather than kept in a global."""
+
+    lang: Lang
+    env: Mapping[str, str]
+
+    @classmethod
+    def start(cls, lang_option: str | None, env: Mapping[str, str]) -> Session:
+        return cls(message_lang(lang_option, env), env)
+
+    @property
+    def in_actions(self) -> bool:
+        return self.env.get("GITHUB_ACTIONS") == "true"
 
 
-def _set_message_lang(lang: str | None) -> Lang:
-    chosen = message_lang(lang, os.environ)
-    _message_lang[:] = [chosen]
-    return chosen
-
-
-def _load(options: Common | RecordOptions) -> tuple[Loaded, Lang]:
+def _load(options: Common | RecordOptions, session: Session) -> tuple[Loaded, Lang]:
     from ntm_cli.load import find_file, load
 
-    _set_message_lang(options.lang)
-    path, shown = find_file(options.file, os.environ, Path.cwd())
+    path, shown = find_file(options.file, session.env, Path.cwd())
     loaded = load(path, shown)
-    chosen = resolve_lang(options.lang, os.environ, loaded.doc.program.lang)
-    _message_lang[:] = [chosen]  # from here on, messages speak the report's language
-    return loaded, chosen
+    lang = resolve_lang(options.lang, session.env, loaded.doc.program.lang)
+    session.lang = lang  # from here on, messages speak the report's language
+    return loaded, lang
 
 
-def _in_actions() -> bool:
-    return os.environ.get("GITHUB_ACTIONS") == "true"
-
-
-def write_stdout(text: str) -> None:
+def write_stdout(data: str | bytes) -> None:
     sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
     sys.stdout.buffer.flush()
 
 
-def write_stderr(text: str) -> None:
-    if _in_actions():
+def write_stderr(text: str, session: Session) -> None:
+    if session.in_actions:
         from ntm_cli.formats.common import guard_actions
 
         text = guard_actions(text, "plain")
@@ -147,239 +189,214 @@ def write_stderr(text: str) -> None:
     sys.stderr.buffer.flush()
 
 
-def emit(text: str, output: Path | None, flavour: Flavour) -> None:
+def emit(data: str | bytes, output: str | None, flavour: formats.Flavour, session: Session) -> None:
     """The report to --output (atomically) or to standard output."""
-    if output is not None:
+    if output is not None and output != "-":
         from ntm_cli.i18n import word
         from ntm_cli.write import atomic_write
 
-        atomic_write(output, text.encode("utf-8"))
+        atomic_write(Path(output), data.encode("utf-8") if isinstance(data, str) else data)
         # Data in the file, people on standard error.
-        write_stderr(word(_current_message_lang(), "wrote", path=str(output)) + "\n")
+        write_stderr(word(session.lang, "wrote", path=output) + "\n", session)
         return
-    if _in_actions():
+    if session.in_actions and isinstance(data, str):
         from ntm_cli.formats.common import guard_actions
 
-        text = guard_actions(text, flavour)
-    write_stdout(text)
+        data = guard_actions(data, flavour)
+    write_stdout(data)
 
 
-def _color(options: Common) -> bool:
-    if options.output is not None:
-        return False
-    return use_color(options.no_color, os.environ, sys.stdout.isatty())
+def _to_file(options: Common) -> bool:
+    return options.output is not None and options.output != "-"
 
 
-def _pretty(options: Common) -> bool:
-    """Indented JSON for a person at a terminal; one line for programs and files."""
-    return options.output is None and sys.stdout.isatty()
+def _render(
+    command: str,
+    report: Any,
+    options: StatusOptions | CompareOptions | CheckOptions | ValidateOptions | ShowOptions,
+    lang: Lang,
+    session: Session,
+    **extra: Any,
+) -> None:
+    """Render `report` in the format the options ask for and write it."""
+    chosen = formats.BY_NAME[options.format]
+    to_file = _to_file(options)
+    if chosen.needs_output and not to_file:
+        raise NtmError.one("needs_output", None, format=chosen.name)
+    terminal = not to_file and sys.stdout.isatty()
+    ctx = formats.Context(
+        command=command,
+        report=report,
+        lang=lang,
+        color=use_color(options.no_color, session.env, terminal),
+        width=shutil.get_terminal_size((100, 24)).columns,
+        pretty=terminal,
+        **extra,
+    )
+    emit(chosen.render(ctx), options.output, chosen.flavour, session)
 
 
-def _width() -> int:
-    return shutil.get_terminal_size((100, 24)).columns
-
-
-def _render_report(report: Report, options: StatusOptions | CompareOptions, lang: Lang) -> None:
-    kind = "status" if isinstance(options, StatusOptions) else "compare"
-    match options.format:
-        case "json":
-            from ntm_cli.formats import json_report
-
-            emit(json_report.render(report, _pretty(options)), options.output, "json")
-        case "csv":
-            from ntm_cli.formats import csv_report
-
-            emit(csv_report.render(report), options.output, "plain")
-        case "markdown":
-            from ntm_cli.formats import markdown
-
-            emit(markdown.render(report, lang, kind), options.output, "markdown")
-        case "table":
-            from ntm_cli.formats import table
-
-            every = isinstance(options, StatusOptions) and options.all
-            text = table.render(report, lang, kind, _width(), _color(options), every)
-            emit(text, options.output, "plain")
-        case other:
-            raise AssertionError(f"unknown report format {other}")
-
-
-def status(options: StatusOptions) -> int:
+def status(options: StatusOptions, session: Session) -> int:
+    """Every target at one year with its status badge, grouped, with a summary line."""
     from ntm_cli.evaluate import evaluate
 
-    loaded, lang = _load(options)
-    _render_report(evaluate(loaded.doc, loaded.shown, options.year), options, lang)
+    loaded, lang = _load(options, session)
+    report = evaluate(loaded.doc, loaded.shown, options.year)
+    _render("status", report, options, lang, session, every=options.all)
     return 0
 
 
-def compare(options: CompareOptions) -> int:
+def compare(options: CompareOptions, session: Session) -> int:
+    """Plan against actual for one year: KH, TH, delta, TH/KH %, status."""
     from ntm_cli.evaluate import evaluate
 
-    loaded, lang = _load(options)
+    loaded, lang = _load(options, session)
     report = evaluate(loaded.doc, loaded.shown, options.year, vs_year=options.vs)
-    _render_report(report, options, lang)
+    _render("compare", report, options, lang, session)
     return 0
 
 
-def check(options: CheckOptions) -> int:
+def check(options: CheckOptions, session: Session) -> int:
+    """The CI gate: exit 1 when a target fails (missed; with --strict also near, no-data)."""
     from ntm_cli.evaluate import evaluate
 
-    loaded, lang = _load(options)
+    loaded, lang = _load(options, session)
     report = evaluate(loaded.doc, loaded.shown, options.year, strict=options.strict)
-    output = options.output
-    match options.format:
-        case "text":
-            from ntm_cli.formats import text
-
-            emit(text.render(report, lang, _color(options)), output, "plain")
-        case "json":
-            from ntm_cli.formats import json_report
-
-            emit(json_report.render(report, _pretty(options)), output, "json")
-        case "junit":
-            from ntm_cli.formats import junit
-
-            emit(junit.render(report, lang, loaded.path.stem), output, "xml")
-        case "github":
-            from ntm_cli.formats import github
-
-            lines = dict(enumerate(loaded.target_lines))
-            emit(github.render(report, lang, lines), output, "github")
-        case "markdown":
-            from ntm_cli.formats import markdown
-
-            emit(markdown.render(report, lang, "check"), output, "markdown")
-        case other:
-            raise AssertionError(f"unknown check format {other}")
+    lines = dict(enumerate(loaded.target_lines))
+    _render("check", report, options, lang, session, target_lines=lines)
     return 0 if report.passed else 1
 
 
-def validate(options: ValidateOptions) -> int:
-    from ntm_cli.i18n import targets, word
-
-    loaded, lang = _load(options)
-    years = loaded.doc.years()
-    count = len(loaded.doc.target)
-    if options.format == "json":
-        import json
-
-        document = {
-            "version": 1,
-            "file": loaded.shown,
-            "valid": True,
-            "targets": count,
-            "years": years,
-        }
-        emit(json.dumps(document, ensure_ascii=False) + "\n", options.output, "json")
-        return 0
-    span = "" if not years else f", {years[0]}" + (f"–{years[-1]}" if len(years) > 1 else "")
-    line = f"{loaded.shown}: {word(lang, 'valid')} ({targets(lang, count)}{span})"
-    emit(line + "\n", options.output, "plain")
+def validate(options: ValidateOptions, session: Session) -> int:
+    """Check the file and report every problem found, not only the first."""
+    loaded, lang = _load(options, session)
+    _render("validate", loaded, options, lang, session)
     return 0
 
 
-def show(options: ShowOptions) -> int:
+def show(options: ShowOptions, session: Session) -> int:
+    """One target across all its years: plan, actual, delta, status, and a trend."""
     from ntm_cli.evaluate import history
     from ntm_cli.write import target_index
 
-    loaded, lang = _load(options)
+    loaded, lang = _load(options, session)
     index = target_index(loaded.doc, options.target_id, loaded.shown)
-    target = loaded.doc.target[index]
-    records = history(loaded.doc, index)
-    match options.format:
-        case "json":
-            from ntm_cli.formats import json_report
-
-            text = json_report.render_show(
-                loaded.shown, loaded.doc.program, target, records, _pretty(options)
-            )
-            emit(text, options.output, "json")
-        case "table":
-            from ntm_cli.formats import table
-
-            text = table.render_show(target, records, lang, _width(), _color(options))
-            emit(text, options.output, "plain")
-        case other:
-            raise AssertionError(f"unknown show format {other}")
+    _render("show", history(loaded.doc, loaded.shown, index), options, lang, session)
     return 0
 
 
-def init(options: InitOptions) -> int:
+def init(options: InitOptions, session: Session) -> int:
+    """Write a starter targets.toml (never over an existing file without --force)."""
     from ntm_cli.i18n import word
     from ntm_cli.write import init as write_starter
 
-    lang = _set_message_lang(options.lang)
-    write_starter(options.path, str(options.path), options.example, options.force)
-    write_stderr(word(lang, "wrote", path=str(options.path)) + "\n")
+    write_starter(Path(options.path), options.path, options.example, options.force)
+    write_stderr(word(session.lang, "wrote", path=options.path) + "\n", session)
     return 0
 
 
-def record(options: RecordOptions) -> int:
+def record(options: RecordOptions, session: Session) -> int:
+    """Set one value in the file, keeping its comments and layout (written atomically)."""
     from ntm_cli.i18n import word
     from ntm_cli.load import find_file
     from ntm_cli.write import record as record_value
     from ntm_cli.write import toml_value
 
-    lang = _set_message_lang(options.lang)
-    path, shown = find_file(options.file, os.environ, Path.cwd())
-    change = record_value(
-        path, shown, options.target_id, options.table, options.year, options.value, options.force
-    )
+    given = [
+        (table, value)
+        for table, value in (
+            ("actual", options.actual),
+            ("estimate", options.estimate),
+            ("plan", options.plan),
+        )
+        if value is not None
+    ]
+    if len(given) != 1:
+        raise NtmError.one("one_value_option", None)
+    table, value = given[0]
+    path, shown = find_file(options.file, session.env, Path.cwd())
+    change = record_value(path, shown, options.target_id, table, options.year, value, options.force)
     params = {
         "id": change.target_id,
-        "table": options.table,
+        "table": table,
         "year": options.year,
         "new": toml_value(change.new),
     }
     if change.old is not None and change.old == change.new:
-        line = word(lang, "unchanged", **params)
+        line = word(session.lang, "unchanged", **params)
     else:
         was = (
-            word(lang, "was", old=toml_value(change.old))
+            word(session.lang, "was", old=toml_value(change.old))
             if change.old is not None
-            else word(lang, "was_unset")
+            else word(session.lang, "was_unset")
         )
-        line = word(lang, "recorded", **params, was=was)
+        line = word(session.lang, "recorded", **params, was=was)
     write_stdout(line + "\n")
     return 0
 
 
-def run(options: Options) -> int:
-    """Carry out a command; its exit code (0, or 1 when `check` found failures)."""
-    match options:
-        case StatusOptions():
-            return status(options)
-        case CompareOptions():
-            return compare(options)
-        case CheckOptions():
-            return check(options)
-        case ValidateOptions():
-            return validate(options)
-        case ShowOptions():
-            return show(options)
-        case InitOptions():
-            return init(options)
-        case RecordOptions():
-            return record(options)
+def schema(options: SchemaOptions, session: Session) -> int:
+    """Print the JSON Schema of the targets file format."""
+    from ntm_cli.schema import schema_text
+
+    emit(schema_text(), options.output, "json", session)
+    return 0
 
 
-def report_problems(error: NtmError) -> None:
+@dataclass(frozen=True)
+class Command:
+    name: str
+    options: type
+    run: Callable[[Any, Session], int]
+    fast: bool = False  # common invocations parsed without typer (fastpath.py)
+
+    @property
+    def help(self) -> str:
+        return (self.run.__doc__ or "").strip()
+
+
+# In the order `ntm --help` lists them.
+COMMANDS: tuple[Command, ...] = (
+    Command("status", StatusOptions, status, fast=True),
+    Command("compare", CompareOptions, compare, fast=True),
+    Command("check", CheckOptions, check, fast=True),
+    Command("validate", ValidateOptions, validate, fast=True),
+    Command("show", ShowOptions, show),
+    Command("init", InitOptions, init),
+    Command("record", RecordOptions, record),
+    Command("schema", SchemaOptions, schema),
+)
+BY_OPTIONS: Mapping[type, Command] = {c.options: c for c in COMMANDS}
+
+
+def run(options: Any) -> int:
+    """Carry out a command: its exit code. A problem with the input is reported on standard
+    error in the session's language and gives 2."""
+    session = Session.start(getattr(options, "lang", None), os.environ)
+    try:
+        return BY_OPTIONS[type(options)].run(options, session)
+    except NtmError as error:
+        report_problems(error, session)
+        return 2
+
+
+def report_problems(error: NtmError, session: Session) -> None:
     from ntm_cli.i18n import problem_message
 
-    lang = _current_message_lang()
-    lines = [problem_message(p, lang) for p in error.problems]
-    # A located problem starts with "file:line:"; one about the command line alone gets "ntm:".
-    write_stderr(
-        "".join(f"{line}\n" if ":" in line.split(" ")[0] else f"ntm: {line}\n" for line in lines)
-    )
+    lines = []
+    for problem in error.problems:
+        # A located problem starts with its place; one about the command line alone, "ntm:".
+        prefix = "" if problem.location() else "ntm: "
+        lines.append(prefix + problem_message(problem, session.lang) + "\n")
+    write_stderr("".join(lines), session)
 
 
 def guarded(action: Callable[[], int | None]) -> NoReturn:
     """Run `action` and exit: every outcome is an exit code, never a traceback (SPEC §4)."""
     try:
         code = action()
-    except NtmError as error:
-        report_problems(error)
+    except NtmError as error:  # raised outside a command, e.g. while parsing
+        report_problems(error, Session.start(None, os.environ))
         raise SystemExit(2) from None
     except SystemExit:
         raise
@@ -391,6 +408,7 @@ def guarded(action: Callable[[], int | None]) -> NoReturn:
         os.dup2(devnull, sys.stdout.fileno())
         raise SystemExit(1) from None
     except Exception as error:
-        write_stderr(f"ntm: internal error: {type(error).__name__}: {error}\n")
+        session = Session.start(None, os.environ)
+        write_stderr(f"ntm: internal error: {type(error).__name__}: {error}\n", session)
         raise SystemExit(3) from None
     raise SystemExit(code or 0)

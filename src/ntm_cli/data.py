@@ -96,11 +96,13 @@ class Program:
         'Default output language: "vi" or "en".',
         None,
     )
-    near_pct: float = key(
+    # None when the file does not set it (JSON lists only the keys the file sets); evaluation
+    # then uses rules.NEAR_PCT.
+    near_pct: float | None = key(
         rules.near_pct,
         {"type": "number", "minimum": 0, "maximum": 100},
         "How close to plan (percent of the plan) counts as near. Default 5.",
-        5.0,
+        None,
     )
     year: int | None = key(
         rules.year, _YEAR, "The reporting year: the default year of every command.", None

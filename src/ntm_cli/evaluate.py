@@ -15,7 +15,7 @@ from typing import Literal
 
 from ntm_cli.data import Document, PlanValue, Program, Range, Target, Value
 from ntm_cli.errors import NtmError, Problem
-from ntm_cli.rules import LARGEST
+from ntm_cli.rules import LARGEST, NEAR_PCT
 
 Status = Literal["exceeded", "met", "near", "missed", "ahead", "in-progress", "no-plan", "no-data"]
 Verdict = Literal["pass", "warn", "fail", "off"]
@@ -246,7 +246,7 @@ def evaluate_target(
     strict: bool = False,
     vs_year: int | None = None,
 ) -> Record | None:
-    near_pct = target.near_pct if target.near_pct is not None else program.near_pct
+    near_pct = next(p for p in (target.near_pct, program.near_pct, NEAR_PCT) if p is not None)
     evaluated = status_of(target, year, near_pct)
     if evaluated is None:
         return None
@@ -332,9 +332,19 @@ def evaluate(
     return Report(file, doc.program, year, vs_year, strict, records)
 
 
-def history(doc: Document, index: int) -> list[Record]:
-    """One target evaluated for every year it has a plan, actual or estimate (`ntm show`)."""
+@dataclass(frozen=True)
+class History:
+    """One target across its years (`ntm show`)."""
+
+    file: str
+    program: Program
+    target: Target
+    records: list[Record]
+
+
+def history(doc: Document, file: str, index: int) -> History:
+    """One target evaluated for every year it has a plan, actual or estimate."""
     target = doc.target[index]
     years = sorted({*target.plan, *target.actual, *target.estimate})
     records = [evaluate_target(target, index, y, doc.program) for y in years]
-    return [r for r in records if r is not None]
+    return History(file, doc.program, target, [r for r in records if r is not None])

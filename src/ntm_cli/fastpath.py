@@ -2,66 +2,53 @@
 
 A CLI is started many times a day, and typer 0.29 builds a pydantic TypeAdapter for every
 parameter of the command it runs: about 40 ms before any work, more than reading a 12-target
-file takes. So `ntm status|compare|check|validate` with plain options are parsed here, into the
-same option objects that `cli.py` builds. Anything else (help, a misspelt option, a value that
-needs converting or checking, `--opt=` forms click would read differently) returns None and
-goes to typer, which then gives the usual help or usage error. A test checks that every
-command line accepted here gives exactly the options typer gives.
+file takes. So the commands marked `fast` in `commands.COMMANDS` are parsed here, from the same
+option declarations that `cli.py` gives typer, into the same option objects. Anything else
+(help, a misspelt option, a positional argument, a value that needs converting or checking,
+`--opt=` forms click would read differently, a repeated option) returns None and goes to
+typer, which then gives the usual help or usage error. A test checks that every command line
+accepted here gives exactly the options typer gives.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from pathlib import Path
 from typing import Any
 
 from ntm_cli import commands as c
 
 _YEAR = re.compile(r"[0-9]{1,6}")
 
-# option -> (field, kind); kind is "text", "year", "flag" or a tuple of allowed values
-_COMMON: dict[str, tuple[str, Any]] = {
-    "--file": ("file", "text"),
-    "-f": ("file", "text"),
-    "--lang": ("lang", ("vi", "en")),
-    "--output": ("output", "text"),
-    "-o": ("output", "text"),
-    "--no-color": ("no_color", "flag"),
-}
-_YEAR_OPTIONS: dict[str, tuple[str, Any]] = {"--year": ("year", "year"), "-y": ("year", "year")}
-_COMMANDS: dict[str, tuple[type[c.Options], dict[str, tuple[str, Any]]]] = {
-    "status": (
-        c.StatusOptions,
-        {
-            **_COMMON,
-            **_YEAR_OPTIONS,
-            "--format": ("format", c.REPORT_FORMATS),
-            "--all": ("all", "flag"),
-        },
-    ),
-    "compare": (
-        c.CompareOptions,
-        {
-            **_COMMON,
-            **_YEAR_OPTIONS,
-            "--vs": ("vs", "year"),
-            "--format": ("format", c.REPORT_FORMATS),
-        },
-    ),
-    "check": (
-        c.CheckOptions,
-        {
-            **_COMMON,
-            **_YEAR_OPTIONS,
-            "--strict": ("strict", "flag"),
-            "--format": ("format", c.CHECK_FORMATS),
-        },
-    ),
-    "validate": (c.ValidateOptions, {**_COMMON, "--format": ("format", c.VALIDATE_FORMATS)}),
+
+def _table(options: type) -> dict[str, tuple[str, Any]]:
+    """flag -> (field, kind); kind is "flag", "int", "text" or a tuple of allowed values.
+    None when the command has a positional argument (typer reads those)."""
+    known: dict[str, tuple[str, Any]] = {}
+    for item in dataclasses.fields(options):
+        meta = item.metadata
+        if meta.get("argument"):
+            continue
+        kind: Any = "text"
+        if meta.get("choices"):
+            kind = tuple(meta["choices"])
+        elif item.type in ("bool",):
+            kind = "flag"
+        elif item.type in ("int | None", "int"):
+            kind = "int"
+        for flag in meta["flags"]:
+            known[flag] = (item.name, kind)
+    return known
+
+
+_COMMANDS = {
+    command.name: (command.options, _table(command.options))
+    for command in c.COMMANDS
+    if command.fast
 }
 
 
-def parse(argv: list[str]) -> c.Options | None:
+def parse(argv: list[str]) -> Any:
     """The options for `argv`, or None when typer should handle it."""
     if not argv or argv[0] not in _COMMANDS:
         return None
@@ -72,23 +59,23 @@ def parse(argv: list[str]) -> c.Options | None:
         spec = known.get(token)
         if spec is None:
             return None  # positional, --opt=value, -fVALUE, --help, a typo: typer decides
-        field, expects = spec
-        if field in values:
+        name, expects = spec
+        if name in values:
             return None
         if expects == "flag":
-            values[field] = True
+            values[name] = True
             continue
         value = next(tokens, None)
         if value is None or value == "" or value.startswith("-"):
             return None
-        if expects == "year":
+        if expects == "int":
             if not _YEAR.fullmatch(value):
                 return None
-            values[field] = int(value)
+            values[name] = int(value)
         elif isinstance(expects, tuple):
             if value not in expects:
                 return None
-            values[field] = value
+            values[name] = value
         else:
-            values[field] = Path(value) if field == "output" else value
+            values[name] = value
     return kind(**values)

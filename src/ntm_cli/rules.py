@@ -27,6 +27,7 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 DIRECTIONS = ("increase", "decrease")
 GATES = ("error", "warn", "off")
 LANGS = ("vi", "en")
+NEAR_PCT = 5.0  # [program].near_pct when the file does not set it
 
 _ID_RE = re.compile(ID_PATTERN)
 _YEAR_RE = re.compile(r"^[0-9]{4}$")

@@ -3,11 +3,13 @@ GitHub Actions guard. No rich here: machine formats must not pay for it."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from typing import Any, Literal
+from typing import Any
 
 from ntm_cli.data import Program, Target
 from ntm_cli.evaluate import STATUSES, Record, Report
+from ntm_cli.formats import Flavour
 from ntm_cli.i18n import (
     Lang,
     badge,
@@ -28,19 +30,46 @@ def display_name(target: Target, lang: Lang) -> str:
     return target.name
 
 
+def display_group(target: Target, lang: Lang) -> str | None:
+    if lang == "en" and target.group_en:
+        return target.group_en
+    return target.group
+
+
+def display_unit(target: Target, lang: Lang) -> str:
+    if lang == "en" and target.unit_en:
+        return target.unit_en
+    return target.unit or ""
+
+
+def program_title(program: Program, lang: Lang) -> list[str]:
+    """The programme's name and region in the output language, where the file gives them."""
+    if lang == "en":
+        found = (program.name_en or program.name, program.region_en or program.region)
+    else:
+        found = (program.name, program.region)
+    return [p for p in found if p]
+
+
 def groups(records: list[Record], lang: Lang) -> list[tuple[str | None, list[Record]]]:
     """Records by `group`, groups in order of first use. When no target has a group there is
     one untitled group; otherwise targets without one go under "Khác" / "Other"."""
     order: dict[str | None, list[Record]] = {}
     for record in records:
-        order.setdefault(record.target.group, []).append(record)
+        order.setdefault(display_group(record.target, lang), []).append(record)
     if list(order) == [None]:
         return [(None, order[None])]
     return [(g if g is not None else word(lang, "other_group"), rs) for g, rs in order.items()]
 
 
 def program_dict(program: Program) -> dict[str, Any]:
-    return {"name": program.name, "region": program.region}
+    """`name` and `region` always (null when absent), then every other key the file sets."""
+    found = {"name": program.name, "region": program.region}
+    for item in dataclasses.fields(program):
+        value = getattr(program, item.name)
+        if item.name not in found and value is not None:
+            found[item.name] = value
+    return found
 
 
 def _target_fields(target: Target) -> dict[str, Any]:
@@ -50,7 +79,9 @@ def _target_fields(target: Target) -> dict[str, Any]:
         "name": target.name,
         "name_en": target.name_en,
         "group": target.group,
+        "group_en": target.group_en,
         "unit": target.unit,
+        "unit_en": target.unit_en,
         "direction": target.direction,
         "gate": target.gate,
     }
@@ -65,6 +96,7 @@ def record_dict(record: Record) -> dict[str, Any]:
         "year": record.year,
         "plan": record.plan,
         "actual": record.actual,
+        "estimated": record.estimated,
         "delta": record.delta,
         "delta_pct": record.delta_pct,
         "ratio": record.ratio,
@@ -78,6 +110,7 @@ def record_dict(record: Record) -> dict[str, Any]:
             {
                 "year": previous.year,
                 "actual": previous.actual,
+                "estimated": previous.estimated,
                 "change": previous.change,
                 "change_pct": previous.change_pct,
             }
@@ -89,7 +122,7 @@ def record_dict(record: Record) -> dict[str, Any]:
 
 def title_parts(report: Report, lang: Lang) -> list[str]:
     """Programme, region, year and --vs year, for a report's heading."""
-    parts = [p for p in (report.program.name, report.program.region) if p]
+    parts = program_title(report.program, lang)
     if report.year is not None:
         parts.append(word(lang, "report_year", year=report.year))
     if report.vs_year is not None:
@@ -99,7 +132,7 @@ def title_parts(report: Report, lang: Lang) -> list[str]:
 
 def report_dict(report: Report) -> dict[str, Any]:
     return {
-        "version": 1,
+        "version": 2,
         "file": report.file,
         "program": program_dict(report.program),
         "year": report.year,
@@ -141,9 +174,15 @@ def ratio_cell(record: Record, lang: Lang) -> str:
     return word(lang, "none") if record.ratio is None else number(record.ratio * 100, lang)
 
 
+def actual_cell(record: Record, lang: Lang) -> str:
+    return value_text(record.actual, lang, record.target.total, record.estimated)
+
+
 def vs_actual_cell(record: Record, lang: Lang) -> str:
     previous = record.previous
-    return value_text(previous.actual if previous else None, lang, record.target.total)
+    if previous is None:
+        return word(lang, "none")
+    return value_text(previous.actual, lang, record.target.total, previous.estimated)
 
 
 def change_cell(record: Record, lang: Lang) -> str:
@@ -151,9 +190,6 @@ def change_cell(record: Record, lang: Lang) -> str:
     if previous is None:
         return word(lang, "none")
     return _difference(previous.change, previous.change_pct, record.target.unit, lang)
-
-
-Flavour = Literal["json", "xml", "markdown", "plain", "github"]
 
 
 def guard_actions(text: str, flavour: Flavour) -> str:
@@ -189,7 +225,7 @@ def finding(record: Record, lang: Lang) -> str:
     total = record.target.total
     text = (
         f"{display_name(record.target, lang)}: "
-        f"{word(lang, 'actual_short')} {value_text(record.actual, lang, total)}"
+        f"{word(lang, 'actual_short')} {actual_cell(record, lang)}"
         f" / {word(lang, 'plan_short')} {value_text(record.plan, lang, total)}"
     )
     if record.delta is not None:

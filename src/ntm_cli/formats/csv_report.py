@@ -15,6 +15,7 @@ import io
 from typing import Any
 
 from ntm_cli.evaluate import Report
+from ntm_cli.formats import Context
 from ntm_cli.formats.common import record_dict
 
 COLUMNS = (
@@ -66,7 +67,8 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def render(report: Report) -> str:
+def render(ctx: Context) -> str:
+    report: Report = ctx.report
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")

@@ -6,7 +6,10 @@ the runner looks for that legacy syntax anywhere in a line."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ntm_cli.evaluate import Report
+from ntm_cli.formats import Context
 from ntm_cli.formats.common import ZWSP, finding, flagged
 from ntm_cli.i18n import Lang, status_label
 
@@ -30,7 +33,11 @@ def command(kind: str, message: str, properties: dict[str, str]) -> str:
     return f"::{kind} {props}::{escape_data(_defuse(message))}"
 
 
-def render(report: Report, lang: Lang, target_line: dict[int, int]) -> str:
+def render(ctx: Context) -> str:
+    return render_check(ctx.report, ctx.lang, ctx.target_lines)
+
+
+def render_check(report: Report, lang: Lang, target_line: Mapping[int, int]) -> str:
     """`target_line` maps a target's index in the file to its line, where known."""
     lines: list[str] = []
     for record in flagged(report):

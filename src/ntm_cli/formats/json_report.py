@@ -1,12 +1,12 @@
-"""`--format json`: the report of SPEC §7."""
+"""`--format json`: the report of SPEC §7, `ntm show`'s target and records, `validate`'s
+verdict."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from ntm_cli.data import Program, Target
-from ntm_cli.evaluate import Record, Report
-from ntm_cli.formats.common import report_dict
+from ntm_cli.formats import Context
 
 
 def _dumps(document: object, pretty: bool) -> str:
@@ -16,21 +16,29 @@ def _dumps(document: object, pretty: bool) -> str:
     return json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
 
 
-def render(report: Report, pretty: bool = True) -> str:
-    return _dumps(report_dict(report), pretty)
+def render(ctx: Context) -> str:
+    from ntm_cli.formats import common
 
-
-def render_show(
-    file: str, program: Program, target: Target, records: list[Record], pretty: bool = True
-) -> str:
-    """`ntm show --format json`: the target, and its SPEC §7 record for every year."""
-    from ntm_cli.formats.common import program_dict, record_dict, target_dict
-
-    document = {
-        "version": 1,
-        "file": file,
-        "program": program_dict(program),
-        "target": target_dict(target),
-        "records": [record_dict(r) for r in records],
-    }
-    return _dumps(document, pretty)
+    document: Any
+    match ctx.command:
+        case "show":
+            history = ctx.report
+            document = {
+                "version": 2,
+                "file": history.file,
+                "program": common.program_dict(history.program),
+                "target": common.target_dict(history.target),
+                "records": [common.record_dict(r) for r in history.records],
+            }
+        case "validate":
+            loaded = ctx.report
+            document = {
+                "version": 2,
+                "file": loaded.shown,
+                "valid": True,
+                "targets": len(loaded.doc.target),
+                "years": loaded.doc.years(),
+            }
+        case _:
+            document = common.report_dict(ctx.report)
+    return _dumps(document, ctx.pretty)

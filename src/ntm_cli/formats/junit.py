@@ -8,14 +8,20 @@ gate is off is <skipped>."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import PurePath
 
 from ntm_cli.evaluate import Report
+from ntm_cli.formats import Context
 from ntm_cli.formats.common import finding, summary_text, verdict_line
 from ntm_cli.i18n import Lang, badge
 
 
-def render(report: Report, lang: Lang, fallback_name: str) -> str:
-    program = report.program.name or fallback_name
+def render(ctx: Context) -> str:
+    return render_check(ctx.report, ctx.lang)
+
+
+def render_check(report: Report, lang: Lang) -> str:
+    program = report.program.name or PurePath(report.file).stem
     records = report.records
     suite = ET.Element(
         "testsuite",

@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 
 from ntm_cli.evaluate import Record, Report
+from ntm_cli.formats import Context
 from ntm_cli.formats.common import (
+    actual_cell,
     change_cell,
     delta_cell,
     display_name,
+    display_unit,
     groups,
     plan_cell,
     ratio_cell,
@@ -19,7 +22,7 @@ from ntm_cli.formats.common import (
     verdict_line,
     vs_actual_cell,
 )
-from ntm_cli.i18n import Lang, badge, value_text, word
+from ntm_cli.i18n import Lang, badge, word
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
 
@@ -42,7 +45,11 @@ def _verdict_word(record: Record, lang: Lang) -> str:
     }[record.verdict]
 
 
-def render(report: Report, lang: Lang, kind: str) -> str:
+def render(ctx: Context) -> str:
+    return render_report(ctx.report, ctx.lang, ctx.command)
+
+
+def render_report(report: Report, lang: Lang, kind: str) -> str:
     """`kind`: "status", "compare" or "check" (adds the verdict of each target)."""
     heading = " · ".join(escape(p) for p in title_parts(report, lang))
     lines: list[str] = []
@@ -80,9 +87,9 @@ def render(report: Report, lang: Lang, kind: str) -> str:
         for record in records:
             cells = [
                 escape(display_name(record.target, lang)),
-                escape(record.target.unit or ""),
+                escape(display_unit(record.target, lang)),
                 plan_cell(record, lang),
-                value_text(record.actual, lang, record.target.total),
+                actual_cell(record, lang),
                 delta_cell(record, lang),
                 ratio_cell(record, lang),
                 badge(record.status, lang),

@@ -12,12 +12,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ntm_cli.data import Target
-from ntm_cli.evaluate import STATUSES, Record, Report
+from ntm_cli.evaluate import STATUSES, History, Record, Report
+from ntm_cli.formats import Context
 from ntm_cli.formats.common import (
+    actual_cell,
     change_cell,
     delta_cell,
+    display_group,
     display_name,
+    display_unit,
     flagged,
     groups,
     milestones,
@@ -52,7 +55,6 @@ def console(width: int, color: bool) -> Console:
         emoji=False,
         highlight=False,
         legacy_windows=False,
-        _environ={},
     )
 
 
@@ -64,13 +66,10 @@ Column = tuple[str, str, Callable[[Record, Lang], str | Text]]
 
 
 def _columns(kind: str, lang: Lang, report: Report) -> list[Column]:
-    def actual(r: Record, lang: Lang) -> str:
-        return value_text(r.actual, lang, r.target.total)
-
     target: Column = (word(lang, "target"), "left", lambda r, lang: display_name(r.target, lang))
-    unit: Column = (word(lang, "unit"), "left", lambda r, lang: r.target.unit or "")
+    unit: Column = (word(lang, "unit"), "left", lambda r, lang: display_unit(r.target, lang))
     plan: Column = (word(lang, "plan"), "right", plan_cell)
-    act: Column = (word(lang, "actual"), "right", actual)
+    act: Column = (word(lang, "actual"), "right", actual_cell)
     delta: Column = (word(lang, "delta"), "right", delta_cell)
     status: Column = (word(lang, "status"), "left", lambda r, lang: badge_text(r.status, lang))
     if kind == "status":  # the compact view: no TH/KH, no --vs
@@ -105,7 +104,13 @@ OVERVIEW_ABOVE = 100
 ATTENTION_ROWS = 20
 
 
-def render(
+def render(ctx: Context) -> str:
+    if ctx.command == "show":
+        return render_show(ctx.report, ctx.lang, ctx.width, ctx.color)
+    return render_report(ctx.report, ctx.lang, ctx.command, ctx.width, ctx.color, ctx.every)
+
+
+def render_report(
     report: Report, lang: Lang, kind: str, width: int, color: bool, every: bool = False
 ) -> str:
     """`kind` is "status" (compact) or "compare" (plan against actual, with --vs)."""
@@ -224,12 +229,13 @@ def _text(out: Console) -> str:
     return "".join(line.rstrip() + "\n" for line in file.getvalue().splitlines())
 
 
-def render_show(target: Target, records: list[Record], lang: Lang, width: int, color: bool) -> str:
+def render_show(history: History, lang: Lang, width: int, color: bool) -> str:
     """`ntm show`: one target across its years, with baseline, milestones and a trend."""
+    target, records = history.target, history.records
     out = console(width, color)
     name = display_name(target, lang)
     out.print(Text(f"{_shorten(name)} ({target.id})", style="bold"))
-    facts = [p for p in (target.group, target.unit) if p]
+    facts = [p for p in (display_group(target, lang), display_unit(target, lang)) if p]
     facts.append(word(lang, f"direction_{target.direction}"))
     if target.baseline is not None:
         value = value_text(target.baseline.value, lang, target.total)
@@ -251,7 +257,7 @@ def render_show(target: Target, records: list[Record], lang: Lang, width: int, c
     columns: list[Column] = [
         (word(lang, "year"), "right", lambda r, lang: str(r.year)),
         (word(lang, "plan"), "right", lambda r, lang: value_text(r.plan, lang, r.target.total)),
-        (word(lang, "actual"), "right", lambda r, lang: value_text(r.actual, lang, r.target.total)),
+        (word(lang, "actual"), "right", actual_cell),
         (word(lang, "delta"), "right", delta_cell),
         (word(lang, "ratio"), "right", ratio_cell),
         (word(lang, "status"), "left", lambda r, lang: badge_text(r.status, lang)),

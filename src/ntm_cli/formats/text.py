@@ -3,19 +3,38 @@ verdict. Plain strings (no Rich): the gate runs in CI many times a day."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ntm_cli.evaluate import Report
-from ntm_cli.formats.common import finding, flagged, summary_text, verdict_line
-from ntm_cli.i18n import Lang, badge, word
+from ntm_cli.formats import Context
+from ntm_cli.formats.common import finding, flagged, program_title, summary_text, verdict_line
+from ntm_cli.i18n import Lang, badge, targets, word
+
+if TYPE_CHECKING:
+    from ntm_cli.load import Loaded
 
 _ANSI = {"fail": "\x1b[1;31m", "warn": "\x1b[33m", "pass": "\x1b[1;32m"}
 _RESET = "\x1b[0m"
 
 
-def render(report: Report, lang: Lang, color: bool = False) -> str:
+def render(ctx: Context) -> str:
+    if ctx.command == "validate":
+        return _valid_line(ctx.report, ctx.lang)
+    return render_check(ctx.report, ctx.lang, ctx.color)
+
+
+def _valid_line(loaded: Loaded, lang: Lang) -> str:
+    years = loaded.doc.years()
+    count = len(loaded.doc.target)
+    span = "" if not years else f", {years[0]}" + (f"–{years[-1]}" if len(years) > 1 else "")
+    return f"{loaded.shown}: {word(lang, 'valid')} ({targets(lang, count)}{span})\n"
+
+
+def render_check(report: Report, lang: Lang, color: bool = False) -> str:
     def paint(text: str, verdict: str) -> str:
         return f"{_ANSI[verdict]}{text}{_RESET}" if color else text
 
-    heading = [p for p in (report.program.name, report.program.region) if p]
+    heading = program_title(report.program, lang)
     if report.year is not None:
         heading.append(word(lang, "check_title", year=report.year))
     heading.append(report.file)
