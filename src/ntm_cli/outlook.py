@@ -190,19 +190,21 @@ def _reaches_after(
 def _cagr(b: int, bv: Fraction, t: int, a: Fraction, to: int, p: Fraction, increase: bool) -> _Pace:
     context = _ROOTS
     db, da, dp = (context.divide(Decimal(x.numerator), Decimal(x.denominator)) for x in (bv, a, p))
-    log_growth = context.divide(context.ln(context.divide(da, db)), Decimal(t - b))
-    observed = context.subtract(context.exp(log_growth), Decimal(1))
-    required_log = context.divide(context.ln(context.divide(dp, db)), Decimal(to - b))
-    required = context.subtract(context.exp(required_log), Decimal(1))
+    # power() gives an exact result where there is one ((P / B)^(1/2) = 2 for P / B = 4), so
+    # a pace on a threshold falls on the side the exact figures put it.
+    growth = context.power(context.divide(da, db), context.divide(Decimal(1), Decimal(t - b)))
+    observed = context.subtract(growth, Decimal(1))
+    to_power = context.divide(Decimal(1), Decimal(to - b))
+    required = context.subtract(context.power(context.divide(dp, db), to_power), Decimal(1))
     # P ≠ B is seen within 40 digits for any two values a file can hold, so required ≠ 0;
     # the sign of R, which decides `deterioration`, is taken from the exact values.
     ratio = abs(context.divide(observed, required)) if a != bv else Decimal(0)
     if (a - bv) * (p - bv) < 0:
         ratio = -ratio
-    projected = context.multiply(da, context.exp(context.multiply(log_growth, Decimal(to - t))))
+    projected = context.multiply(da, context.power(growth, Decimal(to - t)))
     reach: int | None = None
     if _better(a, bv, increase) and a != bv:  # growing toward P, which A has not reached
-        estimate = context.divide(context.ln(context.divide(dp, da)), log_growth)
+        estimate = context.divide(context.ln(context.divide(dp, da)), context.ln(growth))
         years = max(1, math.ceil(estimate)) if estimate <= LAST_YEAR - t + 1 else None
         # The estimate carries 40 digits; the exact test settles a year on the boundary.
         while years is not None and years > 1:
