@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from ntm_cli.data import Baseline, Document, Program, Range, Target, Value
 from ntm_cli.errors import NtmError
+from ntm_cli.evaluate import default_year
 from ntm_cli.i18n import problem_message
 from ntm_cli.outlook import (
     OUTLOOKS,
     OutlookRecord,
     Point,
-    default_year,
     outlook,
     outlook_target,
 )

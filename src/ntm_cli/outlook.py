@@ -21,7 +21,7 @@ from typing import Literal
 
 from ntm_cli.data import Document, PlanValue, Program, Range, Target, Value
 from ntm_cli.errors import NtmError, Problem
-from ntm_cli.evaluate import check_year, reaches
+from ntm_cli.evaluate import default_year, known_year, reaches
 
 Outlook = Literal[
     "achieved",
@@ -91,19 +91,6 @@ class OutlookReport:
         for record in self.records:
             counts[record.outlook] += 1
         return counts
-
-
-def default_year(doc: Document) -> int | None:
-    """SPEC §2 version 2: `[program].year`; else the latest year with an actual or an
-    estimate; else the latest plan year; else None. (evaluate.default_year still follows
-    version 1, which knows neither `[program].year` nor estimates.)"""
-    if doc.program.year is not None:
-        return doc.program.year
-    reported = [y for t in doc.target for y in (*t.actual, *t.estimate)]
-    if reported:
-        return max(reported)
-    planned = [y for t in doc.target for y in t.plan]
-    return max(planned) if planned else None
 
 
 def plan_bound(plan: PlanValue, target: Target) -> Value:
@@ -305,10 +292,8 @@ def outlook(
     the default year of SPEC §2), toward `to_year` (default: each target's last plan year)."""
     if year is None:
         year = default_year(doc)
-        if year is not None and doc.program.year is not None:
-            check_year(doc, year, file)
-    else:
-        check_year(doc, year, file)
+    if year is not None:
+        known_year(doc, year, file)
     if to_year is not None:
         _check_to_year(doc, to_year, file)
     records: list[OutlookRecord] = []

@@ -23,7 +23,6 @@ from ntm_cli.formats.markdown import escape
 from ntm_cli.formats.table import console
 from ntm_cli.i18n import (
     Lang,
-    number,
     outlook_badge,
     percent_text,
     targets,
@@ -148,29 +147,16 @@ def outlook_csv_rows(report: OutlookReport) -> tuple[list[str], list[list[Any]]]
 # --- words shared by the table and the Markdown ---------------------------------------------
 
 
-def plan_text(plan: PlanValue, lang: Lang, total: float | None = None) -> str:
-    """A plan as a person reads it; a range as "7,5–8" (en "7.5–8")."""
-    if isinstance(plan, Range):
-        return f"{number(plan.low, lang)}–{number(plan.high, lang)}"
-    return value_text(plan, lang, total)
-
-
-def point_text(point: Point | None, lang: Lang, total: float | None, year: bool = True) -> str:
-    """ "50 (2020)"; an estimate marked: "96,5 ước (2021)"."""
+def point_text(point: Point | None, lang: Lang, total: float | None) -> str:
+    """ "50 (2020)"; an estimate marked: "62 (ước) (2023)"."""
     if point is None:
         return word(lang, "none")
-    text = value_text(point.value, lang, total)
-    if point.estimated:
-        text += f" {word(lang, 'estimated')}"
-    return f"{text} ({point.year})" if year else text
+    return f"{value_text(point.value, lang, total, point.estimated)} ({point.year})"
 
 
 def year_cell(target: Target, year: int, lang: Lang) -> str:
     value, estimated = target.reported(year)
-    if value is None:
-        return word(lang, "none")
-    text = value_text(value, lang, target.total)
-    return f"{text} {word(lang, 'estimated')}" if estimated else text
+    return value_text(value, lang, target.total, estimated)
 
 
 def pace_text(record: OutlookRecord, lang: Lang) -> str:
@@ -261,7 +247,7 @@ def _cells(record: OutlookRecord, lang: Lang, years: list[int]) -> list[str]:
     return [
         point_text(record.start, lang, target.total),
         *(year_cell(target, y, lang) if y >= first else "" for y in years),
-        f"{plan_text(record.plan, lang, target.total)} ({record.to_year})",
+        f"{value_text(record.plan, lang, target.total)} ({record.to_year})",
         percent_text(record.progress_pct, lang),
         outlook_badge(record.outlook, lang),
         pace_text(record, lang),
