@@ -290,7 +290,9 @@ def _shorten(text: str) -> str:
 
 def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: bool) -> str:
     out = console(width, color)
-    out.print(Text(" · ".join(_shorten(p) for p in title_parts(report, lang)), style="bold"))
+    heading = title_parts(report, lang)
+    if heading:
+        out.print(Text(" · ".join(_shorten(p) for p in heading), style="bold"))
     empty = _empty_line(report, lang)
     if empty is not None:
         out.print(Text(empty))
