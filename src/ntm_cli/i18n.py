@@ -102,6 +102,15 @@ WORDS: dict[Lang, dict[str, str]] = {
         "attention": "Cần chú ý",
         "more_attention": "… và {n} chỉ tiêu khác cần chú ý (--all để xem tất cả)",
         "estimate_mark": "ước",
+        "start": "Xuất phát",
+        "period_target": "Mục tiêu",
+        "progress": "Tiến độ",
+        "outlook": "Khả năng đạt",
+        "at_this_pace": "Theo tốc độ hiện nay",
+        "expected_in": "dự kiến đạt năm {year}",
+        "not_at_this_pace": "không đạt với tốc độ này",
+        "toward_year": "mục tiêu năm {year}",
+        "no_outlook": "Không có chỉ tiêu nào có kế hoạch từ năm {year} trở đi.",
     },
     "en": {
         "target": "Target",
@@ -156,6 +165,15 @@ WORDS: dict[Lang, dict[str, str]] = {
         "attention": "Needs attention",
         "more_attention": "… and {n} more that need attention (--all lists every target)",
         "estimate_mark": "est.",
+        "start": "Start",
+        "period_target": "Plan",
+        "progress": "Progress",
+        "outlook": "Outlook",
+        "at_this_pace": "At the current pace",
+        "expected_in": "expected in {year}",
+        "not_at_this_pace": "not at this pace",
+        "toward_year": "plans for {year}",
+        "no_outlook": "No target has a plan for {year} or later.",
     },
 }
 
@@ -280,6 +298,8 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "value_set": "already {old}; use --force to replace it with {new}",
         "write_failed": "cannot write: {reason}",
         "not_a_value": "expected a number or true/false, got {got}",
+        "no_plan_for_year": "no target has a plan for {year}; the file has plans for {years}",
+        "no_plans_in_file": "no target has a plan for {year}; the file has no plan values",
     },
     "vi": {
         "no_file": "không có targets.toml trong {cwd} hay thư mục cha nào; chỉ định bằng --file",
@@ -325,6 +345,8 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "value_set": "đã là {old}; dùng --force để thay bằng {new}",
         "write_failed": "không ghi được: {reason}",
         "not_a_value": "cần một số hoặc true/false, nhận được {got}",
+        "no_plan_for_year": "không chỉ tiêu nào có kế hoạch năm {year}; tệp có kế hoạch: {years}",
+        "no_plans_in_file": "không chỉ tiêu nào có kế hoạch năm {year}; tệp chưa có kế hoạch nào",
     },
 }
 
@@ -362,3 +384,43 @@ class _Defaulting(dict[str, Any]):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+# `ntm outlook` (SPEC §8). Arrows read as the pace does: ⇈ fast enough, ↑ rising too slowly,
+# → hardly moving, ↓ going the wrong way.
+OUTLOOK_SYMBOLS = {
+    "achieved": "✔",
+    "on-track": "⇈",
+    "acceleration-needed": "↑",
+    "limited-progress": "→",
+    "deterioration": "↓",
+    "missed": "✘",
+    "insufficient-data": "?",
+}
+
+# "missed" here is a deadline that passed short of the target: "KHÔNG HOÀN THÀNH" is how
+# end-of-period reviews say it, and it stays apart from the one-year "KHÔNG ĐẠT" of `status`.
+OUTLOOK_LABELS: dict[Lang, dict[str, str]] = {
+    "vi": {
+        "achieved": "ĐÃ ĐẠT",
+        "on-track": "ĐÚNG TIẾN ĐỘ",
+        "acceleration-needed": "CẦN ĐẨY NHANH",
+        "limited-progress": "CHẬM TIẾN ĐỘ",
+        "deterioration": "THỤT LÙI",
+        "missed": "KHÔNG HOÀN THÀNH",
+        "insufficient-data": "CHƯA ĐỦ SỐ LIỆU",
+    },
+    "en": {
+        "achieved": "ACHIEVED",
+        "on-track": "ON TRACK",
+        "acceleration-needed": "ACCELERATION NEEDED",
+        "limited-progress": "LIMITED PROGRESS",
+        "deterioration": "DETERIORATION",
+        "missed": "MISSED",
+        "insufficient-data": "INSUFFICIENT DATA",
+    },
+}
+
+
+def outlook_badge(outlook: str, lang: Lang) -> str:
+    return f"{OUTLOOK_SYMBOLS[outlook]} {OUTLOOK_LABELS[lang][outlook]}"

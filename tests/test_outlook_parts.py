@@ -1,0 +1,231 @@
+"""`ntm outlook` in each format: SPEC §8's JSON shape, the CSV flattening of SPEC §3, the table
+and the Markdown, the labels, and the illustrative example programme."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ntm_cli.data import Baseline, Document, Program, Range, Target
+from ntm_cli.formats.outlook_parts import (
+    CSV_COLUMNS,
+    outlook_csv_rows,
+    outlook_report_dict,
+    program_dict,
+    render_outlook_markdown,
+    render_outlook_table,
+)
+from ntm_cli.i18n import LANGS, OUTLOOK_LABELS, OUTLOOK_SYMBOLS
+from ntm_cli.load import load
+from ntm_cli.outlook import OUTLOOKS, OutlookReport, outlook
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "outlook-2021-2025.toml"
+RECORD_KEYS = [
+    "id",
+    "name",
+    "name_en",
+    "group",
+    "unit",
+    "direction",
+    "to_year",
+    "plan",
+    "start",
+    "current",
+    "outlook",
+    "method",
+    "pace",
+    "progress_pct",
+    "ratio",
+    "projected",
+    "reach_year",
+]
+
+
+def small() -> OutlookReport:
+    tg = Target(
+        id="a",
+        name="[bold]x :smile:",
+        unit="%",
+        baseline=Baseline(2020, 0),
+        actual={2022: 5},
+        estimate={2023: 8},
+        plan={2025: Range(20, 25)},
+    )
+    return outlook(Document([tg], Program(name="P")), "f.toml")
+
+
+def test_example_is_read_and_shows_every_outlook() -> None:
+    loaded = load(EXAMPLE, "outlook-2021-2025.toml")
+    report = outlook(loaded.doc, "outlook-2021-2025.toml")
+    assert report.year == 2023
+    assert report.summary == dict.fromkeys(OUTLOOKS, 1)
+    assert EXAMPLE.read_text(encoding="utf-8").startswith("# ILLUSTRATIVE")
+
+
+def test_json_shape() -> None:
+    document = json.loads(json.dumps(outlook_report_dict(small()), allow_nan=False))
+    assert list(document) == ["version", "file", "program", "year", "targets", "summary"]
+    assert (document["version"], document["file"], document["year"]) == (2, "f.toml", 2023)
+    assert document["program"] == {"name": "P", "region": None}
+    (record,) = document["targets"]
+    assert list(record) == RECORD_KEYS
+    assert record["plan"] == [20, 25]
+    assert record["start"] == {"year": 2020, "value": 0}
+    assert record["current"] == {"year": 2023, "value": 8, "estimated": True}
+    assert (record["outlook"], record["method"], record["reach_year"]) == (
+        "acceleration-needed",
+        "linear",
+        2028,
+    )
+    assert record["ratio"] == 0.4
+    assert document["summary"] == {o: int(o == "acceleration-needed") for o in OUTLOOKS}
+    assert list(document["summary"]) == list(OUTLOOKS)
+
+
+def test_json_nulls_are_present() -> None:
+    tg = Target(id="b", name="B", plan={2025: True})
+    record = outlook_report_dict(outlook(Document([tg]), "f"))["targets"][0]
+    assert list(record) == RECORD_KEYS
+    assert record["plan"] is True
+    assert (record["start"], record["current"], record["pace"]) == (None, None, None)
+
+
+def test_program_lists_every_key_the_file_sets() -> None:
+    program = Program(name="N", year=2023, name_en="E", near_pct=4.0, lang="vi")
+    assert program_dict(program) == {
+        "name": "N",
+        "region": None,
+        "lang": "vi",
+        "near_pct": 4.0,
+        "year": 2023,
+        "name_en": "E",
+    }
+    assert list(program_dict(program)) == ["name", "region", "lang", "near_pct", "year", "name_en"]
+
+
+def test_csv_flattens_points_and_ranges() -> None:
+    tg = Target(id="c", name="C", baseline=Baseline(2020, 50), actual={2023: 62}, plan={2025: 75})
+    columns, rows = outlook_csv_rows(outlook(Document([small().records[0].target, tg]), "f"))
+    assert columns == list(CSV_COLUMNS)
+    ranged, single = (dict(zip(columns, row, strict=True)) for row in rows)
+    assert (ranged["plan"], ranged["plan_low"], ranged["plan_high"]) == (None, 20, 25)
+    assert (single["plan"], single["plan_low"], single["plan_high"]) == (75, None, None)
+    assert (ranged["start_year"], ranged["start_value"]) == (2020, 0)
+    assert (ranged["current_year"], ranged["current_value"], ranged["current_estimated"]) == (
+        2023,
+        8,
+        True,
+    )
+    assert single["outlook"] == "acceleration-needed"
+
+
+def test_table_vi() -> None:
+    assert render_outlook_table(small(), "vi", 100, False) == (
+        "P · Năm 2023\n"
+        "Chỉ tiêu       Đơn vị   Xuất phát   2020   2021   2022      2023       Mục tiêu   Tiến độ"
+        "   Khả năng đạt      Theo tốc độ hiện nay\n" + "─" * 130 + "\n"
+        "[bold]x        %         0 (2020)      —      —      5   8 (ước)   20–25 (2025)       40%"
+        "   ↑ CẦN ĐẨY NHANH   dự kiến đạt năm 2028\n"
+        ":smile:\n"
+        "Tổng: 1 chỉ tiêu · ↑ CẦN ĐẨY NHANH 1\n"
+    )
+
+
+def test_table_en() -> None:
+    assert render_outlook_table(small(), "en", 100, False) == (
+        "P · Year 2023\n"
+        "Target         Unit      Start   2020   2021   2022       2023           Plan   Progress"
+        "   Outlook                 At the current pace\n" + "─" * 134 + "\n"
+        "[bold]x        %      0 (2020)      —      —      5   8 (est.)   20–25 (2025)        40%"
+        "   ↑ ACCELERATION NEEDED   expected in 2028\n"
+        ":smile:\n"
+        "Total: 1 target · ↑ ACCELERATION NEEDED 1\n"
+    )
+
+
+def test_markdown_escapes_file_text() -> None:
+    assert render_outlook_markdown(small(), "en") == (
+        "## P · Year 2023\n\n"
+        "Total: 1 target · ↑ ACCELERATION NEEDED 1\n\n"
+        "| Target | Unit | Start | 2020 | 2021 | 2022 | 2023 | Plan | Progress | Outlook"
+        " | At the current pace |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n"
+        "| \\[bold\\]x :smile: | % | 0 (2020) | — | — | 5 | 8 (est.) | 20–25 (2025) | 40%"
+        " | ↑ ACCELERATION NEEDED | expected in 2028 |\n"
+    )
+
+
+def test_empty_reports_say_so() -> None:
+    none = outlook(Document([Target(id="a", name="A")]), "f")
+    assert (
+        render_outlook_table(none, "en", 80, False)
+        == "The file has no plan or actual values yet.\n"
+    )
+    past = outlook(Document([Target(id="a", name="A", actual={2023: 1}, plan={2020: 1})]), "f")
+    assert render_outlook_markdown(past, "vi") == (
+        "## Năm 2023\n\nKhông có chỉ tiêu nào có kế hoạch từ năm 2023 trở đi.\n"
+    )
+
+
+def test_every_outlook_has_a_label_and_its_own_symbol() -> None:
+    for lang in LANGS:
+        assert list(OUTLOOK_LABELS[lang]) == list(OUTLOOKS)
+    assert list(OUTLOOK_SYMBOLS) == list(OUTLOOKS)
+    assert len(set(OUTLOOK_SYMBOLS.values())) == len(OUTLOOKS)
+
+
+def test_example_renders_in_colour_with_symbols() -> None:
+    report = outlook(load(EXAMPLE, "x.toml").doc, "x.toml")
+    coloured = render_outlook_table(report, "vi", 160, True)
+    assert "\x1b[" in coloured
+    plain = render_outlook_table(report, "vi", 160, False)
+    for outlook_class in OUTLOOKS:
+        assert f"{OUTLOOK_SYMBOLS[outlook_class]} {OUTLOOK_LABELS['vi'][outlook_class]}" in plain
+    assert "dự kiến đạt năm 2028" in plain
+    assert "không đạt với tốc độ này" in plain
+
+
+text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
+figure = st.integers(-1000, 1000) | st.integers(-100_000, 100_000).map(lambda n: n / 100)
+year = st.integers(2015, 2027)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    targets = []
+    for index in range(draw(st.integers(1, 4))):
+        targets.append(
+            Target(
+                id=f"t{index}",
+                name=draw(text.filter(bool)),
+                unit=draw(st.none() | text),
+                group=draw(st.none() | text),
+                direction=draw(st.sampled_from(["increase", "decrease"])),
+                actual=draw(st.dictionaries(year, figure, max_size=4)),
+                estimate=draw(st.dictionaries(year, figure, max_size=2)),
+                plan=draw(st.dictionaries(year, figure, min_size=1, max_size=3)),
+                baseline=draw(st.none() | st.builds(Baseline, year, figure)),
+            )
+        )
+    return Document(targets)
+
+
+@given(documents(), st.sampled_from(LANGS))
+def test_every_format_takes_any_document(doc: Document, lang: str) -> None:
+    assert lang in LANGS
+    report = outlook(doc, "f.toml")
+    document = json.loads(json.dumps(outlook_report_dict(report), allow_nan=False))
+    assert [t["id"] for t in document["targets"]] == [r.target.id for r in report.records]
+    assert sum(document["summary"].values()) == len(report.records)
+    columns, rows = outlook_csv_rows(report)
+    assert all(len(row) == len(columns) for row in rows)
+    language = "vi" if lang == "vi" else "en"
+    table = render_outlook_table(report, language, 100, False)
+    markdown = render_outlook_markdown(report, language)
+    for record in report.records:
+        badge = f"{OUTLOOK_SYMBOLS[record.outlook]} {OUTLOOK_LABELS[language][record.outlook]}"
+        assert badge in table
+        assert f"| {badge} |" in markdown
