@@ -102,6 +102,14 @@ WORDS: dict[Lang, dict[str, str]] = {
         "attention": "Cần chú ý",
         "more_attention": "… và {n} chỉ tiêu khác cần chú ý (--all để xem tất cả)",
         "estimate_mark": "ước",
+        "import_none": "Không có thay đổi.",
+        "import_unmatched": 'dòng {row}: "{text}": không khớp chỉ tiêu nào, bỏ qua',
+        "import_ambiguous": 'dòng {row}: "{text}": khớp nhiều chỉ tiêu ({ids}), bỏ qua',
+        "import_more": "… và {n} dòng khác bị bỏ qua",
+        "estimate_short": "Ước TH",
+        "id": "id",
+        "delta_pct": "Chênh lệch (%)",
+        "milestone_year": "Năm mốc",
     },
     "en": {
         "target": "Target",
@@ -156,6 +164,14 @@ WORDS: dict[Lang, dict[str, str]] = {
         "attention": "Needs attention",
         "more_attention": "… and {n} more that need attention (--all lists every target)",
         "estimate_mark": "est.",
+        "import_none": "No change.",
+        "import_unmatched": 'row {row}: "{text}": matches no target; skipped',
+        "import_ambiguous": 'row {row}: "{text}": matches several targets ({ids}); skipped',
+        "import_more": "… and {n} more rows skipped",
+        "estimate_short": "Estimate",
+        "id": "id",
+        "delta_pct": "Delta (%)",
+        "milestone_year": "Milestone year",
     },
 }
 
@@ -280,6 +296,18 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "value_set": "already {old}; use --force to replace it with {new}",
         "write_failed": "cannot write: {reason}",
         "not_a_value": "expected a number or true/false, got {got}",
+        "sheet_format": "expected a .xlsx, .xls, .ods or .csv file, got {got}",
+        "sheet_unreadable": "cannot be read as a spreadsheet: {reason}",
+        "sheet_unknown": 'no sheet "{sheet}"; the workbook has: {sheets}',
+        "sheet_no_header": (
+            "no header row in the first {rows} rows: it needs a name or id column (Chỉ tiêu,"
+            " Name, id, Mã) and a year column (KH 2020, TH 2020, Ước TH 2020, Plan 2020…)"
+        ),
+        "sheet_value": "expected a number or yes/no, got {got}",
+        "sheet_plan_value": "expected a number, a range (7,5-8) or yes/no, got {got}",
+        "sheet_range_not_plan": "a range is allowed in a plan column only, got {got}",
+        "sheet_range_order": "a range goes from low to high, got {got}",
+        "sheet_duplicate": 'target "{id}": {table}.{year} is also in {first}, with another value',
     },
     "vi": {
         "no_file": "không có targets.toml trong {cwd} hay thư mục cha nào; chỉ định bằng --file",
@@ -325,6 +353,18 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "value_set": "đã là {old}; dùng --force để thay bằng {new}",
         "write_failed": "không ghi được: {reason}",
         "not_a_value": "cần một số hoặc true/false, nhận được {got}",
+        "sheet_format": "cần tệp .xlsx, .xls, .ods hoặc .csv, nhận được {got}",
+        "sheet_unreadable": "không đọc được bảng tính: {reason}",
+        "sheet_unknown": 'không có trang "{sheet}"; bảng tính có: {sheets}',
+        "sheet_no_header": (
+            "không thấy dòng tiêu đề trong {rows} dòng đầu: cần cột tên hoặc mã (Chỉ tiêu,"
+            " Name, id, Mã) và cột năm (KH 2020, TH 2020, Ước TH 2020, Plan 2020…)"
+        ),
+        "sheet_value": "cần một số hoặc có/không, nhận được {got}",
+        "sheet_plan_value": "cần một số, một khoảng (7,5-8) hoặc có/không, nhận được {got}",
+        "sheet_range_not_plan": "chỉ cột kế hoạch mới được ghi khoảng, nhận được {got}",
+        "sheet_range_order": "khoảng phải từ thấp đến cao, nhận được {got}",
+        "sheet_duplicate": 'chỉ tiêu "{id}": {table}.{year} đã có ở {first} với giá trị khác',
     },
 }
 
