@@ -498,3 +498,14 @@ def test_read_grid_on_generated_csv(rows: list[list[str]], delimiter: str, bom: 
     for value in plan.values:
         assert value.row >= 2 and value.column in ("B", "C")
         assert value.target_id in {t.id for t in DOC.target}
+
+
+def test_the_readme_example_sheet_against_the_shipped_file() -> None:
+    from ntm_cli.load import load
+
+    root = Path(__file__).resolve().parent.parent
+    doc = load(root / "targets.toml", "targets.toml").doc
+    plan = read_plan(root / "examples" / "bao-cao-2020.xlsx", "bao-cao-2020.xlsx", None, doc)
+    assert ("income-per-capita", "estimate", 2021, 96.5) in triples(plan)
+    assert len(plan.values) == 7 and plan.unreadable == [] and plan.ambiguous == []
+    assert plan.unmatched == [(11, "Số hộ dùng điện (chưa có trong tệp)")]
