@@ -111,6 +111,14 @@ WORDS: dict[Lang, dict[str, str]] = {
         "not_at_this_pace": "không đạt với tốc độ này",
         "toward_year": "mục tiêu năm {year}",
         "no_outlook": "Không có chỉ tiêu nào có kế hoạch từ năm {year} trở đi.",
+        "import_none": "Không có thay đổi.",
+        "import_unmatched": 'dòng {row}: "{text}": không khớp chỉ tiêu nào, bỏ qua',
+        "import_ambiguous": 'dòng {row}: "{text}": khớp nhiều chỉ tiêu ({ids}), bỏ qua',
+        "import_more": "… và {n} dòng khác bị bỏ qua",
+        "estimate_short": "Ước TH",
+        "id": "id",
+        "delta_pct": "Chênh lệch (%)",
+        "milestone_year": "Năm mốc",
     },
     "en": {
         "target": "Target",
@@ -174,6 +182,14 @@ WORDS: dict[Lang, dict[str, str]] = {
         "not_at_this_pace": "not at this pace",
         "toward_year": "plans for {year}",
         "no_outlook": "No target has a plan for {year} or later.",
+        "import_none": "No change.",
+        "import_unmatched": 'row {row}: "{text}": matches no target; skipped',
+        "import_ambiguous": 'row {row}: "{text}": matches several targets ({ids}); skipped',
+        "import_more": "… and {n} more rows skipped",
+        "estimate_short": "Estimate",
+        "id": "id",
+        "delta_pct": "Delta (%)",
+        "milestone_year": "Milestone year",
     },
 }
 
@@ -300,6 +316,18 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "not_a_value": "expected a number or true/false, got {got}",
         "no_plan_for_year": "no target has a plan for {year}; the file has plans for {years}",
         "no_plans_in_file": "no target has a plan for {year}; the file has no plan values",
+        "sheet_format": "expected a .xlsx, .xls, .ods or .csv file, got {got}",
+        "sheet_unreadable": "cannot be read as a spreadsheet: {reason}",
+        "sheet_unknown": 'no sheet "{sheet}"; the workbook has: {sheets}',
+        "sheet_no_header": (
+            "no header row in the first {rows} rows: it needs a name or id column (Chỉ tiêu,"
+            " Name, id, Mã) and a year column (KH 2020, TH 2020, Ước TH 2020, Plan 2020…)"
+        ),
+        "sheet_value": "expected a number or yes/no, got {got}",
+        "sheet_plan_value": "expected a number, a range (7,5-8) or yes/no, got {got}",
+        "sheet_range_not_plan": "a range is allowed in a plan column only, got {got}",
+        "sheet_range_order": "a range goes from low to high, got {got}",
+        "sheet_duplicate": 'target "{id}": {table}.{year} is also in {first}, with another value',
     },
     "vi": {
         "no_file": "không có targets.toml trong {cwd} hay thư mục cha nào; chỉ định bằng --file",
@@ -347,6 +375,18 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "not_a_value": "cần một số hoặc true/false, nhận được {got}",
         "no_plan_for_year": "không chỉ tiêu nào có kế hoạch năm {year}; tệp có kế hoạch: {years}",
         "no_plans_in_file": "không chỉ tiêu nào có kế hoạch năm {year}; tệp chưa có kế hoạch nào",
+        "sheet_format": "cần tệp .xlsx, .xls, .ods hoặc .csv, nhận được {got}",
+        "sheet_unreadable": "không đọc được bảng tính: {reason}",
+        "sheet_unknown": 'không có trang "{sheet}"; bảng tính có: {sheets}',
+        "sheet_no_header": (
+            "không thấy dòng tiêu đề trong {rows} dòng đầu: cần cột tên hoặc mã (Chỉ tiêu,"
+            " Name, id, Mã) và cột năm (KH 2020, TH 2020, Ước TH 2020, Plan 2020…)"
+        ),
+        "sheet_value": "cần một số hoặc có/không, nhận được {got}",
+        "sheet_plan_value": "cần một số, một khoảng (7,5-8) hoặc có/không, nhận được {got}",
+        "sheet_range_not_plan": "chỉ cột kế hoạch mới được ghi khoảng, nhận được {got}",
+        "sheet_range_order": "khoảng phải từ thấp đến cao, nhận được {got}",
+        "sheet_duplicate": 'chỉ tiêu "{id}": {table}.{year} đã có ở {first} với giá trị khác',
     },
 }
 

@@ -1,0 +1,261 @@
+"""`--format xlsx`: the report as a real workbook (SPEC §9), in memory, as bytes.
+
+The layout is the one offices read and the one `ntm import` reads back: a title row, a frozen
+header row, an `id` column, then columns whose headings carry the year (`KH 2020`, `TH 2020`,
+`Ước TH 2020`; en `Plan 2020`, `Actual 2020`, `Estimate 2020`). Plan and reported values are
+written exactly as the file holds them, so that `ntm import --dry-run` of a workbook written
+by `compare` reports no change:
+- numbers are numeric cells, with a number format that shows every decimal they have; `%`
+  figures are plain numbers (7.5), never percent-formatted;
+- a range plan is a text cell `7,5–8` (en `7.5–8`), which `sheet.py` reads back as a range;
+- yes/no values are boolean cells;
+- a year's figure is in the `TH` column when it is an actual, in the `Ước TH` column when an
+  estimate stands in for it (the column is there only when some target needs it); an estimate
+  kept as history beside an actual is not shown, as in every other report.
+
+Text from the file (names, units, groups) is written with `write_string`, never `write`: a
+name such as `=HYPERLINK(…)` stays text and never becomes a formula.
+
+xlsxwriter, not openpyxl: it writes 10,000 rows in about two thirds of openpyxl's time, and
+its `write_string` has no formula guessing to guard against. Each layout is a list of
+columns; a report kind is one function that returns them.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from ntm_cli.data import PlanValue, Range, Target
+from ntm_cli.evaluate import Record, Report
+from ntm_cli.formats.common import display_name
+from ntm_cli.i18n import Lang, status_label, word
+from ntm_cli.sheet import range_text
+
+Row = TypeVar("Row")
+
+# Fill and font colours of the status cells: the traffic lights of Excel's own styles.
+FILLS: dict[str, tuple[str, str]] = {
+    "exceeded": ("#C6EFCE", "#006100"),
+    "met": ("#E2EFDA", "#375623"),
+    "near": ("#FFEB9C", "#9C5700"),
+    "missed": ("#FFC7CE", "#9C0006"),
+    "ahead": ("#DDEBF7", "#1F4E78"),
+    "in-progress": ("#D9E1F2", "#203764"),
+    "no-plan": ("#EDEDED", "#3A3A3A"),
+    "no-data": ("#F4DDF4", "#7030A0"),
+}
+TITLE_ROW = 0
+HEADER_ROW = 1
+_MIN_WIDTH, _MAX_WIDTH = 6, 60
+# Enough decimals for any value a person writes; the cell holds the exact value regardless.
+_MAX_DECIMALS = 15
+
+
+class Cells:
+    """One worksheet and the formats it uses, made once each."""
+
+    # xlsxwriter ships no type information: its objects are Any here.
+    def __init__(self, book: Any, sheet: Any) -> None:
+        self.book = book
+        self.sheet = sheet
+        self.widths: dict[int, int] = {}
+        self._formats: dict[tuple[tuple[str, Any], ...], Any] = {}
+
+    def style(self, **properties: Any) -> Any:
+        key = tuple(sorted(properties.items()))
+        if key not in self._formats:
+            self._formats[key] = self.book.add_format(properties)
+        return self._formats[key]
+
+    def _seen(self, column: int, text: str) -> None:
+        self.widths[column] = max(self.widths.get(column, 0), len(text) + 2)
+
+    def text(self, row: int, column: int, text: str | None, **style: Any) -> None:
+        if text:
+            self.sheet.write_string(row, column, text, self.style(**style) if style else None)
+            self._seen(column, text)
+
+    def value(self, row: int, column: int, value: PlanValue | None, lang: Lang) -> None:
+        """A plan or reported value as the file holds it."""
+        if value is None:
+            return
+        if isinstance(value, bool):
+            self.sheet.write_boolean(row, column, value)
+            self._seen(column, "FALSE")
+        elif isinstance(value, Range):
+            self.text(row, column, range_text(value, lang), align="right")
+        else:
+            places = min(_decimals(value), _MAX_DECIMALS)
+            shape = "#,##0" + ("." + "0" * places if places else "")
+            self.sheet.write_number(row, column, value, self.style(num_format=shape))
+            self._seen(column, f"{value:,.{places}f}")
+
+    def figure(self, row: int, column: int, value: float | None, signed: bool = False) -> None:
+        """A derived figure (a difference, a ratio) to two decimals, as the table shows it."""
+        if value is None:
+            return
+        shape = "+#,##0.00;-#,##0.00;0.00" if signed else "#,##0.00"
+        self.sheet.write_number(row, column, value, self.style(num_format=shape))
+        self._seen(column, f"+{value:,.2f}")
+
+    def year(self, row: int, column: int, year: int | None) -> None:
+        if year is not None:
+            self.sheet.write_number(row, column, year, self.style(num_format="0"))
+            self._seen(column, str(year))
+
+    def status(self, row: int, column: int, status: str, lang: Lang) -> None:
+        fill, font = FILLS[status]
+        self.text(row, column, status_label(status, lang), bg_color=fill, font_color=font)
+
+
+def _decimals(value: int | float) -> int:
+    if isinstance(value, int):
+        return 0
+    exponent = Decimal(repr(value)).as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    heading: str
+    write: Callable[[Cells, int, int, Row], None]
+
+
+def render_xlsx(report: Report, lang: Lang, kind: str) -> bytes:
+    """The `status` or `compare` report as an .xlsx workbook. (Another report, such as the
+    outlook, is one more function: its columns, then `workbook`.)"""
+    if kind not in ("status", "compare"):
+        raise ValueError(f"no xlsx layout for {kind!r}")
+    return workbook(_title(report, lang), _report_columns(report, lang, kind), report.records, lang)
+
+
+def workbook(title: str, columns: Sequence[Column[Row]], rows: Sequence[Row], lang: Lang) -> bytes:
+    """A workbook of one sheet: the title, a frozen header row of `columns`, one row each."""
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet("Báo cáo" if lang == "vi" else "Report")
+    cells = Cells(book, sheet)
+    sheet.write_string(TITLE_ROW, 0, title, cells.style(bold=True, font_size=13))
+    for column, spec in enumerate(columns):
+        cells.text(HEADER_ROW, column, spec.heading, bold=True, bg_color="#D9D9D9", bottom=1)
+    for offset, item in enumerate(rows):
+        for column, spec in enumerate(columns):
+            spec.write(cells, HEADER_ROW + 1 + offset, column, item)
+    sheet.freeze_panes(HEADER_ROW + 1, 0)
+    if rows and columns:
+        sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + len(rows), len(columns) - 1)
+    for column in range(len(columns)):
+        width = cells.widths.get(column, _MIN_WIDTH)
+        sheet.set_column(column, column, max(_MIN_WIDTH, min(_MAX_WIDTH, width)))
+    book.close()
+    return out.getvalue()
+
+
+def _title(report: Report, lang: Lang) -> str:
+    program = report.program
+    name = program.name_en if lang == "en" and program.name_en else program.name
+    region = program.region_en if lang == "en" and program.region_en else program.region
+    parts = [p for p in (name, region) if p]
+    if report.year is not None:
+        parts.append(word(lang, "report_year", year=report.year))
+    if report.vs_year is not None:
+        parts.append(word(lang, "vs", year=report.vs_year))
+    return " · ".join(parts)
+
+
+def measure_heading(table: str, year: int, lang: Lang) -> str:
+    """`KH 2020`, `TH 2020`, `Ước TH 2020`; en `Plan 2020`, `Actual 2020`, `Estimate 2020`:
+    headings that `sheet.find_header` reads back."""
+    short = {"plan": "plan_short", "actual": "actual_short", "estimate": "estimate_short"}
+    return f"{word(lang, short[table])} {year}"
+
+
+def _group(target: Target, lang: Lang) -> str | None:
+    return target.group_en if lang == "en" and target.group_en else target.group
+
+
+def _unit(target: Target, lang: Lang) -> str | None:
+    return target.unit_en if lang == "en" and target.unit_en else target.unit
+
+
+def _estimate(target: Target, year: int) -> PlanValue | None:
+    """The estimate that stands in for the year's figure (none when there is an actual)."""
+    return None if year in target.actual else target.estimate.get(year)
+
+
+def _reported(year: int, records: Sequence[Record], lang: Lang) -> list[Column[Record]]:
+    """`TH Y`, and `Ước TH Y` when some target has only an estimate for Y."""
+    columns = [
+        Column[Record](
+            measure_heading("actual", year, lang),
+            lambda c, r, k, rec: c.value(r, k, rec.target.actual.get(year), lang),
+        )
+    ]
+    if any(_estimate(rec.target, year) is not None for rec in records):
+        columns.append(
+            Column[Record](
+                measure_heading("estimate", year, lang),
+                lambda c, r, k, rec: c.value(r, k, _estimate(rec.target, year), lang),
+            )
+        )
+    return columns
+
+
+def _report_columns(report: Report, lang: Lang, kind: str) -> list[Column[Record]]:
+    year = report.year if report.year is not None else 0
+    columns: list[Column[Record]] = [
+        Column("id", lambda c, r, k, rec: c.text(r, k, rec.target.id)),
+        Column(word(lang, "group"), lambda c, r, k, rec: c.text(r, k, _group(rec.target, lang))),
+        Column(
+            word(lang, "target"),
+            lambda c, r, k, rec: c.text(r, k, display_name(rec.target, lang)),
+        ),
+        Column(word(lang, "unit"), lambda c, r, k, rec: c.text(r, k, _unit(rec.target, lang))),
+        Column(
+            measure_heading("plan", year, lang),
+            lambda c, r, k, rec: c.value(r, k, rec.target.plan.get(year), lang),
+        ),
+        *_reported(year, report.records, lang),
+        Column(word(lang, "delta"), lambda c, r, k, rec: c.figure(r, k, rec.delta, signed=True)),
+        Column(
+            word(lang, "delta_pct"),
+            lambda c, r, k, rec: c.figure(r, k, rec.delta_pct, signed=True),
+        ),
+    ]
+    if kind == "compare":
+        columns.append(
+            Column(
+                word(lang, "ratio"),
+                lambda c, r, k, rec: c.figure(r, k, None if rec.ratio is None else rec.ratio * 100),
+            )
+        )
+    columns.append(
+        Column(word(lang, "status"), lambda c, r, k, rec: c.status(r, k, rec.status, lang))
+    )
+    if kind == "compare" and report.vs_year is not None:
+        columns += _reported(report.vs_year, report.records, lang)
+        columns.append(
+            Column(
+                word(lang, "change"),
+                lambda c, r, k, rec: c.figure(
+                    r, k, rec.previous.change if rec.previous else None, signed=True
+                ),
+            )
+        )
+    columns += [
+        Column(
+            word(lang, "milestone"),
+            lambda c, r, k, rec: c.value(r, k, rec.milestone.plan if rec.milestone else None, lang),
+        ),
+        Column(
+            word(lang, "milestone_year"),
+            lambda c, r, k, rec: c.year(r, k, rec.milestone.year if rec.milestone else None),
+        ),
+    ]
+    return columns

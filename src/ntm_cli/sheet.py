@@ -1,0 +1,655 @@
+"""Reading a report sheet for `ntm import` (SPEC §9): a workbook (.xlsx, .xls, .ods) or a CSV
+file, laid out as offices lay out their reports: one row per indicator, columns per measure
+and year (`KH 2020`, `TH 2020`, `Ước TH 2020`, or `KH`/`TH` under a `Năm 2020` header).
+
+Three steps, each a plain function: `read_grid` (the file's cells, and the only I/O),
+`plan_import` (header, rows matched to targets, cells parsed: an `ImportPlan`), and
+`import_values` (what to hand to `write.record_many`). `describe_changes` words a dry run.
+Every problem is a located `Problem`; nothing here imports typer or rich, and python-calamine
+is imported only when a workbook is read (start-up time matters for every other command).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+from ntm_cli.data import Document, PlanValue, Range
+from ntm_cli.errors import NtmError, Problem, describe, show_text
+from ntm_cli.i18n import Lang, number, value_text, word
+
+Cell = str | int | float | bool | None
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+CSV_SUFFIXES = (".csv",)
+# Reports put a title, a subtitle and a date above the table; twenty rows is generous.
+HEADER_ROWS = 20
+# A long list of unmatched rows hides the changes; the rest are counted.
+LISTED_ROWS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A sheet's cells, row by row from the sheet's first row and column (A1), so that
+    positions are the ones the spreadsheet shows. Text is str, numeric cells int or float,
+    yes/no cells bool, empty cells None."""
+
+    rows: list[list[Cell]]
+    sheet: str | None = None  # the worksheet's name; None for a CSV file
+    # Merged regions (first_row, first_column, last_row, last_column), 0-based, inclusive.
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+
+
+class SheetValue(NamedTuple):
+    """One value found in the sheet, with the cell it came from (row from 1, column letter)."""
+
+    target_id: str
+    table: str  # "plan", "actual" or "estimate": the file's key
+    year: int
+    value: PlanValue
+    row: int
+    column: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    values: list[SheetValue] = field(default_factory=list)
+    unmatched: list[tuple[int, str]] = field(default_factory=list)  # (sheet row, text)
+    ambiguous: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
+    unreadable: list[Problem] = field(default_factory=list)
+
+
+class Wanted(NamedTuple):
+    """A value to record, in the order of `write.Wanted`'s fields: `write.Wanted(*wanted)`."""
+
+    target_id: str
+    table: str
+    year: int
+    value: PlanValue
+
+
+class ChangeLike(Protocol):
+    """What `write.record_many` reports for each value: `write.Change`."""
+
+    @property
+    def target_id(self) -> str: ...
+    @property
+    def table(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def old(self) -> PlanValue | None: ...
+    @property
+    def new(self) -> PlanValue: ...
+
+
+# --- reading the file -----------------------------------------------------------------------
+
+
+def read_grid(path: Path, shown: str, sheet: str | None = None) -> Grid:
+    """The cells of `path` (`shown` is how messages name it). A workbook's sheet is `sheet`
+    or the first worksheet; a CSV file has one sheet and `sheet` is not used."""
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return _read_csv(_read_bytes(path, shown), shown)
+    if suffix in WORKBOOK_SUFFIXES:
+        _read_bytes(path, shown, probe=True)
+        return _read_workbook(path, shown, sheet)
+    raise NtmError.one("sheet_format", shown, got=describe(path.suffix or path.name))
+
+
+def _read_bytes(path: Path, shown: str, probe: bool = False) -> bytes:
+    try:
+        if path.is_dir():
+            raise NtmError.one("file_is_dir", shown)
+        with path.open("rb") as handle:
+            return handle.read(1 if probe else -1)
+    except FileNotFoundError:
+        raise NtmError.one("file_missing", shown) from None
+    except OSError as error:
+        raise NtmError.one("file_unreadable", shown, reason=error.strerror or str(error)) from None
+
+
+def _read_csv(data: bytes, shown: str) -> Grid:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise NtmError.one("not_utf8", shown, byte=error.start + 1) from None
+    rows = _csv_rows(text, _delimiter(text), shown)
+    return Grid([[cell if cell != "" else None for cell in row] for row in rows])
+
+
+def _csv_rows(text: str, delimiter: str, shown: str) -> list[list[str]]:
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False))
+    except csv.Error as error:
+        raise NtmError.one("sheet_unreadable", shown, reason=show_text(str(error))) from None
+
+
+def _delimiter(text: str) -> str:
+    """`;` or `,`: the one under which the first rows hold a header row; else the one the
+    first non-empty line uses more (the missing header is reported either way)."""
+    head = "\n".join(text.splitlines()[:HEADER_ROWS])
+    for delimiter in (",", ";"):
+        try:
+            rows = list(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter))
+        except csv.Error:
+            continue
+        if find_header(Grid([[c or None for c in row] for row in rows])) is not None:
+            return delimiter
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def _read_workbook(path: Path, shown: str, sheet: str | None) -> Grid:
+    import python_calamine
+
+    # calamine raises its own errors, and ValueError or others on damaged files: the file is
+    # someone else's, so any failure to read it is the file's problem, not ntm's.
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        names = [
+            m.name for m in book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet
+        ] or list(book.sheet_names)
+    except Exception as error:
+        raise NtmError.one("sheet_unreadable", shown, reason=show_text(str(error), 80)) from None
+    name = _pick_sheet(names, sheet, shown)
+    try:
+        found = book.get_sheet_by_name(name)
+        rows = found.to_python(skip_empty_area=False)
+        merged = found.merged_cell_ranges or []
+    except Exception as error:
+        raise NtmError.one("sheet_unreadable", shown, reason=show_text(str(error), 80)) from None
+    return Grid(
+        [[_workbook_cell(cell) for cell in row] for row in rows],
+        name,
+        tuple((a[0], a[1], b[0], b[1]) for a, b in merged),
+    )
+
+
+def _pick_sheet(names: list[str], sheet: str | None, shown: str) -> str:
+    if not names:
+        raise NtmError.one("sheet_unreadable", shown, reason="no worksheet")
+    if sheet is None:
+        return names[0]
+    if sheet in names:
+        return sheet
+    folded = [n for n in names if _key(n) == _key(sheet)]
+    if len(folded) == 1:
+        return folded[0]
+    raise NtmError.one(
+        "sheet_unknown",
+        shown,
+        sheet=show_text(sheet),
+        sheets=", ".join(show_text(n) for n in names),
+    )
+
+
+def _workbook_cell(cell: Any) -> Cell:
+    if cell == "" or cell is None:
+        return None
+    if isinstance(cell, bool | int | float | str):
+        return cell
+    if isinstance(cell, _dt.datetime | _dt.date | _dt.time):
+        return cell.isoformat()  # a date is no value of ntm's: reported as written
+    return str(cell)
+
+
+# --- the header row -------------------------------------------------------------------------
+
+_NAME_HEADINGS = frozenset({"chỉtiêu", "tênchỉtiêu", "nộidung", "name", "indicator", "target"})
+_ID_HEADINGS = frozenset({"id", "mã", "mãchỉtiêu"})
+_MEASURES = {
+    "kh": "plan",
+    "kếhoạch": "plan",
+    "plan": "plan",
+    "th": "actual",
+    "thựchiện": "actual",
+    "actual": "actual",
+    "ướcth": "estimate",
+    "ướcthựchiện": "estimate",
+    "estimate": "estimate",
+}
+_MEASURE_YEAR = re.compile(r"(?P<measure>\D+?)(?:năm)?(?P<year>[0-9]{4})")
+_YEAR_HEADING = re.compile(r"(?:năm|year)?(?P<year>[0-9]{4})")
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    row: int  # 0-based index of the row whose cells name the measures
+    id_column: int | None
+    name_column: int | None
+    measures: dict[int, tuple[str, int]]  # column -> (table, year)
+
+
+def _key(text: str) -> str:
+    """Text compared as SPEC §9 compares names: NFC, case-folded, white space collapsed."""
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
+    return " ".join(folded.split())
+
+
+def _heading(cell: Cell) -> str:
+    """A heading compared as a whole, ignoring case and every white space."""
+    if isinstance(cell, bool) or cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return "".join(_key(str(cell)).split())
+
+
+def _year(text: str) -> int | None:
+    year = int(text)
+    return year if 1900 <= year <= 2100 else None
+
+
+def _measure(heading: str, year_above: int | None) -> tuple[str, int] | None:
+    table = _MEASURES.get(heading)
+    if table is not None:
+        return (table, year_above) if year_above is not None else None
+    found = _MEASURE_YEAR.fullmatch(heading)
+    if found is None:
+        return None
+    table, year = _MEASURES.get(found["measure"]), _year(found["year"])
+    return (table, year) if table is not None and year is not None else None
+
+
+def _years_over(grid: Grid, row: int) -> dict[int, int]:
+    """Columns that a `Năm 2020` (`Year 2020`, `2020`) cell in `row` stands over: its merged
+    region, or, where it is not merged, itself and the empty cells to its right."""
+    cells = grid.rows[row]
+    spans = {(r0, c0): c1 for r0, c0, r1, c1 in grid.merged if r0 <= row <= r1}
+    years: dict[int, int] = {}
+    column = 0
+    while column < len(cells):
+        found = _YEAR_HEADING.fullmatch(_heading(cells[column]))
+        year = _year(found["year"]) if found else None
+        if year is None:
+            column += 1
+            continue
+        last = next((c1 for (_, c0), c1 in spans.items() if c0 == column), None)
+        if last is None:
+            last = column
+            while last + 1 < len(cells) and cells[last + 1] in (None, ""):
+                last += 1
+        for covered in range(column, last + 1):
+            years[covered] = year
+        column = last + 1
+    return years
+
+
+def find_header(grid: Grid) -> Header | None:
+    """The first row (of the first 20) with a name or id column and at least one measure
+    column. A measure heading names its year (`KH 2020`) or stands under a year header in
+    the row above (`KH` under `Năm 2020`); a name or id heading may also sit in the row
+    above, over an empty cell (a heading merged across the two header rows)."""
+    for row in range(min(HEADER_ROWS, len(grid.rows))):
+        cells = grid.rows[row]
+        above = grid.rows[row - 1] if row > 0 else []
+        years = _years_over(grid, row - 1) if row > 0 else {}
+        id_column = name_column = None
+        measures: dict[int, tuple[str, int]] = {}
+        for column in range(max(len(cells), len(above))):
+            heading = _heading(cells[column]) if column < len(cells) else ""
+            if not heading and column < len(above):
+                heading = _heading(above[column])
+            measure = _measure(heading, years.get(column))
+            if measure is not None:
+                if measure not in measures.values():  # the first of two equal columns counts
+                    measures[column] = measure
+            elif heading in _ID_HEADINGS and id_column is None:
+                id_column = column
+            elif heading in _NAME_HEADINGS and name_column is None:
+                name_column = column
+        if measures and (id_column is not None or name_column is not None):
+            return Header(row, id_column, name_column, measures)
+    return None
+
+
+# --- cells ----------------------------------------------------------------------------------
+
+_NO_VALUE = frozenset({"", "-", "–", "—", "…", "..."})
+_YES = frozenset({"true", "có", "đạt", "yes"})
+_NO = frozenset({"false", "không", "không đạt", "no"})
+_SIGNS = {"+": "", "-": "-", "−": "-"}
+_NUMBER = r"[+\-−]?[0-9][0-9.,]*"
+_RANGE = re.compile(rf"(?P<low>{_NUMBER})\s*%?\s*[-–—]\s*(?P<high>{_NUMBER})\s*%?")
+_SPACED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?")
+_GROUPED = {
+    ".": re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+"),
+    ",": re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+"),
+}
+_DIGITS = re.compile(r"[0-9]+")
+# The largest integer TOML holds; beyond it a count is a mistake, not a figure.
+_TOML_INT = 2**63 - 1
+_EXACT_FLOAT = 2**53
+_GROUP_MARK: dict[str, str] = {"vi": ".", "en": ","}
+
+
+class _Unreadable(ValueError):
+    pass
+
+
+def is_blank(cell: Cell) -> bool:
+    """No value: an empty cell, or `-`, `–`, `—`, `…` (SPEC §9)."""
+    return cell is None or (isinstance(cell, str) and cell.strip() in _NO_VALUE)
+
+
+def parse_number(text: str, lang: str | None) -> int | float:
+    """A number written in either convention, `1.234,5` or `1,234.5`, with or without `%`.
+    `1.234` and `1,234` are read by `lang` (vi or None: `.` groups thousands; en: `,`).
+    Raises ValueError for anything else."""
+    text = unicodedata.normalize("NFC", text).strip()
+    if text.endswith("%"):
+        text = text[:-1].rstrip()
+    sign = _SIGNS.get(text[:1])
+    if sign is not None:
+        text = text[1:]
+    else:
+        sign = ""
+    if _SPACED.fullmatch(text):
+        text = re.sub(r"[ \u00a0\u202f]", "", text)
+    if not text[:1].isascii() or not text[:1].isdigit():
+        raise _Unreadable(text)
+    whole, fraction = _split(text, lang)
+    if not _DIGITS.fullmatch(whole) or (fraction and not _DIGITS.fullmatch(fraction)):
+        raise _Unreadable(text)
+    if not fraction:
+        value = int(sign + whole)
+        if abs(value) > _TOML_INT:
+            raise _Unreadable(text)
+        return value
+    result = float(Decimal(f"{sign}{whole}.{fraction}"))
+    if not math.isfinite(result):
+        raise _Unreadable(text)
+    return result
+
+
+def _split(text: str, lang: str | None) -> tuple[str, str]:
+    """(whole digits, fraction digits) of an unsigned number with its separators."""
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        point = "." if text.rfind(".") > text.rfind(",") else ","
+        group = "," if point == "." else "."
+        whole, _, fraction = text.partition(point)
+        if point in fraction or not _GROUPED[group].fullmatch(whole) or not fraction:
+            raise _Unreadable(text)
+        return whole.replace(group, ""), fraction
+    if not dots and not commas:
+        return text, ""
+    mark = "." if dots else ","
+    if dots + commas > 1:
+        if not _GROUPED[mark].fullmatch(text):
+            raise _Unreadable(text)
+        return text.replace(mark, ""), ""
+    whole, _, fraction = text.partition(mark)
+    # One mark before three digits, after one to three (not a lone 0): `1.234` is a thousand
+    # and some in Vietnamese, one and a fraction in English: the file's language decides.
+    looks_grouped = len(fraction) == 3 and len(whole) <= 3 and whole != "0"
+    if looks_grouped and mark == _GROUP_MARK.get(lang or "vi", "."):
+        return whole + fraction, ""
+    if not fraction:
+        raise _Unreadable(text)
+    return whole, fraction
+
+
+def parse_cell(
+    cell: Cell, table: str, lang: str | None, where: str = "", file: str | None = None
+) -> PlanValue | None:
+    """A cell's value for `table` ("plan", "actual", "estimate"), or None for no value. A
+    range is read in plan columns only. Raises NtmError naming `where` (`Sheet1!C7`)."""
+    if is_blank(cell):
+        return None
+    if isinstance(cell, bool):
+        return cell
+    if isinstance(cell, int):
+        if abs(cell) <= _TOML_INT:
+            return cell
+    elif isinstance(cell, float):
+        if math.isfinite(cell):
+            return int(cell) if cell.is_integer() and abs(cell) <= _EXACT_FLOAT else cell
+    elif isinstance(cell, str):
+        try:
+            return _parse_text(cell, table, lang)
+        except _Unreadable as error:
+            code = error.args[1] if len(error.args) > 1 else _unreadable_code(table)
+            raise _cell_error(code, cell, where, file) from None
+    raise _cell_error(_unreadable_code(table), cell, where, file)
+
+
+def _unreadable_code(table: str) -> str:
+    return "sheet_plan_value" if table == "plan" else "sheet_value"
+
+
+def _cell_error(code: str, cell: Cell, where: str, file: str | None) -> NtmError:
+    return NtmError([Problem(code, {"got": describe(cell)}, file=file, field=where or None)])
+
+
+def _parse_text(text: str, table: str, lang: str | None) -> PlanValue:
+    text = unicodedata.normalize("NFC", text).strip()
+    key = _key(text)
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    found = _RANGE.fullmatch(text)
+    if found is not None:
+        if table != "plan":
+            raise _Unreadable(text, "sheet_range_not_plan")
+        low, high = parse_number(found["low"], lang), parse_number(found["high"], lang)
+        if not low < high:
+            raise _Unreadable(text, "sheet_range_order")
+        return Range(low, high)
+    return parse_number(text, lang)
+
+
+def column_letter(column: int) -> str:
+    """A, B, …, Z, AA, AB, … for a 0-based column."""
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def cell_name(grid: Grid, row: int, column: int) -> str:
+    """`Sheet1!C7` (`'Báo cáo 2020'!C7` when the name needs quoting), `C7` in a CSV file."""
+    where = f"{column_letter(column)}{row + 1}"
+    if grid.sheet is None:
+        return where
+    name = show_text(grid.sheet)
+    if not re.fullmatch(r"\w+", name):
+        name = "'" + name.replace("'", "''") + "'"
+    return f"{name}!{where}"
+
+
+# --- rows to targets ------------------------------------------------------------------------
+
+
+def plan_import(grid: Grid, doc: Document, shown: str) -> ImportPlan:
+    """Every value of the sheet matched to a target, with what was skipped and why.
+
+    A row is matched by its id cell when the sheet has an id column and the cell is filled,
+    else by its name (against `name` and `name_en`). Rows with neither an id, a name that
+    matches, nor any value (blank rows, section headings such as "I. KINH TẾ") are passed
+    over; a row that has values but matches no target is listed as unmatched."""
+    header = find_header(grid)
+    if header is None:
+        raise NtmError.one("sheet_no_header", shown, rows=HEADER_ROWS)
+    by_id = {target.id: target.id for target in doc.target}
+    by_name: dict[str, list[str]] = {}
+    for target in doc.target:
+        for name in {_key(target.name), _key(target.name_en or "")} - {""}:
+            by_name.setdefault(name, []).append(target.id)
+    lang = doc.program.lang
+    plan = ImportPlan()
+    first_seen: dict[tuple[str, str, int], tuple[PlanValue, str]] = {}
+    measures = sorted(header.measures.items())
+    for row in range(header.row + 1, len(grid.rows)):
+        cells = grid.rows[row]
+        filled = [
+            (column, table, year, cells[column])
+            for column, (table, year) in measures
+            if column < len(cells) and not is_blank(cells[column])
+        ]
+        id_text = _text_at(cells, header.id_column)
+        name_text = _text_at(cells, header.name_column)
+        if id_text:
+            target_id = by_id.get(id_text) or by_id.get(id_text.casefold())
+            if target_id is None and filled:
+                plan.unmatched.append((row + 1, id_text))
+        elif name_text:
+            ids = by_name.get(_key(name_text), [])
+            target_id = ids[0] if len(ids) == 1 else None
+            if len(ids) > 1:
+                plan.ambiguous.append((row + 1, name_text, tuple(ids)))
+            elif not ids and filled:
+                plan.unmatched.append((row + 1, name_text))
+        else:
+            target_id = None
+            if filled:
+                plan.unmatched.append((row + 1, ""))
+        if target_id is None:
+            continue
+        for column, table, year, cell in filled:
+            where = cell_name(grid, row, column)
+            try:
+                value = parse_cell(cell, table, lang, where, shown)
+            except NtmError as error:
+                plan.unreadable.extend(error.problems)
+                continue
+            if value is None:
+                continue
+            seen = first_seen.setdefault((target_id, table, year), (value, where))
+            if seen[1] != where:
+                if not _same(seen[0], value):
+                    plan.unreadable.append(_duplicate(target_id, table, year, where, seen, shown))
+                continue
+            plan.values.append(
+                SheetValue(target_id, table, year, value, row + 1, column_letter(column))
+            )
+    return plan
+
+
+def _text_at(cells: Sequence[Cell], column: int | None) -> str:
+    if column is None or column >= len(cells) or is_blank(cells[column]):
+        return ""
+    cell = cells[column]
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return " ".join(unicodedata.normalize("NFC", str(cell)).split())
+
+
+def _same(a: PlanValue, b: PlanValue) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, Range) or isinstance(b, Range):
+        return isinstance(a, Range) and isinstance(b, Range) and tuple(a) == tuple(b)
+    return a == b
+
+
+def _duplicate(
+    target_id: str,
+    table: str,
+    year: int,
+    where: str,
+    seen: tuple[PlanValue, str],
+    shown: str,
+) -> Problem:
+    params = {"id": target_id, "table": table, "year": year, "first": seen[1]}
+    return Problem("sheet_duplicate", params, file=shown, field=where)
+
+
+def read_plan(path: Path, shown: str, sheet: str | None, doc: Document) -> ImportPlan:
+    """`read_grid` then `plan_import`: the sheet at `path` against the targets of `doc`."""
+    return plan_import(read_grid(path, shown, sheet), doc, shown)
+
+
+def import_values(plan: ImportPlan) -> list[Wanted]:
+    """The values to record, in sheet order. Raises the unreadable cells as one NtmError:
+    SPEC §9 writes nothing when a cell cannot be read."""
+    if plan.unreadable:
+        raise NtmError(list(plan.unreadable))
+    return [Wanted(v.target_id, v.table, v.year, v.value) for v in plan.values]
+
+
+# --- words ----------------------------------------------------------------------------------
+
+
+def value_words(value: PlanValue | None, lang: Lang) -> str:
+    """A value as the dry run shows it: 94,45 (en 94.45); 7,5–8; Có / Yes; — when unset.
+    Every digit is kept: a dry run that rounded 88.296 to 88,3 would hide the change."""
+    if isinstance(value, Range):
+        return f"{exact_text(value.low, lang)}–{exact_text(value.high, lang)}"
+    if value is None or isinstance(value, bool):
+        return value_text(value, lang)
+    return exact_text(value, lang)
+
+
+def exact_text(value: int | float, lang: Lang) -> str:
+    """Every digit of the value as written, with the language's decimal mark, no grouping."""
+    text = f"{Decimal(value) if isinstance(value, int) else Decimal(repr(value)):f}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+_LOOKS_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")
+
+
+def range_text(value: Range, lang: Lang) -> str:
+    """A range as a cell that `parse_cell` reads back to the same bounds whatever the file's
+    language: `7,5–8` (en `7.5–8`), every digit kept, and a bound that would read as a
+    thousand and some (`1,234`) given one more zero (`1,2340`)."""
+    return "–".join(_unambiguous(exact_text(bound, lang)) for bound in value)
+
+
+def _unambiguous(text: str) -> str:
+    return text + "0" if _LOOKS_GROUPED.fullmatch(text) else text
+
+
+def describe_changes(
+    changes: Iterable[ChangeLike], lang: Lang, plan: ImportPlan | None = None
+) -> str:
+    """The dry run's listing: one line per change (`income: actual.2020: 94,45 → 95`), then
+    the rows skipped as ambiguous or unmatched. Ends with a newline."""
+    lines = [
+        f"{c.target_id}: {c.table}.{c.year}: {value_words(c.old, lang)} → "
+        f"{value_words(c.new, lang)}"
+        for c in changes
+        if c.old is None or not _same(c.old, c.new)
+    ]
+    if not lines:
+        lines.append(word(lang, "import_none"))
+    if plan is not None:
+        lines += describe_skipped(plan, lang)
+    return "\n".join(lines) + "\n"
+
+
+def describe_skipped(plan: ImportPlan, lang: Lang) -> list[str]:
+    """One line per skipped row, ambiguous first; past `LISTED_ROWS` lines, a count."""
+    lines = [
+        word(
+            lang,
+            "import_ambiguous",
+            row=row,
+            text=show_text(text),
+            ids=", ".join(ids),
+        )
+        for row, text, ids in plan.ambiguous
+    ]
+    lines += [
+        word(lang, "import_unmatched", row=row, text=show_text(text))
+        for row, text in plan.unmatched
+    ]
+    if len(lines) > LISTED_ROWS:
+        rest = len(lines) - LISTED_ROWS + 1
+        lines = [*lines[: LISTED_ROWS - 1], word(lang, "import_more", n=number(rest, lang))]
+    return lines

@@ -1,0 +1,186 @@
+"""`--format xlsx` (SPEC §9): a real workbook, read back with openpyxl and with ntm import."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ntm_cli.data import Document, Program, Range, Target
+from ntm_cli.evaluate import evaluate
+from ntm_cli.formats.xlsx import FILLS, render_xlsx
+from ntm_cli.sheet import read_plan
+
+DOC = Document(
+    [
+        Target(
+            "income",
+            "Thu nhập bình quân đầu người",
+            name_en="Income per capita",
+            group="Kinh tế",
+            group_en="Economy",
+            unit="triệu đồng/người",
+            plan={2020: 88.296, 2025: 100},
+            actual={2019: 80, 2020: 94.45},
+        ),
+        Target(
+            "poor",
+            '=HYPERLINK("http://x","bấm")',
+            unit="%",
+            direction="decrease",
+            plan={2020: Range(1, 1.5)},
+            actual={2020: 0.29},
+            estimate={2019: 1.2},
+        ),
+        Target("communes", "Số xã đạt chuẩn", total=36, plan={2021: 36}, actual={2020: 36.0}),
+        Target("planning", "Có quy hoạch", plan={2020: True}, estimate={2020: False}),
+        Target("big", "Vốn", plan={2020: 1234567.125}, actual={2020: 1.234}),
+    ],
+    Program(name="Xây dựng nông thôn mới", region="Cần Thơ", name_en="New Rural Development"),
+)
+
+
+def book(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_compare_workbook_cells() -> None:
+    report = evaluate(DOC, "targets.toml", 2020, vs_year=2019)
+    sheet = book(render_xlsx(report, "vi", "compare")).active
+    assert sheet["A1"].value == "Xây dựng nông thôn mới · Cần Thơ · Năm 2020 · so với 2019"
+    headings = [c.value for c in sheet[2]]
+    assert headings == [
+        "id",
+        "Nhóm",
+        "Chỉ tiêu",
+        "Đơn vị",
+        "KH 2020",
+        "TH 2020",
+        "Ước TH 2020",
+        "Chênh lệch",
+        "Chênh lệch (%)",
+        "TH/KH (%)",
+        "Trạng thái",
+        "TH 2019",
+        "Ước TH 2019",
+        "Thay đổi",
+        "Mốc kế hoạch",
+        "Năm mốc",
+    ]
+    assert sheet.freeze_panes == "A3"
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=3)}
+    income = rows["income"]
+    assert income[4].value == 88.296 and income[4].data_type == "n"
+    assert income[4].number_format == "#,##0.000"
+    assert income[5].value == 94.45 and income[5].number_format == "#,##0.00"
+    assert income[10].value == "VƯỢT"
+    assert income[10].fill.fgColor.rgb == "FF" + FILLS["exceeded"][0][1:]
+    assert income[11].value == 80
+    poor = rows["poor"]
+    assert poor[2].value == '=HYPERLINK("http://x","bấm")' and poor[2].data_type == "s"
+    assert poor[4].value == "1–1,5" and poor[4].data_type == "s"
+    assert poor[5].value == 0.29 and "%" not in poor[5].number_format
+    assert poor[12].value == 1.2
+    planning = rows["planning"]
+    assert planning[4].value is True and planning[6].value is False
+    assert rows["communes"][14].value == 36 and rows["communes"][15].value == 2021
+    assert rows["communes"][15].number_format == "0"
+
+
+def test_status_workbook_in_english() -> None:
+    report = evaluate(DOC, "targets.toml", 2020)
+    sheet = book(render_xlsx(report, "en", "status")).active
+    assert sheet["A1"].value == "New Rural Development · Cần Thơ · Year 2020"
+    assert [c.value for c in sheet[2]][:8] == [
+        "id",
+        "Group",
+        "Target",
+        "Unit",
+        "Plan 2020",
+        "Actual 2020",
+        "Estimate 2020",
+        "Delta",
+    ]
+    assert sheet["B3"].value == "Economy" and sheet["C3"].value == "Income per capita"
+    assert "Actual/Plan (%)" not in [c.value for c in sheet[2]]
+    widths = {k: v.width for k, v in sheet.column_dimensions.items()}
+    assert min(widths.values()) >= 6 and max(widths.values()) <= 60
+
+
+def test_compare_workbook_imports_with_no_change(tmp_path: Path) -> None:
+    for lang in ("vi", "en"):
+        report = evaluate(DOC, "targets.toml", 2020, vs_year=2019)
+        path = tmp_path / f"{lang}.xlsx"
+        path.write_bytes(render_xlsx(report, lang, "compare"))
+        assert_values_are_the_documents(path, DOC)
+
+
+def assert_values_are_the_documents(path: Path, doc: Document) -> None:
+    plan = read_plan(path, path.name, None, doc)
+    assert plan.unreadable == [] and plan.unmatched == [] and plan.ambiguous == []
+    targets = {t.id: t for t in doc.target}
+    assert plan.values
+    for value in plan.values:
+        held = getattr(targets[value.target_id], value.table)[value.year]
+        assert value.value == held
+        assert isinstance(value.value, bool) == isinstance(held, bool)
+
+
+values = st.one_of(
+    st.integers(-(10**9), 10**9),
+    st.decimals(-(10**6), 10**6, places=3, allow_nan=False).map(float),
+)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    count = draw(st.integers(1, 4))
+    found = []
+    for n in range(count):
+        low = draw(values)
+        plan = draw(st.sampled_from(["number", "range", "none"]))
+        found.append(
+            Target(
+                f"t{n}",
+                draw(
+                    st.text(
+                        st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=12
+                    )
+                ).strip()
+                or "x",
+                plan={2020: low if plan == "number" else Range(low, low + draw(st.integers(1, 99)))}
+                if plan != "none"
+                else {},
+                actual=draw(st.dictionaries(st.just(2020), values, max_size=1)),
+                estimate={2020: draw(values)},
+            )
+        )
+    return Document(found, Program(lang=draw(st.sampled_from(["vi", "en", None]))))
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(documents(), st.sampled_from(["vi", "en"]))
+def test_round_trip_of_generated_documents(tmp_path: Path, doc: Document, lang: str) -> None:
+    report = evaluate(doc, "targets.toml", 2020)
+    path = tmp_path / "round.xlsx"
+    path.write_bytes(render_xlsx(report, lang, "compare"))  # type: ignore[arg-type]
+    plan = read_plan(path, path.name, None, doc)
+    assert plan.unreadable == [] and plan.unmatched == []
+    targets = {t.id: t for t in doc.target}
+    seen = {(v.target_id, v.table, v.year): v.value for v in plan.values}
+    for target in doc.target:
+        for table in ("plan", "actual"):
+            if 2020 in getattr(target, table):
+                assert seen[(target.id, table, 2020)] == getattr(target, table)[2020]
+        if 2020 not in target.actual:
+            assert seen[(target.id, "estimate", 2020)] == target.estimate[2020]
+    assert all(getattr(targets[i], t)[y] == v for (i, t, y), v in seen.items())
+
+
+def test_unknown_kind() -> None:
+    with pytest.raises(ValueError):
+        render_xlsx(evaluate(DOC, "t", 2020), "vi", "outlook")
