@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from importlib import resources
 from pathlib import Path
@@ -294,9 +293,20 @@ def test_any_text_from_the_file_stays_text(
 
 def test_a_record_with_an_estimate_is_marked() -> None:
     doc = Document([Target("e", "E", plan={2021: 10}, actual={2020: 8}, estimate={2021: 9})])
-    report = evaluate(doc, "targets.toml", year=2021)
-    if report.records[0].actual is None:  # until evaluate reads estimates (SPEC §1)
-        record = dataclasses.replace(report.records[0], actual=9)
-        report = dataclasses.replace(report, records=[record])
-    cells = [e.text for e in parse(render_html(report, "vi", "status")).tags("dd")]
-    assert cells[1] == "9 (ước)"
+    cells = [e.text for e in parse(render(doc, "vi", year=2021)).tags("dd")]
+    assert cells[:2] == ["10", "9 (ước)"]
+    cells = [
+        e.text for e in parse(render(doc, "en", "compare", year=2021, vs_year=2020)).tags("dd")
+    ]
+    assert cells == ["10", "9 (est.)", "-1 (-10%)", "90", "8", "+1 (+12.5%)"]
+
+
+def test_a_range_plan_is_judged_and_shown_as_a_band() -> None:
+    doc = Document([Target("lao-cai", "Tỷ lệ giảm nghèo", unit="%", plan={2020: Range(3, 4)},
+                           actual={2020: 5.02})])  # fmt: skip
+    page = parse(render(doc, "vi"))
+    cells = [e.text for e in page.tags("dd")]
+    assert cells == ["3–4", "5,02", "+1,02 điểm % (+25,5%)", "125,5"]
+    assert "2020: KH 3–4; TH 5,02." in [e.text for e in page.tags("desc")]
+    # one band in the legend, one in the chart
+    assert len([e for e in page.tags("rect") if e.attrs.get("fill") == "#ddd"]) == 2

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ntm_cli.data import Program, Range, Target, Value
+from ntm_cli.data import PlanValue, Program, Range, Target, Value
 from ntm_cli.evaluate import STATUSES, Record, Report
 from ntm_cli.formats import svg
 from ntm_cli.formats.common import (
@@ -23,6 +23,7 @@ from ntm_cli.formats.common import (
     delta_cell,
     display_name,
     flagged,
+    plan_cell,
     ratio_cell,
 )
 from ntm_cli.i18n import SYMBOLS, Lang, number, status_label, targets, value_text, word
@@ -138,21 +139,9 @@ def unit_name(target: Target, lang: Lang) -> str:
     return target.unit or ""
 
 
-def plan_text(plan: Value | Range | None, lang: Lang, total: float | None = None) -> str:
+def plan_text(plan: PlanValue | None, lang: Lang, total: float | None = None) -> str:
     """A plan as reports write it: 88,3; a range 7,5–8 (en 7.5–8); 36/36."""
-    if isinstance(plan, Range):
-        return f"{number(plan.low, lang)}–{number(plan.high, lang)}"
     return value_text(plan, lang, total)
-
-
-def is_estimated(record: Record) -> bool:
-    """The record's actual is an estimate: the target has no actual for the year."""
-    return record.actual is not None and record.year not in record.target.actual
-
-
-def reported_text(value: Value | None, estimated: bool, lang: Lang, total: float | None) -> str:
-    text = value_text(value, lang, total)
-    return f"{text} ({word(lang, 'estimated_mark')})" if estimated and value is not None else text
 
 
 def badge(status: str, lang: Lang) -> Badge:
@@ -177,30 +166,22 @@ def grouped(records: list[Record], lang: Lang) -> list[tuple[str | None, list[Re
 # --- one target ---------------------------------------------------------------------------
 
 
-def _plan_cell(record: Record, lang: Lang) -> str:
-    total = record.target.total
-    if record.plan is None and record.milestone is not None:
-        return f"{plan_text(record.milestone.plan, lang, total)} ({record.milestone.year})"
-    return plan_text(record.plan, lang, total)
-
-
 def figures(record: Record, lang: Lang, report: Report) -> list[tuple[str, str]]:
     """The figures of the table, labelled: plan, actual, delta, TH/KH and, with --vs, the
     actual of that year and the change."""
     total = record.target.total
     shown = [
-        (word(lang, "plan"), _plan_cell(record, lang)),
-        (word(lang, "actual"), reported_text(record.actual, is_estimated(record), lang, total)),
+        (word(lang, "plan"), plan_cell(record, lang)),
+        (word(lang, "actual"), value_text(record.actual, lang, total, record.estimated)),
         (word(lang, "delta"), delta_cell(record, lang)),
         (word(lang, "ratio"), ratio_cell(record, lang)),
     ]
     previous = record.previous
     if report.vs_year is not None and previous is not None:
-        estimated = previous.actual is not None and previous.year not in record.target.actual
         shown += [
             (
                 f"{word(lang, 'actual_short')} {report.vs_year}",
-                reported_text(previous.actual, estimated, lang, total),
+                value_text(previous.actual, lang, total, previous.estimated),
             ),
             (word(lang, "change"), change_cell(record, lang)),
         ]
@@ -240,9 +221,7 @@ def chart_desc(target: Target, lang: Lang) -> str:
             said.append(f"{word(lang, 'plan_short')} {plan_text(target.plan[year], lang)}")
         value, estimated = target.reported(year)
         if value is not None:
-            said.append(
-                f"{word(lang, 'actual_short')} {reported_text(value, estimated, lang, None)}"
-            )
+            said.append(f"{word(lang, 'actual_short')} {value_text(value, lang, None, estimated)}")
         parts.append(f"{year}: {'; '.join(said)}.")
     return " ".join(parts)
 
