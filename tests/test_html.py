@@ -310,3 +310,16 @@ def test_a_range_plan_is_judged_and_shown_as_a_band() -> None:
     assert "2020: KH 3–4; TH 5,02." in [e.text for e in page.tags("desc")]
     # one band in the legend, one in the chart
     assert len([e for e in page.tags("rect") if e.attrs.get("fill") == "#ddd"]) == 2
+
+
+def test_the_readme_shows_the_report_before_performance() -> None:
+    root = Path(__file__).parent.parent
+    headings = [
+        line
+        for line in (root / "README.md").read_text("utf-8").splitlines()
+        if line.startswith("## ")
+    ]
+    position = headings.index("## A report to send: `--format html`")
+    assert headings[position + 1] == "## Performance"
+    picture = (root / "docs" / "report.png").read_bytes()
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n" and len(picture) < 300_000
