@@ -119,6 +119,17 @@ WORDS: dict[Lang, dict[str, str]] = {
         "id": "id",
         "delta_pct": "Chênh lệch (%)",
         "milestone_year": "Năm mốc",
+        "chart_title": "{name}: kế hoạch và thực hiện qua các năm",
+        "progress_toward": "Tiến độ so với KH {year}",
+        "legend": "Chú giải",
+        "legend_plan": "Kế hoạch",
+        "legend_range": "Kế hoạch dạng khoảng",
+        "legend_actual": "Thực hiện",
+        "legend_estimate": "Ước thực hiện",
+        "html_overview": "{n} chỉ tiêu: tóm tắt theo nhóm, biểu đồ cho các chỉ tiêu cần chú ý",
+        "other_targets": "Các chỉ tiêu còn lại",
+        "more_charts": "… và {n} chỉ tiêu khác cần chú ý, liệt kê ở bảng dưới",
+        "summary": "Tóm tắt",
     },
     "en": {
         "target": "Target",
@@ -190,6 +201,19 @@ WORDS: dict[Lang, dict[str, str]] = {
         "id": "id",
         "delta_pct": "Delta (%)",
         "milestone_year": "Milestone year",
+        "chart_title": "{name}: plan and actual by year",
+        "progress_toward": "Progress toward the {year} plan",
+        "legend": "Legend",
+        "legend_plan": "Plan",
+        "legend_range": "Plan range",
+        "legend_actual": "Actual",
+        "legend_estimate": "Estimate",
+        "html_overview": (
+            "{n} targets: an overview by group, charts for the targets that need attention"
+        ),
+        "other_targets": "Other targets",
+        "more_charts": "… and {n} more that need attention, listed in the table below",
+        "summary": "Summary",
     },
 }
 

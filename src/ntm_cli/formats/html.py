@@ -1,0 +1,378 @@
+"""`--format html`: one self-contained page to open, print or send (SPEC §10).
+
+The page is a Jinja2 template (`templates/report.html.j2`) with autoescape on: every text
+from the file reaches the page through it, escaped, never spliced into markup here. No
+script, no fetched style sheet, font or image; charts are inline SVG from `svg.py`.
+
+Each kind of report is one function that turns it into the page's context (`_KINDS`) and one
+block of the template; `status` and `compare` share theirs.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ntm_cli.data import PlanValue, Program, Range, Target, Value
+from ntm_cli.evaluate import STATUSES, Record, Report
+from ntm_cli.formats import svg
+from ntm_cli.formats.common import (
+    change_cell,
+    delta_cell,
+    display_name,
+    flagged,
+    plan_cell,
+    ratio_cell,
+)
+from ntm_cli.i18n import SYMBOLS, Lang, number, status_label, targets, value_text, word
+
+if TYPE_CHECKING:
+    import jinja2
+
+# Above this many targets the page opens with an overview and draws charts only for the
+# targets that need attention, as `status` does on the terminal.
+OVERVIEW_ABOVE = 100
+# Charts drawn at most on a large file: a page of thousands of charts is not read.
+ATTENTION_CHARTS = 100
+
+
+@dataclass(frozen=True)
+class Badge:
+    status: str
+    symbol: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Toward the plan of the target's latest plan year: `percent` (capped at 100) fills
+    the bar, `text` says the uncapped figure."""
+
+    label: str
+    percent: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    name: str
+    unit: str
+    badge: Badge
+    figures: list[tuple[str, str]]
+    chart: svg.Chart | None
+    chart_title: str
+    chart_desc: str
+    progress: Progress | None
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str | None
+    cards: list[Card] = field(default_factory=list)
+    rows: list[tuple[list[str], Badge]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Overview:
+    text: str
+    statuses: list[Badge]
+    rows: list[tuple[str, int, list[int]]]
+
+
+@dataclass
+class Page:
+    lang: Lang
+    kind: str
+    title: str
+    words: dict[str, str]
+    summary: list[tuple[Badge, int]]
+    total_text: str
+    empty: str | None = None
+    overview: Overview | None = None
+    sections: list[Section] = field(default_factory=list)
+    more_charts: str | None = None
+    columns: list[str] = field(default_factory=list)
+    compact: list[Section] = field(default_factory=list)
+
+
+def render_html(report: Any, lang: Lang, kind: str) -> str:
+    """The page for a report of `kind` ("status" or "compare", an `evaluate.Report`)."""
+    page = _KINDS[kind](report, lang, kind)
+    return _environment().get_template("report.html.j2").render(page=page)
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    import jinja2  # only this format pays for Jinja
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("ntm_cli.formats", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+# --- texts by language ------------------------------------------------------------------
+
+
+def program_title(program: Program, lang: Lang) -> list[str]:
+    """The programme's name and region, in English where the file gives them."""
+    name = program.name_en if lang == "en" and program.name_en else program.name
+    region = program.region_en if lang == "en" and program.region_en else program.region
+    return [p for p in (name, region) if p]
+
+
+def group_name(target: Target, lang: Lang) -> str | None:
+    if lang == "en" and target.group_en:
+        return target.group_en
+    return target.group
+
+
+def unit_name(target: Target, lang: Lang) -> str:
+    if lang == "en" and target.unit_en:
+        return target.unit_en
+    return target.unit or ""
+
+
+def plan_text(plan: PlanValue | None, lang: Lang, total: float | None = None) -> str:
+    """A plan as reports write it: 88,3; a range 7,5–8 (en 7.5–8); 36/36."""
+    return value_text(plan, lang, total)
+
+
+def badge(status: str, lang: Lang) -> Badge:
+    return Badge(status, SYMBOLS[status], status_label(status, lang))
+
+
+def grouped(records: list[Record], lang: Lang) -> list[tuple[str | None, list[Record]]]:
+    """Records by `group` in order of first use, headed in the output language. Without any
+    group there is one untitled section; otherwise targets without one go under "Other"."""
+    order: dict[str | None, list[Record]] = {}
+    headings: dict[str | None, str | None] = {}
+    for record in records:
+        key = record.target.group
+        order.setdefault(key, []).append(record)
+        if headings.get(key) is None:
+            headings[key] = group_name(record.target, lang)
+    if list(order) == [None]:
+        return [(None, order[None])]
+    return [(headings[g] or word(lang, "other_group"), rs) for g, rs in order.items()]
+
+
+# --- one target ---------------------------------------------------------------------------
+
+
+def figures(record: Record, lang: Lang, report: Report) -> list[tuple[str, str]]:
+    """The figures of the table, labelled: plan, actual, delta, TH/KH and, with --vs, the
+    actual of that year and the change."""
+    total = record.target.total
+    shown = [
+        (word(lang, "plan"), plan_cell(record, lang)),
+        (word(lang, "actual"), value_text(record.actual, lang, total, record.estimated)),
+        (word(lang, "delta"), delta_cell(record, lang)),
+        (word(lang, "ratio"), ratio_cell(record, lang)),
+    ]
+    previous = record.previous
+    if report.vs_year is not None and previous is not None:
+        shown += [
+            (
+                f"{word(lang, 'actual_short')} {report.vs_year}",
+                value_text(previous.actual, lang, total, previous.estimated),
+            ),
+            (word(lang, "change"), change_cell(record, lang)),
+        ]
+    return shown
+
+
+def _as_number(value: Value) -> float:
+    return float(value)  # True and False chart as 1 and 0
+
+
+def chart_years(target: Target) -> list[svg.Year]:
+    """Every year the target has a plan, an actual or an estimate."""
+    years = sorted({*target.plan, *target.actual, *target.estimate})
+    result: list[svg.Year] = []
+    for year in years:
+        plan = target.plan.get(year)
+        value, estimated = target.reported(year)
+        result.append(
+            svg.Year(
+                year,
+                (float(plan.low), float(plan.high))
+                if isinstance(plan, Range)
+                else (None if plan is None else _as_number(plan)),
+                None if value is None else _as_number(value),
+                estimated,
+            )
+        )
+    return result
+
+
+def chart_desc(target: Target, lang: Lang) -> str:
+    """The chart's values as text, year by year: "2020: KH 88,3; TH 94,45. 2021: KH 36."."""
+    parts: list[str] = []
+    for year in sorted({*target.plan, *target.actual, *target.estimate}):
+        said: list[str] = []
+        if year in target.plan:
+            said.append(f"{word(lang, 'plan_short')} {plan_text(target.plan[year], lang)}")
+        value, estimated = target.reported(year)
+        if value is not None:
+            said.append(f"{word(lang, 'actual_short')} {value_text(value, lang, None, estimated)}")
+        parts.append(f"{year}: {'; '.join(said)}.")
+    return " ".join(parts)
+
+
+def progress(target: Target, year: int, lang: Lang) -> Progress | None:
+    """The latest figure reported up to `year`, as a share of the plan of the target's latest
+    plan year (for a range, the bound to reach). For a `decrease` target the share is plan
+    over figure, so that reaching the plan is 100 %. None where no share makes sense."""
+    if not target.plan:
+        return None
+    last_year = max(target.plan)
+    plan = target.plan[last_year]
+    known = [y for y in target.reported_years() if y <= year]
+    if not known:
+        return None
+    value, _ = target.reported(known[-1])
+    if value is None:  # pragma: no cover - reported_years lists only years with a figure
+        return None
+    share: float | None
+    if isinstance(plan, bool) or isinstance(value, bool):
+        share = 100.0 if value == plan else 0.0
+    else:
+        goal = (
+            float(plan.low if target.direction != "decrease" else plan.high)
+            if isinstance(plan, Range)
+            else float(plan)
+        )
+        share = _share(float(value), goal, target.direction == "decrease")
+    if share is None:
+        return None
+    return Progress(
+        word(lang, "progress_toward", year=last_year),
+        round(min(max(share, 0.0), 100.0)),
+        f"{number(share, lang, places=0)}%",
+    )
+
+
+def _share(value: float, goal: float, decrease: bool) -> float | None:
+    if goal <= 0:
+        return None
+    if not decrease:
+        return max(value, 0.0) / goal * 100
+    if value <= goal:
+        return 100.0
+    return goal / value * 100
+
+
+def card(record: Record, lang: Lang, report: Report) -> Card:
+    target = record.target
+    name = display_name(target, lang)
+    years = chart_years(target)
+    return Card(
+        id=target.id,
+        name=name,
+        unit=unit_name(target, lang),
+        badge=badge(record.status, lang),
+        figures=figures(record, lang, report),
+        chart=svg.chart(years) if years else None,
+        chart_title=word(lang, "chart_title", name=name),
+        chart_desc=chart_desc(target, lang),
+        progress=progress(target, record.year, lang),
+    )
+
+
+def _row(record: Record, lang: Lang, report: Report) -> tuple[list[str], Badge]:
+    target = record.target
+    cells = [display_name(target, lang), unit_name(target, lang)]
+    cells += [value for _, value in figures(record, lang, report)]
+    return cells, badge(record.status, lang)
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+def _report_page(report: Report, lang: Lang, kind: str) -> Page:
+    parts = program_title(report.program, lang)
+    if report.year is not None:
+        parts.append(word(lang, "report_year", year=report.year))
+    if report.vs_year is not None:
+        parts.append(word(lang, "vs", year=report.vs_year))
+    counts = report.summary
+    page = Page(
+        lang=lang,
+        kind=kind,
+        title=" · ".join(parts),
+        words={key: word(lang, key) for key in _PAGE_WORDS},
+        summary=[(badge(s, lang), counts[s]) for s in STATUSES if counts[s]],
+        total_text=f"{word(lang, 'total')}: {targets(lang, counts['total'])}",
+    )
+    if report.year is None:
+        page.empty = word(lang, "no_years")
+        return page
+    if not report.records:
+        page.empty = word(lang, "no_targets", year=report.year)
+        return page
+    if len(report.records) <= OVERVIEW_ABOVE:
+        page.sections = [
+            Section(heading, cards=[card(r, lang, report) for r in records])
+            for heading, records in grouped(report.records, lang)
+        ]
+        return page
+    page.overview = _overview(report, lang)
+    attention = flagged(report)
+    charted = attention[:ATTENTION_CHARTS]
+    if charted:
+        page.sections = [Section(word(lang, "attention"), [card(r, lang, report) for r in charted])]
+    if len(attention) > len(charted):
+        page.more_charts = word(lang, "more_charts", n=len(attention) - len(charted))
+    drawn = {r.index for r in charted}
+    rest = [r for r in report.records if r.index not in drawn]
+    page.columns = [word(lang, "target"), word(lang, "unit")]
+    page.columns += [label for label, _ in figures(report.records[0], lang, report)]
+    page.columns.append(word(lang, "status"))
+    page.compact = [
+        Section(heading, rows=[_row(r, lang, report) for r in records])
+        for heading, records in grouped(rest, lang)
+    ]
+    return page
+
+
+def _overview(report: Report, lang: Lang) -> Overview:
+    present = [s for s in STATUSES if report.summary[s]]
+    rows: list[tuple[str, int, list[int]]] = []
+    for heading, records in grouped(report.records, lang):
+        tally = dict.fromkeys(present, 0)
+        for record in records:
+            tally[record.status] += 1
+        rows.append((heading or word(lang, "total"), len(records), [tally[s] for s in present]))
+    return Overview(
+        word(lang, "html_overview", n=len(report.records)),
+        [badge(s, lang) for s in present],
+        rows,
+    )
+
+
+_PAGE_WORDS = (
+    "target",
+    "unit",
+    "status",
+    "group",
+    "count",
+    "summary",
+    "legend",
+    "legend_plan",
+    "legend_range",
+    "legend_actual",
+    "legend_estimate",
+    "other_targets",
+)
+
+_KINDS: dict[str, Callable[[Any, Lang, str], Page]] = {
+    "status": _report_page,
+    "compare": _report_page,
+}

@@ -1,0 +1,325 @@
+"""`--format html` (SPEC §10), read back with the standard library's HTML parser."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ntm_cli.data import Document, Program, Range, Target
+from ntm_cli.evaluate import evaluate
+from ntm_cli.formats import svg
+from ntm_cli.formats.html import (
+    ATTENTION_CHARTS,
+    chart_desc,
+    chart_years,
+    plan_text,
+    progress,
+    render_html,
+)
+from ntm_cli.load import load
+from tests.conftest import SHIPPED
+from tests.html_support import (
+    HOSTILE_GROUP,
+    HOSTILE_NAME,
+    HOSTILE_UNIT,
+    Parsed,
+    every_status,
+    parse,
+    program,
+    render,
+)
+
+
+def assert_self_contained(page: Parsed) -> None:
+    """No script, no event handler, nothing fetched: every link stays inside the page."""
+    assert page.tags("script") == []
+    for element in page.elements:
+        for name, value in element.attrs.items():
+            assert not name.startswith("on"), (element.tag, name)
+            if name in ("src", "href", "xlink:href", "action", "formaction", "srcset", "data"):
+                assert value is not None and value.startswith("#"), (element.tag, name, value)
+            assert "url(" not in (value or "").replace(" ", "").lower()
+            assert "javascript:" not in (value or "").lower()
+    assert [
+        e.tag for e in page.elements if e.tag in ("img", "iframe", "object", "embed", "link")
+    ] == []
+    (style,) = page.tags("style")
+    assert "url(" not in style.text and "@import" not in style.text
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_page_is_one_self_contained_file(lang: str) -> None:
+    text = render(every_status(), lang, year=2020)  # type: ignore[arg-type]
+    page = parse(text)
+    assert text.startswith("<!DOCTYPE html>")
+    assert page.tags("html")[0].attrs["lang"] == lang
+    assert page.tags("meta")[0].attrs == {"charset": "utf-8"}
+    assert_self_contained(page)
+    style = page.tags("style")[0].text
+    assert "@page { size: A4;" in style
+    assert "print-color-adjust: exact" in style
+    assert "break-after: avoid" in style and "break-inside: avoid" in style
+
+
+def test_every_chart_has_a_title_and_its_values_as_text() -> None:
+    page = parse(render(every_status(), "vi", year=2020))
+    charts = [e for e in page.tags("svg") if e.attrs.get("role") == "img"]
+    assert len(charts) == len(every_status().target)
+    for chart in charts:
+        title_id, desc_id = (chart.attrs["aria-labelledby"] or "").split()
+        assert title_id.endswith("-t") and desc_id.endswith("-d")
+    titles = [e.text for e in page.tags("title")][1:]
+    descs = [e.text for e in page.tags("desc")]
+    assert len(titles) == len(descs) == len(charts)
+    assert "Thu nhập: kế hoạch và thực hiện qua các năm" in titles
+    assert "2020: KH 88,3; TH 94,45." in descs
+    assert "2020: KH 3. 2021: TH 2,5 (ước)." in descs
+
+
+def test_the_figures_and_badges_of_each_target() -> None:
+    page = parse(render(every_status(), "vi", year=2020))
+    card = next(e for e in page.tags("article") if e.attrs["id"] == "t-exceeded")
+    figures = [e.text for e in page.elements if e.tag in ("dt", "dd") and e.text in card.text]
+    assert figures[:8] == [
+        "Kế hoạch (KH)", "88,3", "Thực hiện (TH)", "94,45", "Chênh lệch", "+6,15 (+6,97%)",
+        "TH/KH (%)", "106,97",
+    ]  # fmt: skip
+    badges = {e.text for e in page.tags("span") if "badge" in (e.attrs.get("class") or "")}
+    assert {"▲ VƯỢT", "✔ ĐẠT", "≈ GẦN ĐẠT", "✘ KHÔNG ĐẠT", "» ĐẠT SỚM"} <= badges
+    assert {"… ĐANG THỰC HIỆN", "• THEO DÕI", "? CHƯA CÓ SỐ LIỆU"} <= badges
+    bars = [e for e in page.elements if e.attrs.get("role") == "progressbar"]
+    income = next(b for b in bars if b.attrs["aria-valuetext"] == "107%")
+    assert income.attrs["aria-valuenow"] == "100"
+    assert income.attrs["aria-label"] == "Tiến độ so với KH 2020"
+
+
+def test_hostile_text_is_shown_as_text() -> None:
+    for lang in ("vi", "en"):
+        text = render(every_status(), lang, year=2020)  # type: ignore[arg-type]
+        page = parse(text)
+        assert_self_contained(page)
+        shown = "".join(page.text)
+        assert HOSTILE_NAME in shown and HOSTILE_UNIT in shown and HOSTILE_GROUP in shown
+        assert [e.tag for e in page.elements].count("style") == 1
+        assert "<script>" not in text and "<img" not in text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_english_uses_the_english_texts_and_numbers() -> None:
+    vi = parse(render(every_status(), "vi", year=2020))
+    en = parse(render(every_status(), "en", year=2020))
+    assert vi.tags("h1")[0].text == "Xây dựng nông thôn mới · Cần Thơ · Năm 2020"
+    assert en.tags("h1")[0].text == "New Rural · Cần Thơ · Year 2020"
+    assert [e.text for e in vi.tags("h2")][:2] == ["Kinh tế", "Xã hội"]
+    assert [e.text for e in en.tags("h2")][:2] == ["Economy", "Xã hội"]
+    en_text = "".join(en.text)
+    assert "Income (million VND)" in en_text and "Thu nhập" not in en_text
+    assert "94.45" in en_text and "94,45" not in en_text
+    assert "+6.15 (+6.97%)" in en_text
+    assert "2021: Actual 2.5 (est.)." in en_text
+    assert "Progress toward the 2020 plan" in en_text
+
+
+def test_a_rate_s_delta_is_in_points() -> None:
+    doc = Document([Target("rate", "Tỷ lệ", unit="%", plan={2020: 1.0}, actual={2020: 0.29},
+                           direction="decrease")])  # fmt: skip
+    assert "-0,71 điểm %" in "".join(parse(render(doc, "vi")).text)
+    assert "-0.71 pp" in "".join(parse(render(doc, "en")).text)
+
+
+def test_compare_with_vs_shows_the_earlier_actual_and_the_change() -> None:
+    doc = Document([Target("a", "A", plan={2021: 10}, actual={2020: 8, 2021: 11})])
+    page = parse(render(doc, "en", kind="compare", year=2021, vs_year=2020))
+    cells = [e.text for e in page.elements if e.tag in ("dt", "dd")]
+    assert cells[-4:] == ["Actual 2020", "8", "Change", "+3 (+37.5%)"]
+
+
+def test_an_empty_year_says_so() -> None:
+    doc = Document([Target("a", "A", plan={2020: 1}), Target("b", "B", actual={2021: 1})])
+    page = parse(render(doc, "en", year=2021))
+    assert [e.attrs["id"] for e in page.tags("article")] == ["t-b"]
+    empty = Document([Target("a", "A")])
+    shown = "".join(parse(render(empty, "en")).text)
+    assert "The file has no plan or actual values yet." in shown
+
+
+def many(count: int, missed: int) -> Document:
+    targets = [
+        Target(f"t{i}", f"Chỉ tiêu {i}", group=f"Nhóm {i % 3}", plan={2020: 10},
+               actual={2020: 5 if i < missed else 12})
+        for i in range(count)
+    ]  # fmt: skip
+    return Document(targets, program())
+
+
+def test_over_100_targets_the_page_opens_with_the_overview() -> None:
+    page = parse(render(many(150, 7), "en"))
+    charts = [e for e in page.tags("svg") if e.attrs.get("role") == "img"]
+    assert len(charts) == 7
+    assert [e.text for e in page.tags("h2")] == ["Summary", "Needs attention", "Other targets"]
+    rows = [[c.text for c in page.elements if c.tag in ("td", "th")]]
+    flat = rows[0]
+    assert flat[:4] == ["Group", "Targets", "▲ EXCEEDED", "✘ MISSED"]
+    assert flat[4:8] == ["Nhóm 0", "50", "47", "3"]
+    compact_rows = [e for e in page.tags("tr") if "Chỉ tiêu" in e.text and "Nhóm" not in e.text]
+    assert len(compact_rows) == 143
+    assert "150 targets: an overview by group" in "".join(page.text)
+
+
+def test_many_targets_that_need_attention_chart_only_the_first() -> None:
+    page = parse(render(many(400, 250), "vi"))
+    charts = [e for e in page.tags("svg") if e.attrs.get("role") == "img"]
+    assert len(charts) == ATTENTION_CHARTS
+    assert "… và 150 chỉ tiêu khác cần chú ý, liệt kê ở bảng dưới" in "".join(page.text)
+
+
+def test_100_targets_all_have_charts() -> None:
+    page = parse(render(many(100, 7), "en"))
+    assert len([e for e in page.tags("svg") if e.attrs.get("role") == "img"]) == 100
+    assert "Summary" not in [e.text for e in page.tags("h2")]
+
+
+def test_the_shipped_file_s_report_is_small() -> None:
+    doc = load(SHIPPED, "targets.toml").doc
+    for lang in ("vi", "en"):
+        text = render_html(evaluate(doc, "targets.toml"), lang, "status")  # type: ignore[arg-type]
+        assert len(text.encode()) < 150_000
+        assert_self_contained(parse(text))
+
+
+def test_the_template_is_package_data() -> None:
+    template = resources.files("ntm_cli.formats") / "templates" / "report.html.j2"
+    assert template.is_file()
+    pyproject = (Path(__file__).parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"formats/templates/*.j2"' in pyproject
+
+
+# --- the parts --------------------------------------------------------------------------
+
+
+def test_a_range_plan_is_written_as_reports_write_it() -> None:
+    assert plan_text(Range(7.5, 8), "vi") == "7,5–8"
+    assert plan_text(Range(7.5, 8), "en") == "7.5–8"
+    assert plan_text(36, "vi", 36) == "36/36"
+    target = Target("r", "R", plan={2021: Range(3, 4), 2025: 2.5}, actual={2021: 5.02},
+                    estimate={2022: 4.5})  # fmt: skip
+    assert chart_desc(target, "vi") == "2021: KH 3–4; TH 5,02. 2022: TH 4,5 (ước). 2025: KH 2,5."
+    band, *_ = [s for s in svg.chart(chart_years(target)).shapes if s.tag == "rect"]
+    attrs = dict(band.attrs)
+    assert float(attrs["height"]) > 1 and attrs["fill"] == "#ddd"
+
+
+def test_estimates_are_hollow_and_actuals_filled() -> None:
+    target = Target("e", "E", actual={2020: 5}, estimate={2020: 4, 2021: 6})
+    circles = [dict(s.attrs) for s in svg.chart(chart_years(target)).shapes if s.tag == "circle"]
+    assert [c["fill"] for c in circles] == [svg.ACTUAL_COLOUR, "#fff"]
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        (Target("a", "A", plan={2020: 88.296}, actual={2020: 94.45}), (100, "107%")),
+        (Target("a", "A", plan={2025: 100}, actual={2020: 40, 2030: 200}), (40, "40%")),
+        (Target("a", "A", plan={2025: 1.0}, actual={2020: 0.29}, direction="decrease"),
+         (100, "100%")),
+        (Target("a", "A", plan={2025: 1.0}, actual={2020: 4}, direction="decrease"), (25, "25%")),
+        (Target("a", "A", plan={2025: Range(50, 60)}, actual={2020: 40}), (80, "80%")),
+        (Target("a", "A", plan={2025: True}, actual={2020: False}), (0, "0%")),
+        (Target("a", "A", plan={2025: 0}, actual={2020: 4}), None),
+        (Target("a", "A", plan={2025: 10}), None),
+        (Target("a", "A", actual={2020: 10}), None),
+    ],
+)  # fmt: skip
+def test_progress_toward_the_latest_plan(target: Target, expected: tuple[int, str] | None) -> None:
+    found = progress(target, 2020, "en")
+    assert (None if found is None else (found.percent, found.text)) == expected
+
+
+finite = st.floats(min_value=-1e300, max_value=1e300, allow_nan=False)
+
+
+@st.composite
+def years(draw: st.DrawFn) -> list[svg.Year]:
+    chosen = draw(st.lists(st.integers(1900, 2100), min_size=1, max_size=25, unique=True))
+    result = []
+    for year in chosen:
+        low, high = sorted((draw(finite), draw(finite)))
+        plan = draw(st.sampled_from([None, low, (low, high)]))
+        result.append(svg.Year(year, plan, draw(st.none() | finite), draw(st.booleans())))
+    return result
+
+
+@given(years())
+@settings(max_examples=100)
+def test_charts_stay_inside_their_box_and_carry_only_numbers(chosen: list[svg.Year]) -> None:
+    chart = svg.chart(chosen)
+    number = re.compile(r"-?\d+(\.\d)?")
+    for shape in chart.shapes:
+        assert shape.tag in ("line", "polyline", "rect", "circle", "text")
+        for name, value in shape.attrs:
+            if name in ("x", "y", "cx", "cy", "x1", "x2", "y1", "y2", "width", "height"):
+                assert number.fullmatch(value), (name, value)
+                assert -10 <= float(value) <= max(chart.width, chart.height) + 10
+        if shape.text is not None:
+            assert int(shape.text) in {y.year for y in chosen}
+
+
+names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40)
+
+
+@given(
+    name=names, unit=st.none() | names, group=st.none() | names, lang=st.sampled_from(["vi", "en"])
+)
+@settings(max_examples=60, deadline=None)
+def test_any_text_from_the_file_stays_text(
+    name: str, unit: str | None, group: str | None, lang: str
+) -> None:
+    doc = Document(
+        [Target("a", name, name_en=name, unit=unit, unit_en=unit, group=group, group_en=group,
+                plan={2020: 1}, actual={2020: 2})],
+        Program(name=name, name_en=name),
+    )  # fmt: skip
+    page = parse(render(doc, lang))  # type: ignore[arg-type]
+    assert_self_contained(page)
+    shown = "".join(page.text)
+    assert name.strip() in shown.replace("\r\n", "\n")
+    assert len(page.tags("style")) == 1 and len(page.tags("svg")) == 5
+
+
+def test_a_record_with_an_estimate_is_marked() -> None:
+    doc = Document([Target("e", "E", plan={2021: 10}, actual={2020: 8}, estimate={2021: 9})])
+    cells = [e.text for e in parse(render(doc, "vi", year=2021)).tags("dd")]
+    assert cells[:2] == ["10", "9 (ước)"]
+    cells = [
+        e.text for e in parse(render(doc, "en", "compare", year=2021, vs_year=2020)).tags("dd")
+    ]
+    assert cells == ["10", "9 (est.)", "-1 (-10%)", "90", "8", "+1 (+12.5%)"]
+
+
+def test_a_range_plan_is_judged_and_shown_as_a_band() -> None:
+    doc = Document([Target("lao-cai", "Tỷ lệ giảm nghèo", unit="%", plan={2020: Range(3, 4)},
+                           actual={2020: 5.02})])  # fmt: skip
+    page = parse(render(doc, "vi"))
+    cells = [e.text for e in page.tags("dd")]
+    assert cells == ["3–4", "5,02", "+1,02 điểm % (+25,5%)", "125,5"]
+    assert "2020: KH 3–4; TH 5,02." in [e.text for e in page.tags("desc")]
+    # one band in the legend, one in the chart
+    assert len([e for e in page.tags("rect") if e.attrs.get("fill") == "#ddd"]) == 2
+
+
+def test_the_readme_shows_the_report_before_performance() -> None:
+    root = Path(__file__).parent.parent
+    headings = [
+        line
+        for line in (root / "README.md").read_text("utf-8").splitlines()
+        if line.startswith("## ")
+    ]
+    position = headings.index("## A report to send: `--format html`")
+    assert headings[position + 1] == "## Performance"
+    picture = (root / "docs" / "report.png").read_bytes()
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n" and len(picture) < 300_000
