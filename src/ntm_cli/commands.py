@@ -108,6 +108,15 @@ class CheckOptions(Common):
 
 
 @dataclass(frozen=True, kw_only=True)
+class OutlookOptions(Common):
+    year: int | None = _year()
+    to: int | None = option(
+        "--to", help="The target year of every target. Default: each target's last plan year."
+    )
+    format: str = _format("outlook")
+
+
+@dataclass(frozen=True, kw_only=True)
 class ValidateOptions(Common):
     format: str = _format("validate")
 
@@ -136,6 +145,18 @@ class RecordOptions:
     estimate: str | None = option("--estimate", help="Set the estimated value (ước thực hiện).")
     plan: str | None = option("--plan", help="Set the planned value; a range as LOW..HIGH.")
     force: bool = option("--force", help="Replace an existing different value.", default=False)
+    file: str | None = _file()
+    lang: str | None = _lang()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportOptions:
+    source: str = argument("SHEET", "The sheet: .xlsx, .xls, .ods or .csv.")
+    sheet: str | None = option("--sheet", help="The worksheet's name. Default: the first.")
+    dry_run: bool = option(
+        "--dry-run", help="Show what would change; write nothing.", default=False
+    )
+    force: bool = option("--force", help="Replace existing different values.", default=False)
     file: str | None = _file()
     lang: str | None = _lang()
 
@@ -213,7 +234,12 @@ def _to_file(options: Common) -> bool:
 def _render(
     command: str,
     report: Any,
-    options: StatusOptions | CompareOptions | CheckOptions | ValidateOptions | ShowOptions,
+    options: StatusOptions
+    | CompareOptions
+    | CheckOptions
+    | OutlookOptions
+    | ValidateOptions
+    | ShowOptions,
     lang: Lang,
     session: Session,
     **extra: Any,
@@ -265,6 +291,16 @@ def check(options: CheckOptions, session: Session) -> int:
     lines = dict(enumerate(loaded.target_lines))
     _render("check", report, options, lang, session, target_lines=lines)
     return 0 if report.passed else 1
+
+
+def outlook(options: OutlookOptions, session: Session) -> int:
+    """Progress toward each target's period target, and whether it will be met in time."""
+    from ntm_cli.outlook import outlook as outlook_of
+
+    loaded, lang = _load(options, session)
+    report = outlook_of(loaded.doc, loaded.shown, options.year, options.to)
+    _render("outlook", report, options, lang, session)
+    return 0
 
 
 def validate(options: ValidateOptions, session: Session) -> int:
@@ -335,6 +371,25 @@ def record(options: RecordOptions, session: Session) -> int:
     return 0
 
 
+def import_sheet(options: ImportOptions, session: Session) -> int:
+    """Record the values of a spreadsheet or CSV report into the file, in one write."""
+    from ntm_cli import sheet
+    from ntm_cli.write import Wanted, record_many
+
+    loaded, lang = _load(options, session)
+    plan = sheet.read_plan(Path(options.source), options.source, options.sheet, loaded.doc)
+    wanted = [Wanted(*value) for value in sheet.import_values(plan)]
+    changes = record_many(loaded.path, loaded.shown, wanted, options.force, options.dry_run)
+    if options.dry_run:
+        write_stdout(sheet.describe_changes(changes, lang, plan))
+        return 0
+    skipped = sheet.describe_skipped(plan, lang)
+    if skipped:
+        write_stderr("".join(line + "\n" for line in skipped), session)
+    write_stdout(sheet.describe_changes(changes, lang))
+    return 0
+
+
 def schema(options: SchemaOptions, session: Session) -> int:
     """Print the JSON Schema of the targets file format."""
     from ntm_cli.schema import schema_text
@@ -360,10 +415,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("status", StatusOptions, status, fast=True),
     Command("compare", CompareOptions, compare, fast=True),
     Command("check", CheckOptions, check, fast=True),
+    Command("outlook", OutlookOptions, outlook, fast=True),
     Command("validate", ValidateOptions, validate, fast=True),
     Command("show", ShowOptions, show),
     Command("init", InitOptions, init),
     Command("record", RecordOptions, record),
+    Command("import", ImportOptions, import_sheet),
     Command("schema", SchemaOptions, schema),
 )
 BY_OPTIONS: Mapping[type, Command] = {c.options: c for c in COMMANDS}

@@ -39,6 +39,10 @@ def render(ctx: Context) -> str:
                 "targets": len(loaded.doc.target),
                 "years": loaded.doc.years(),
             }
+        case "outlook":
+            from ntm_cli.formats.outlook_parts import outlook_report_dict
+
+            document = outlook_report_dict(ctx.report)
         case _:
             document = common.report_dict(ctx.report)
     return _dumps(document, ctx.pretty)

@@ -46,6 +46,10 @@ def _verdict_word(record: Record, lang: Lang) -> str:
 
 
 def render(ctx: Context) -> str:
+    if ctx.command == "outlook":
+        from ntm_cli.formats.outlook_parts import render_outlook_markdown
+
+        return render_outlook_markdown(ctx.report, ctx.lang)
     return render_report(ctx.report, ctx.lang, ctx.command)
 
 

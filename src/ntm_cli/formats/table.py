@@ -107,6 +107,10 @@ ATTENTION_ROWS = 20
 def render(ctx: Context) -> str:
     if ctx.command == "show":
         return render_show(ctx.report, ctx.lang, ctx.width, ctx.color)
+    if ctx.command == "outlook":
+        from ntm_cli.formats.outlook_parts import render_outlook_table
+
+        return render_outlook_table(ctx.report, ctx.lang, ctx.width, ctx.color)
     return render_report(ctx.report, ctx.lang, ctx.command, ctx.width, ctx.color, ctx.every)
 
 
