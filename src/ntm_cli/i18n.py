@@ -266,6 +266,15 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "value_set": "already {old}; use --force to replace it with {new}",
         "write_failed": "cannot write: {reason}",
         "not_a_value": "expected a number or true/false, got {got}",
+        "output_is_dir": "is a directory; give a file name for the report",
+        "value_hint": "expected a number or true/false, got {got}: write 96.5 or 96,5",
+        "value_marks": "cannot read {got} as a number: write 96.5 or 96,5, "
+        "with one decimal mark and no thousands separator",
+        "range_not_plan": "{got} is a range, and only a plan may be a range: "
+        "write one number such as 96.5 or 96,5",
+        "range_hint": "cannot read {got} as a range: write LOW..HIGH, such as 7.5..8 or 7,5..8",
+        "range_order": "the range's low {low} must be below its high {high}: "
+        "write LOW..HIGH, such as 7.5..8",
     },
     "vi": {
         "no_file": "không có targets.toml trong {cwd} hay thư mục cha nào; chỉ định bằng --file",
@@ -308,6 +317,15 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "value_set": "đã là {old}; dùng --force để thay bằng {new}",
         "write_failed": "không ghi được: {reason}",
         "not_a_value": "cần một số hoặc true/false, nhận được {got}",
+        "output_is_dir": "là thư mục; hãy chỉ định tên tệp cho báo cáo",
+        "value_hint": "cần một số hoặc true/false, nhận được {got}: viết 96,5 hoặc 96.5",
+        "value_marks": "không đọc được {got} thành số: viết 96,5 hoặc 96.5, "
+        "một dấu thập phân, không có dấu phân cách hàng nghìn",
+        "range_not_plan": "{got} là một khoảng, chỉ kế hoạch mới được là khoảng: "
+        "viết một số như 96,5 hoặc 96.5",
+        "range_hint": "không đọc được {got} thành khoảng: viết THẤP..CAO, như 7,5..8 hoặc 7.5..8",
+        "range_order": "cận dưới {low} của khoảng phải nhỏ hơn cận trên {high}: "
+        "viết THẤP..CAO, như 7,5..8",
     },
 }
 
