@@ -610,7 +610,7 @@ def _sub_table_edit(
     lines: list[str], header_at: int, year: int, value: PlanValue, newline: str
 ) -> str | None:
     """Set `year` in the `[target.<table>]` sub-table whose header is lines[header_at]."""
-    insert_after = header_at
+    insert_after, before = header_at, 0
     for number in range(header_at + 1, len(lines)):
         line = lines[number]
         if line.lstrip().startswith("["):
@@ -622,8 +622,8 @@ def _sub_table_edit(
         if entry_year == year:
             lines[number] = match.group(1) + toml_value(value) + match.group(6)
             return "".join(lines)
-        if entry_year < year:
-            insert_after = number
+        if before < entry_year < year:  # after the latest earlier year, as tomlkit puts it
+            insert_after, before = number, entry_year
     if not lines[insert_after].endswith("\n"):
         return None
     lines.insert(insert_after + 1, f"{year} = {toml_value(value)}{newline}")
