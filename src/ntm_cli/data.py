@@ -1,11 +1,18 @@
-"""What a valid targets file holds, as plain frozen dataclasses: what evaluation and the
-formats work on. Made by `fastcheck.py` or from the pydantic models (`model.py`), which
-define and check the format; importing this costs nothing."""
+"""The targets file (SPEC §1), declared once: every key of `[program]`, `[[target]]` and
+`baseline` is a field below, carrying the rule of `rules.py` that checks it, its JSON Schema
+and its description. Both readers derive from these declarations: `fastcheck.py` (valid
+files, without pydantic) and `model.py` (pydantic models for the located error messages and
+the JSON Schema). What a valid file holds is then these plain frozen dataclasses, which
+evaluation and the formats work on. Importing this costs next to nothing.
+
+Adding an optional key is one field here, plus the code that uses it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from dataclasses import MISSING, dataclass, field
+from typing import Any, NamedTuple
+
+from ntm_cli import rules
 
 Number = int | float
 Value = int | float | bool
@@ -21,44 +28,156 @@ class Range(NamedTuple):
 
 PlanValue = Value | Range
 
+# JSON Schema pieces (draft-07), as editors validate the file while it is typed.
+_YEAR = {"type": "integer", "minimum": rules.YEAR_MIN, "maximum": rules.YEAR_MAX}
+_TEXT = {"type": "string", "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"}
+_NOTE = {
+    "type": "string",
+    "pattern": "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$",
+}
+_NAME = {**_TEXT, "minLength": 1}
+_NUMBER_OR_BOOL = {"type": ["number", "boolean"]}
+_RANGE = {
+    "type": "array",
+    "description": "a range [low, high], low < high",
+    "items": {"type": "number"},
+    "minItems": 2,
+    "maxItems": 2,
+}
+_YEARS = {"pattern": "^(19[0-9]{2}|20[0-9]{2}|2100)$"}
+
+
+def _year_table(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": "year (four digits, 1900–2100) = value",
+        "propertyNames": _YEARS,
+        "additionalProperties": values,
+    }
+
+
+def _choice(allowed: tuple[str, ...]) -> dict[str, Any]:
+    return {"enum": list(allowed), "type": "string"}
+
+
+def key(
+    rule: rules.Rule,
+    schema: dict[str, Any],
+    doc: str,
+    default: Any = MISSING,
+    *,
+    table: bool = False,
+) -> Any:
+    """A key of the file: the rule that checks it, its schema and description; `table` for a
+    year table (default: empty). Without a default the key is required."""
+    metadata = {"rule": rule, "schema": schema, "doc": doc}
+    if table:
+        return field(default_factory=dict, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+def nested(kind: type, doc: str) -> Any:
+    """An optional sub-table declared by another dataclass of this module."""
+    return field(default=None, metadata={"nested": kind, "doc": doc})
+
 
 @dataclass(frozen=True, slots=True)
 class Program:
-    name: str | None = None
-    region: str | None = None
-    source: str | None = None
-    lang: str | None = None
-    near_pct: float = 5.0
-    year: int | None = None
-    name_en: str | None = None
-    region_en: str | None = None
+    """The optional `[program]` table."""
+
+    name: str | None = key(rules.text, _TEXT, "Programme name, shown in titles and reports.", None)
+    region: str | None = key(rules.text, _TEXT, "Region, shown in titles and reports.", None)
+    source: str | None = key(
+        rules.text, _TEXT, "Citation of the report the figures come from.", None
+    )
+    lang: str | None = key(
+        rules.choice(rules.LANGS),
+        _choice(rules.LANGS),
+        'Default output language: "vi" or "en".',
+        None,
+    )
+    near_pct: float = key(
+        rules.near_pct,
+        {"type": "number", "minimum": 0, "maximum": 100},
+        "How close to plan (percent of the plan) counts as near. Default 5.",
+        5.0,
+    )
+    year: int | None = key(
+        rules.year, _YEAR, "The reporting year: the default year of every command.", None
+    )
+    name_en: str | None = key(
+        rules.text, _TEXT, "English programme name, shown with --lang en.", None
+    )
+    region_en: str | None = key(rules.text, _TEXT, "English region, shown with --lang en.", None)
 
 
 @dataclass(frozen=True, slots=True)
 class Baseline:
-    year: int
-    value: Value
+    """Where the target started: `baseline = { year = 2015, value = 46.0 }`."""
+
+    year: int = key(rules.year, _YEAR, "Year of the baseline, 1900–2100.")
+    value: Value = key(rules.value, _NUMBER_OR_BOOL, "Value in that year.")
 
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    id: str
-    name: str
-    name_en: str | None = None
-    group: str | None = None
-    group_en: str | None = None
-    unit: str | None = None
-    unit_en: str | None = None
-    direction: str = "increase"
-    plan: dict[int, PlanValue] = field(default_factory=dict)
-    actual: dict[int, Value] = field(default_factory=dict)
-    estimate: dict[int, Value] = field(default_factory=dict)
-    baseline: Baseline | None = None
-    total: int | float | None = None
-    near_pct: float | None = None
-    gate: str = "error"
-    source: str | None = None
-    note: str | None = None
+    """One `[[target]]`: a planned and reported figure, year by year."""
+
+    id: str = key(
+        rules.target_id,
+        {"type": "string", "pattern": rules.ID_PATTERN},
+        "Unique id: [a-z0-9][a-z0-9._-]*.",
+    )
+    name: str = key(rules.name, _NAME, "Name (one line), in Vietnamese or the file's language.")
+    name_en: str | None = key(rules.name, _NAME, "English name, shown with --lang en.", None)
+    group: str | None = key(
+        rules.text, _TEXT, "Section heading; groups keep first-use order.", None
+    )
+    group_en: str | None = key(rules.text, _TEXT, "English section heading.", None)
+    unit: str | None = key(rules.text, _TEXT, 'Unit; "%" marks a rate (deltas in points).', None)
+    unit_en: str | None = key(rules.text, _TEXT, "English unit.", None)
+    direction: str = key(
+        rules.choice(rules.DIRECTIONS),
+        _choice(rules.DIRECTIONS),
+        '"increase" (more is better, default) or "decrease".',
+        "increase",
+    )
+    plan: dict[int, PlanValue] = key(
+        rules.plan_table,
+        _year_table({"anyOf": [_NUMBER_OR_BOOL, _RANGE]}),
+        "Planned value by year: a number, true/false, or a range [low, high].",
+        table=True,
+    )
+    actual: dict[int, Value] = key(
+        rules.reported_table, _year_table(_NUMBER_OR_BOOL), "Reported value by year.", table=True
+    )
+    estimate: dict[int, Value] = key(
+        rules.reported_table,
+        _year_table(_NUMBER_OR_BOOL),
+        "Estimated value by year (ước thực hiện), until the official figure is reported.",
+        table=True,
+    )
+    baseline: Baseline | None = nested(Baseline, "Where the target started.")
+    total: int | float | None = key(
+        rules.total,
+        {"type": "number", "exclusiveMinimum": 0},
+        "The whole, for counts: shown as 36/36.",
+        None,
+    )
+    near_pct: float | None = key(
+        rules.near_pct,
+        {"type": "number", "minimum": 0, "maximum": 100},
+        "Overrides [program].near_pct.",
+        None,
+    )
+    gate: str = key(
+        rules.choice(rules.GATES),
+        _choice(rules.GATES),
+        'What a miss does in ntm check: "error", "warn" or "off".',
+        "error",
+    )
+    source: str | None = key(rules.text, _TEXT, "Citation.", None)
+    note: str | None = key(rules.note, _NOTE, "Free text; may hold line breaks.", None)
 
     def reported(self, year: int) -> tuple[Value | None, bool]:
         """The figure for `year` and whether it is an estimate: the actual where there is
@@ -72,6 +191,11 @@ class Target:
     def reported_years(self) -> list[int]:
         """Years with an actual or an estimate, ascending."""
         return sorted({*self.actual, *self.estimate})
+
+    def check(self) -> None:
+        """The rules that span several keys of one target (RuleError)."""
+        # A range counts as a number, so a range on a yes/no target is refused here too.
+        rules.one_kind({"plan": self.plan, "actual": self.actual, "estimate": self.estimate})
 
 
 @dataclass(frozen=True, slots=True)

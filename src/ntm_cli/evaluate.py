@@ -8,14 +8,14 @@ then given back as floats.
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
 from typing import Literal
 
-from ntm_cli.data import Document, Program, Target, Value
+from ntm_cli.data import Document, PlanValue, Program, Range, Target, Value
 from ntm_cli.errors import NtmError, Problem
+from ntm_cli.rules import LARGEST
 
 Status = Literal["exceeded", "met", "near", "missed", "ahead", "in-progress", "no-plan", "no-data"]
 Verdict = Literal["pass", "warn", "fail", "off"]
@@ -38,15 +38,16 @@ _DIVIDE = Context(prec=34)
 @dataclass(frozen=True)
 class Milestone:
     year: int
-    plan: Value
+    plan: PlanValue
 
 
 @dataclass(frozen=True)
 class Previous:
-    """The actual of the `--vs` year and the change from it."""
+    """The actual (or estimate) of the `--vs` year and the change from it."""
 
     year: int
     actual: Value | None
+    estimated: bool
     change: int | float | None
     change_pct: float | None
 
@@ -58,8 +59,9 @@ class Record:
     index: int  # position of the target in the file
     target: Target
     year: int
-    plan: Value | None
+    plan: PlanValue | None
     actual: Value | None
+    estimated: bool  # the actual is an estimate (ước thực hiện)
     delta: int | float | None
     delta_pct: float | None
     ratio: float | None
@@ -103,7 +105,6 @@ def _finite(value: Decimal) -> float | None:
 
 
 _HUNDRED = Decimal(100)
-_LARGEST = sys.float_info.max
 
 
 def figures(
@@ -113,7 +114,7 @@ def figures(
     int when both are ints; each is None where undefined (b = 0) or beyond a double."""
     if isinstance(a, int) and isinstance(b, int):
         whole = a - b
-        delta: int | float | None = whole if abs(whole) <= _LARGEST else None
+        delta: int | float | None = whole if abs(whole) <= LARGEST else None
         exact_a, exact_b, exact_diff = Decimal(a), Decimal(b), Decimal(whole)
     else:
         exact_a, exact_b = _decimal(a), _decimal(b)
@@ -128,8 +129,11 @@ def figures(
         return delta, None, None
 
 
-def reaches(actual: Value, plan: Value, target: Target) -> bool:
-    """ "Better than or equal": >= for increase, <= for decrease, == for booleans."""
+def reaches(actual: Value, plan: PlanValue, target: Target) -> bool:
+    """ "Better than or equal": >= for increase, <= for decrease, == for booleans. A range
+    is reached at the bound nearer the start: low for increase, high for decrease."""
+    if isinstance(plan, Range):
+        plan = plan.high if target.direction == "decrease" else plan.low
     if isinstance(actual, bool) or isinstance(plan, bool):
         return actual == plan
     if target.direction == "decrease":
@@ -149,13 +153,44 @@ def _numeric(value: Value | None) -> int | float | None:
     return None if value is None or isinstance(value, bool) else value
 
 
+def against(actual: Value, plan: PlanValue) -> Value | None:
+    """The plan figure that `actual` is measured against: the plan itself, or for a range the
+    bound that `actual` lies beyond (None when it lies inside the range)."""
+    if not isinstance(plan, Range) or isinstance(actual, bool):
+        return plan if not isinstance(plan, Range) else None
+    if actual > plan.high:
+        return plan.high
+    if actual < plan.low:
+        return plan.low
+    return None
+
+
+def _judge(actual: Value, plan: PlanValue, target: Target, near_pct: float) -> Status:
+    """A reported figure against the plan of the same year (SPEC §2)."""
+    if isinstance(plan, Range):
+        bound = against(actual, plan)
+        if bound is None:
+            return "met"
+        beyond_high = bound == plan.high and actual > plan.high
+        better = beyond_high if target.direction == "increase" else not beyond_high
+        if better:
+            return "exceeded"
+        plan = bound
+    if actual == plan:
+        return "met"
+    if reaches(actual, plan, target):
+        return "exceeded"
+    numeric = not isinstance(actual, bool) and not isinstance(plan, bool)
+    return "near" if numeric and _is_near(actual, plan, near_pct) else "missed"
+
+
 def status_of(
     target: Target, year: int, near_pct: float
 ) -> tuple[Status, int | None, Milestone | None] | None:
     """(status, ahead_years, milestone) for `year`, or None when the target has neither a
-    plan nor an actual for it."""
+    plan nor an actual (or estimate) for it."""
     plan = target.plan.get(year)
-    actual = target.actual.get(year)
+    actual, _ = target.reported(year)
     if plan is None and actual is None:
         return None
     later = sorted((y, p) for y, p in target.plan.items() if y > year)
@@ -167,18 +202,7 @@ def status_of(
     if actual is None:
         status = "no-data"
     elif plan is not None:
-        if actual == plan:
-            status = "met"
-        elif reaches(actual, plan, target):
-            status = "exceeded"
-        elif (
-            not isinstance(actual, bool)
-            and not isinstance(plan, bool)
-            and _is_near(actual, plan, near_pct)
-        ):
-            status = "near"
-        else:
-            status = "missed"
+        status = _judge(actual, plan, target, near_pct)
     elif reached:
         status = "ahead"
     elif later:
@@ -203,12 +227,15 @@ def verdict_of(status: Status, gate: str, strict: bool) -> Verdict:
 
 
 def _previous(target: Target, actual: Value | None, vs_year: int) -> Previous:
-    before = target.actual.get(vs_year)
+    before, estimated = target.reported(vs_year)
     now, then = _numeric(actual), _numeric(before)
     if now is None or then is None:
-        return Previous(vs_year, before, None, None)
+        return Previous(vs_year, before, estimated, None, None)
     change, change_pct, _ = figures(now, then)
-    return Previous(vs_year, before, change, change_pct)
+    return Previous(vs_year, before, estimated, change, change_pct)
+
+
+_INSIDE = (0, 0.0, 1.0)  # a figure inside a range plan: no gap, TH/KH 100 %
 
 
 def evaluate_target(
@@ -224,15 +251,26 @@ def evaluate_target(
     if evaluated is None:
         return None
     status, ahead_years, milestone = evaluated
-    plan, actual = target.plan.get(year), target.actual.get(year)
-    p, a = _numeric(plan), _numeric(actual)
-    delta, delta_pct, share = figures(a, p) if a is not None and p is not None else (None,) * 3
+    plan = target.plan.get(year)
+    actual, estimated = target.reported(year)
+    delta: int | float | None
+    delta_pct: float | None
+    share: float | None
+    delta, delta_pct, share = None, None, None
+    a = _numeric(actual)
+    if a is not None and plan is not None:
+        bound = against(a, plan)
+        if bound is None:
+            delta, delta_pct, share = _INSIDE
+        elif (p := _numeric(bound)) is not None:
+            delta, delta_pct, share = figures(a, p)
     return Record(
         index=index,
         target=target,
         year=year,
         plan=plan,
         actual=actual,
+        estimated=estimated,
         delta=delta,
         delta_pct=delta_pct,
         ratio=share,
@@ -245,17 +283,20 @@ def evaluate_target(
 
 
 def default_year(doc: Document) -> int | None:
-    """The latest year with any actual value; else the latest plan year; else None."""
-    actual_years = [y for t in doc.target for y in t.actual]
-    if actual_years:
-        return max(actual_years)
+    """SPEC §2: `[program].year`; else the latest year with any actual or estimate; else the
+    latest plan year; else None."""
+    if doc.program.year is not None:
+        return doc.program.year
+    reported = [y for t in doc.target for y in (*t.actual, *t.estimate)]
+    if reported:
+        return max(reported)
     plan_years = [y for t in doc.target for y in t.plan]
     return max(plan_years) if plan_years else None
 
 
-def check_year(doc: Document, year: int, file: str | None = None) -> int:
-    """`year` if some target has a plan or actual for it; else the error naming the years the
-    file has."""
+def known_year(doc: Document, year: int, file: str | None = None) -> int:
+    """`year` if some target has a plan, actual or estimate for it; else the error naming the
+    years the file has."""
     years = doc.years()
     if year in years:
         return year
@@ -278,10 +319,10 @@ def evaluate(
     """Every target of `doc` for `year` (default: `default_year`), in file order."""
     if year is None:
         year = default_year(doc)
-    else:
-        check_year(doc, year, file)
+    if year is not None:
+        known_year(doc, year, file)
     if vs_year is not None:
-        check_year(doc, vs_year, file)
+        known_year(doc, vs_year, file)
     records: list[Record] = []
     if year is not None:
         for index, target in enumerate(doc.target):
@@ -292,8 +333,8 @@ def evaluate(
 
 
 def history(doc: Document, index: int) -> list[Record]:
-    """One target evaluated for every year it has a plan or actual value (for `ntm show`)."""
+    """One target evaluated for every year it has a plan, actual or estimate (`ntm show`)."""
     target = doc.target[index]
-    years = sorted({*target.plan, *target.actual})
+    years = sorted({*target.plan, *target.actual, *target.estimate})
     records = [evaluate_target(target, index, y, doc.program) for y in years]
     return [r for r in records if r is not None]

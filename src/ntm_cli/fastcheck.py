@@ -1,89 +1,62 @@
 """Accept a valid targets file without importing pydantic.
 
 Importing pydantic and building ntm's models is most of what a short ntm run costs (~65 ms of
-~130). A valid file does not need them: this walks the parsed TOML with the same rules
-(`rules.py`) and builds the same dataclasses (`data.py`). At the first doubt it gives up and
-returns None, and the pydantic models (`model.py`) check the file and word every problem. So
-it only ever says yes; tests check that on any input its yes agrees with the models, value for
-value, and that it says yes to every valid example file.
+~130). A valid file does not need them: this walks the parsed TOML with the rules that
+`data.py` declares for each key and builds the same dataclasses. At the first doubt it gives
+up and returns None, and the pydantic models (`model.py`, derived from the same declarations)
+check the file and word every problem. So it only ever says yes; tests check that on any
+input its yes agrees with the models, value for value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
 from typing import Any
 
 from ntm_cli import data, rules
-from ntm_cli.rules import RuleError
-
-Rule = Callable[[Any], Any]
+from ntm_cli.rules import RuleError, RuleErrors
 
 
-def _choice(allowed: tuple[str, ...]) -> Rule:
-    def check(value: Any) -> str:
-        if type(value) is str and value in allowed:
-            return value
-        raise RuleError("literal_error", "")
+@dataclasses.dataclass(frozen=True)
+class Table:
+    """What one table of the file may hold, read off its dataclass."""
 
-    return check
+    kind: type
+    rules: dict[str, rules.Rule]
+    nested: dict[str, Table]
+    required: frozenset[str]
 
+    @classmethod
+    def of(cls, kind: type) -> Table:
+        checks: dict[str, rules.Rule] = {}
+        nested: dict[str, Table] = {}
+        required: set[str] = set()
+        for item in dataclasses.fields(kind):
+            if "nested" in item.metadata:
+                nested[item.name] = cls.of(item.metadata["nested"])
+            else:
+                checks[item.name] = item.metadata["rule"]
+            if item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING:
+                required.add(item.name)
+        return cls(kind, checks, nested, frozenset(required))
 
-# The keys of each table and their rules; tests check these against the pydantic models.
-PROGRAM_FIELDS: dict[str, Rule] = {
-    "name": rules.text,
-    "region": rules.text,
-    "source": rules.text,
-    "lang": _choice(rules.LANGS),
-    "near_pct": rules.near_pct,
-}
-TARGET_FIELDS: dict[str, Rule] = {
-    "id": rules.target_id,
-    "name": rules.name,
-    "name_en": rules.name,
-    "group": rules.text,
-    "unit": rules.text,
-    "direction": _choice(rules.DIRECTIONS),
-    "total": rules.total,
-    "near_pct": rules.near_pct,
-    "gate": _choice(rules.GATES),
-    "source": rules.text,
-    "note": rules.text,
-}
-TABLES = ("plan", "actual")
-REQUIRED = ("id", "name")
-
-
-def _year_table(raw: Any) -> dict[int, data.Value]:
-    if type(raw) is not dict:
-        raise RuleError("dict_type", "")
-    table: dict[int, data.Value] = {}
-    for key, item in raw.items():
-        common = rules.fast_entry(key, item)
-        if common is None:
-            raise RuleError("year_table", "")
-        table[common[0]] = common[1]
-    return table
+    def read(self, raw: Any) -> Any:
+        if type(raw) is not dict or not self.required.issubset(raw):
+            raise RuleError("table", "")
+        values: dict[str, Any] = {}
+        for name, item in raw.items():
+            rule = self.rules.get(name)
+            if rule is not None:
+                values[name] = rule(item)
+            elif name in self.nested:
+                values[name] = self.nested[name].read(item)
+            else:
+                raise RuleError("extra_forbidden", "")
+        return self.kind(**values)
 
 
-def _target(raw: Any) -> data.Target:
-    if type(raw) is not dict or any(key not in raw for key in REQUIRED):
-        raise RuleError("target", "")
-    fields: dict[str, Any] = {}
-    for key, item in raw.items():
-        rule = TARGET_FIELDS.get(key)
-        if rule is not None:
-            fields[key] = rule(item)
-        elif key in TABLES:
-            fields[key] = _year_table(item)
-        elif key == "baseline":
-            if type(item) is not dict or set(item) != {"year", "value"}:
-                raise RuleError("baseline", "")
-            fields[key] = data.Baseline(rules.year(item["year"]), rules.value(item["value"]))
-        else:
-            raise RuleError("extra_forbidden", "")
-    target = data.Target(**fields)
-    rules.one_kind(target.plan, target.actual)
-    return target
+PROGRAM = Table.of(data.Program)
+TARGET = Table.of(data.Target)
 
 
 def document(raw: dict[str, Any]) -> data.Document | None:
@@ -91,19 +64,17 @@ def document(raw: dict[str, Any]) -> data.Document | None:
     try:
         if set(raw) - {"program", "target"}:
             return None
-        program_raw = raw.get("program", {})
         targets_raw = raw.get("target")
-        if type(program_raw) is not dict or type(targets_raw) is not list or not targets_raw:
+        if type(targets_raw) is not list or not targets_raw:
             return None
-        program_fields: dict[str, Any] = {}
-        for key, item in program_raw.items():
-            rule = PROGRAM_FIELDS.get(key)
-            if rule is None:
-                return None
-            program_fields[key] = rule(item)
+        program = PROGRAM.read(raw.get("program", {}))
         if rules.duplicate_ids(targets_raw):
             return None
-        targets = [_target(item) for item in targets_raw]
-        return data.Document(targets, data.Program(**program_fields))
-    except (RuleError, RecursionError):
+        targets: list[data.Target] = []
+        for item in targets_raw:
+            target = TARGET.read(item)
+            target.check()
+            targets.append(target)
+        return data.Document(targets, program)
+    except (RuleError, RuleErrors, RecursionError):
         return None

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any, Literal
 
+from ntm_cli.data import PlanValue, Range
 from ntm_cli.errors import Problem
 
 Lang = Literal["vi", "en"]
@@ -100,6 +101,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "count": "Số chỉ tiêu",
         "attention": "Cần chú ý",
         "more_attention": "… và {n} chỉ tiêu khác cần chú ý (--all để xem tất cả)",
+        "estimate_mark": "ước",
     },
     "en": {
         "target": "Target",
@@ -153,6 +155,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "count": "Targets",
         "attention": "Needs attention",
         "more_attention": "… and {n} more that need attention (--all lists every target)",
+        "estimate_mark": "est.",
     },
 }
 
@@ -198,14 +201,22 @@ def number(value: float | int, lang: Lang, signed: bool = False, places: int = 2
     return sign + grouped + (point + fraction if fraction else "")
 
 
-def value_text(value: float | int | bool | None, lang: Lang, total: float | None = None) -> str:
-    """A plan or actual value as a person reads it: 94,45; 36/36; Có / Yes."""
+def value_text(
+    value: PlanValue | None, lang: Lang, total: float | None = None, estimated: bool = False
+) -> str:
+    """A plan or actual value as a person reads it: 94,45; 36/36; 7,5–8; Có / Yes; an
+    estimate marked "96,5 (ước)" / "96.5 (est.)"."""
     if value is None:
         return WORDS[lang]["none"]
     if isinstance(value, bool):
-        return {"vi": ("Có", "Không"), "en": ("Yes", "No")}[lang][0 if value else 1]
-    text = number(value, lang)
-    return f"{text}/{number(total, lang)}" if total is not None else text
+        text = {"vi": ("Có", "Không"), "en": ("Yes", "No")}[lang][0 if value else 1]
+    elif isinstance(value, Range):
+        text = f"{number(value.low, lang)}–{number(value.high, lang)}"
+    else:
+        text = number(value, lang)
+        if total is not None:
+            text += f"/{number(total, lang)}"
+    return f"{text} ({WORDS[lang]['estimate_mark']})" if estimated else text
 
 
 def delta_text(delta: float | int | None, unit: str | None, lang: Lang) -> str:
@@ -255,6 +266,9 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "near_range": "must be between 0 and 100, got {got}",
         "total_range": "must be greater than 0, got {got}",
         "mixed_kinds": "is {got} but {first} is {first_kind}: use all numbers or all booleans",
+        "range_shape": "expected a range [low, high] of two numbers, got {got}",
+        "range_order": "a range [low, high] needs low < high, got {got}",
+        "range_not_plan": "a range [low, high] is allowed only in plan, got {got}",
         "duplicate_id": 'id "{id}" is already used by target #{first_no}',
         "invalid": "{detail}",
         "unknown_year": "no target has a plan or actual value for {year}; the file has {years}",
@@ -306,6 +320,9 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "near_range": "phải trong khoảng 0 đến 100, nhận được {got}",
         "total_range": "phải lớn hơn 0, nhận được {got}",
         "mixed_kinds": "là {got} nhưng {first} là {first_kind}: dùng toàn số hoặc toàn true/false",
+        "range_shape": "khoảng kế hoạch phải là [thấp, cao] gồm hai số, nhận được {got}",
+        "range_order": "khoảng [thấp, cao] cần thấp < cao, nhận được {got}",
+        "range_not_plan": "chỉ kế hoạch mới được ghi dạng khoảng [thấp, cao], nhận được {got}",
         "duplicate_id": 'id "{id}" đã được dùng ở chỉ tiêu #{first_no}',
         "invalid": "{detail}",
         "unknown_year": "không chỉ tiêu nào có kế hoạch hay thực hiện năm {year}; tệp có {years}",

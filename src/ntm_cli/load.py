@@ -217,17 +217,9 @@ class Loaded:
 def _suggest(key: str, scope: str) -> str | None:
     import difflib
 
-    from pydantic import BaseModel
+    from ntm_cli.model import TABLES
 
-    from ntm_cli.model import Baseline, Program, Target, TargetsFile
-
-    tables: dict[str, type[BaseModel]] = {
-        "": TargetsFile,
-        "program": Program,
-        "target": Target,
-        "baseline": Baseline,
-    }
-    known: list[str] = list(tables[scope].model_fields) if scope in tables else []
+    known: list[str] = list(TABLES[scope].model_fields) if scope in TABLES else []
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return close[0]
@@ -317,6 +309,9 @@ _MESSAGE_CODES = frozenset(
         "total_range",
         "mixed_kinds",
         "duplicate_id",
+        "range_shape",
+        "range_order",
+        "range_not_plan",
     }
 )
 

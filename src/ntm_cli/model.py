@@ -1,17 +1,17 @@
-"""The targets file format (SPEC §1) as pydantic models: its definition, its JSON Schema,
-and the check that reports every problem.
+"""The targets file format (SPEC §1) as pydantic models, derived from the declarations in
+`data.py`: the check that reports every problem, and the JSON Schema.
 
-`TargetsFile.model_validate(data)` on the parsed TOML is the whole check; the value rules
-themselves live in `rules.py`, shared with `fastcheck.py`. Custom errors carry a stable `type`
-and a `ctx` that `load.py` turns into located, translated messages. `to_data()` gives the
-plain dataclasses (`data.py`) that the rest of ntm works on.
+`TargetsFile.model_validate(data)` on the parsed TOML is the whole check. Each field applies
+the rule `data.py` declares for it, so a failure carries the rule's stable `type` and `ctx`,
+which `load.py` turns into located, translated messages. `to_data()` gives the plain
+dataclasses that the rest of ntm works on.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, cast
 
 from pydantic import (
     BaseModel,
@@ -21,186 +21,99 @@ from pydantic import (
     ValidationError,
     ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    create_model,
     field_validator,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from ntm_cli.errors import describe
-
 # Pydantic scans every installed package's metadata for plugins when the first model is built:
-# about 15 ms of every ntm run, for plugins ntm does not use. A user's own setting wins.
+# about 12 ms of every ntm run (measured for the README's Performance section), for plugins
+# ntm does not use. A user's own setting wins.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from ntm_cli import data, rules
-from ntm_cli.rules import ID_PATTERN, YEAR_MAX, YEAR_MIN, RuleError
+from ntm_cli.rules import RuleError, RuleErrors
 
-__all__ = ["ID_PATTERN", "YEAR_MAX", "YEAR_MIN", "Baseline", "Program", "Target", "TargetsFile"]
-
-Number = int | float
-Value = int | float | bool
-
-
-def _err(kind: str, message: str, **ctx: Any) -> PydanticCustomError:
-    return PydanticCustomError(kind, message, ctx)
+_FORBID = ConfigDict(extra="forbid", frozen=True)
 
 
 def _pydantic(error: RuleError) -> PydanticCustomError:
     return PydanticCustomError(error.kind, error.message, error.context)
 
 
-def _checked(rule: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A rule of rules.py as a pydantic validator."""
+def _checked(rule: rules.Rule) -> Any:
+    """A rule of rules.py as a pydantic validator; a table's several errors stay several."""
 
     def validate(value: Any) -> Any:
         try:
             return rule(value)
         except RuleError as error:
             raise _pydantic(error) from None
+        except RuleErrors as errors:
+            details = [
+                InitErrorDetails(type=_pydantic(error), loc=loc, input=value)
+                for loc, error in errors.errors
+            ]
+            raise ValidationError.from_exception_data("table", details) from None
 
-    return validate
-
-
-_YEAR_SCHEMA = {"type": "integer", "minimum": YEAR_MIN, "maximum": YEAR_MAX}
-_TEXT_SCHEMA = {"type": "string", "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"}
-
-Year = Annotated[int, PlainValidator(_checked(rules.year)), WithJsonSchema(_YEAR_SCHEMA)]
-TargetValue = Annotated[
-    Value, PlainValidator(_checked(rules.value)), WithJsonSchema({"type": ["number", "boolean"]})
-]
-Text = Annotated[str, PlainValidator(_checked(rules.text)), WithJsonSchema(_TEXT_SCHEMA)]
-Name = Annotated[
-    str,
-    PlainValidator(_checked(rules.name)),
-    WithJsonSchema({**_TEXT_SCHEMA, "minLength": 1}),
-]
-TargetId = Annotated[
-    str,
-    PlainValidator(_checked(rules.target_id)),
-    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
-]
-NearPct = Annotated[
-    float,
-    PlainValidator(_checked(rules.near_pct)),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
-]
-Total = Annotated[
-    Number,
-    PlainValidator(_checked(rules.total)),
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
-]
+    return PlainValidator(validate)
 
 
-def _year_table(value: Any) -> dict[int, Value]:
-    """A `plan` or `actual` table: year = value. One call per table rather than two per entry
-    (a national file has hundreds of thousands of entries); every bad entry is reported."""
-    if not isinstance(value, dict):
-        raise _err("dict_type", "expected a table of year = value, got {got}", got=describe(value))
-    table: dict[int, Value] = {}
-    problems: list[InitErrorDetails] = []
-    for key, item in value.items():
-        common = rules.fast_entry(key, item)
-        if common is not None:
-            table[common[0]] = common[1]
-            continue
-        try:
-            year = rules.year_key(key)
-        except RuleError as error:
-            problems.append(InitErrorDetails(type=_pydantic(error), loc=(key, "[key]"), input=key))
-            continue
-        try:
-            table[year] = rules.value(item)
-        except RuleError as error:
-            problems.append(InitErrorDetails(type=_pydantic(error), loc=(key,), input=item))
-    if problems:
-        raise ValidationError.from_exception_data("table", problems)
-    return table
+def _one_kind(self: Any) -> Any:
+    """The rules that span several keys of one target, after each key is checked."""
+    try:
+        self.to_data().check()
+    except RuleError as error:
+        raise _pydantic(error) from None
+    return self
 
 
-YearTable = Annotated[
-    dict[int, Value],
-    PlainValidator(_year_table),
-    WithJsonSchema(
-        {
-            "type": "object",
-            "description": "year (four digits, 1900–2100) = value",
-            "propertyNames": {"pattern": "^(19[0-9]{2}|20[0-9]{2}|2100)$"},
-            "additionalProperties": {"type": ["number", "boolean"]},
-        }
-    ),
-]
-
-Direction = Literal["increase", "decrease"]
-Gate = Literal["error", "warn", "off"]
-Lang = Literal["vi", "en"]
-
-_FORBID = ConfigDict(extra="forbid", frozen=True)
-
-
-class Program(BaseModel):
-    """The optional `[program]` table."""
-
-    model_config = _FORBID
-
-    name: Text | None = Field(
-        default=None, description="Programme name, shown in titles and reports."
+def _model(kind: type, validators: dict[str, Any] | None = None) -> type[BaseModel]:
+    """The pydantic model of one dataclass of data.py, field for field."""
+    fields: dict[str, Any] = {}
+    for item in dataclasses.fields(kind):
+        meta = item.metadata
+        if "nested" in meta:
+            annotation: Any = _model(meta["nested"]) | None
+        else:
+            annotation = Annotated[Any, _checked(meta["rule"]), WithJsonSchema(meta["schema"])]
+        if item.default_factory is not dataclasses.MISSING:
+            spec = Field(default_factory=item.default_factory, description=meta["doc"])
+        elif item.default is not dataclasses.MISSING:
+            spec = Field(default=item.default, description=meta["doc"])
+        else:
+            spec = Field(description=meta["doc"])
+        fields[item.name] = (annotation, spec)
+    model: Any = create_model(
+        kind.__name__,
+        __config__=_FORBID,
+        __doc__=kind.__doc__,
+        __validators__=validators or {},
+        **fields,
     )
-    region: Text | None = Field(default=None, description="Region, shown in titles and reports.")
-    source: Text | None = Field(
-        default=None, description="Citation of the report the figures come from."
-    )
-    lang: Lang | None = Field(default=None, description='Default output language: "vi" or "en".')
-    near_pct: NearPct = Field(
-        default=5.0,
-        description="How close to plan (percent of the plan) counts as near. Default 5.",
-    )
+    model.to_data = _to_data(kind)
+    return model  # type: ignore[no-any-return]
 
 
-class Baseline(BaseModel):
-    """Where the target started: `baseline = { year = 2015, value = 46.0 }`."""
+def _to_data(kind: type) -> Any:
+    names = [item.name for item in dataclasses.fields(kind)]
 
-    model_config = _FORBID
+    def to_data(self: Any) -> Any:
+        values = {}
+        for name in names:
+            value: Any = getattr(self, name)
+            if isinstance(value, BaseModel):
+                value = cast(Any, value).to_data()
+            values[name] = value
+        return kind(**values)
 
-    year: Year = Field(description="Year of the baseline, 1900–2100.")
-    value: TargetValue = Field(description="Value in that year.")
+    return to_data
 
 
-class Target(BaseModel):
-    """One `[[target]]`: a planned and reported figure, year by year."""
-
-    model_config = _FORBID
-
-    id: TargetId = Field(description="Unique id: [a-z0-9][a-z0-9._-]*.")
-    name: Name = Field(description="Name (one line), in Vietnamese or the file's language.")
-    name_en: Name | None = Field(default=None, description="English name, shown with --lang en.")
-    group: Text | None = Field(
-        default=None, description="Section heading; groups keep first-use order."
-    )
-    unit: Text | None = Field(
-        default=None, description='Unit; "%" marks a rate (deltas in points).'
-    )
-    direction: Direction = Field(
-        default="increase", description='"increase" (more is better, default) or "decrease".'
-    )
-    plan: YearTable = Field(default_factory=dict, description="Planned value by year.")
-    actual: YearTable = Field(default_factory=dict, description="Reported value by year.")
-    baseline: Baseline | None = Field(default=None, description="Where the target started.")
-    total: Total | None = Field(default=None, description="The whole, for counts: shown as 36/36.")
-    near_pct: NearPct | None = Field(default=None, description="Overrides [program].near_pct.")
-    gate: Gate = Field(
-        default="error", description='What a miss does in ntm check: "error", "warn" or "off".'
-    )
-    source: Text | None = Field(default=None, description="Citation.")
-    note: Text | None = Field(default=None, description="Free text.")
-
-    @model_validator(mode="after")
-    def _one_kind_of_value(self) -> Target:
-        """A target's plan and actual values are all numbers or all booleans."""
-        try:
-            rules.one_kind(self.plan, self.actual)
-        except RuleError as error:
-            raise _pydantic(error) from None
-        return self
+Program = _model(data.Program)
+Baseline = _model(data.Baseline)
+Target = _model(data.Target, {"_one_kind": model_validator(mode="after")(_one_kind)})
 
 
 class TargetsFile(BaseModel):
@@ -208,12 +121,16 @@ class TargetsFile(BaseModel):
 
     model_config = _FORBID
 
-    program: Program = Field(default_factory=lambda: Program(), description="The programme.")
-    target: list[Target] = Field(min_length=1, description="The targets: at least one.")
+    program: Program = Field(  # type: ignore[valid-type]
+        default_factory=lambda: Program(), description="The programme."
+    )
+    target: list[Target] = Field(  # type: ignore[valid-type]
+        min_length=1, description="The targets: at least one."
+    )
 
     @field_validator("target", mode="wrap")
     @classmethod
-    def _unique_ids(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> list[Target]:
+    def _unique_ids(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> list[Any]:
         """Ids are unique; a repeat is reported together with every other problem."""
         repeats = rules.duplicate_ids(value) if isinstance(value, list) else []
         if not repeats:
@@ -232,7 +149,9 @@ class TargetsFile(BaseModel):
             ]
         details += [
             InitErrorDetails(
-                type=_err("duplicate_id", "id {id} is already used", id=tid, first=first),
+                type=PydanticCustomError(
+                    "duplicate_id", "id {id} is already used", {"id": tid, "first": first}
+                ),
                 loc=(index, "id"),
                 input=tid,
             )
@@ -242,15 +161,15 @@ class TargetsFile(BaseModel):
 
     def to_data(self) -> data.Document:
         """The plain dataclasses the rest of ntm works on."""
-        program = data.Program(**self.program.model_dump())
-        targets = [
-            data.Target(
-                **{name: getattr(t, name) for name in _TARGET_FIELDS},
-                baseline=data.Baseline(t.baseline.year, t.baseline.value) if t.baseline else None,
-            )
-            for t in self.target
-        ]
-        return data.Document(targets, program)
+        targets: list[Any] = self.target
+        program: Any = self.program
+        return data.Document([t.to_data() for t in targets], program.to_data())
 
 
-_TARGET_FIELDS = [name for name in Target.model_fields if name != "baseline"]
+# The tables of the file by their place in it, for "did you mean" (load.py).
+TABLES: dict[str, type[BaseModel]] = {
+    "": TargetsFile,
+    "program": Program,
+    "target": Target,
+    "baseline": Baseline,
+}

@@ -1,9 +1,11 @@
 """The rules of the targets file (SPEC §1), value by value, in plain Python.
 
-Both readers of the file use them: the pydantic models in `model.py` (the format's definition,
-its JSON Schema and its located error messages) and `fastcheck.py` (which accepts a valid file
-without importing pydantic, the largest cost of a short ntm run). A rule returns the value it
-accepts or raises `RuleError` with a stable kind and the details for a message.
+Each field of the file is declared once, in `data.py`, with the rule of this module that
+checks it. Both readers of the file apply those rules: `fastcheck.py` (which accepts a valid
+file without importing pydantic, the largest cost of a short ntm run) and the pydantic models
+that `model.py` derives from the same declarations (the JSON Schema and the located error
+messages). A rule returns the value it accepts or raises `RuleError` with a stable kind and
+the details for a message.
 """
 
 from __future__ import annotations
@@ -11,9 +13,13 @@ from __future__ import annotations
 import math
 import re
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ntm_cli.errors import describe
+
+if TYPE_CHECKING:
+    from ntm_cli.data import Range, Value
 
 YEAR_MIN = 1900
 YEAR_MAX = 2100
@@ -25,11 +31,11 @@ LANGS = ("vi", "en")
 _ID_RE = re.compile(ID_PATTERN)
 _YEAR_RE = re.compile(r"^[0-9]{4}$")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_NOTE_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # a note keeps LF and tab
 _LINE_BREAK_RE = re.compile(r"[\u2028\u2029]")
-_LARGEST = sys.float_info.max
+LARGEST = sys.float_info.max
 
-Number = int | float
-Value = int | float | bool
+Rule = Callable[[Any], Any]
 
 
 class RuleError(ValueError):
@@ -40,6 +46,15 @@ class RuleError(ValueError):
         self.kind = kind
         self.message = message
         self.context = context
+
+
+class RuleErrors(ValueError):
+    """Several values of one table that break rules, each at its place in the table: a year
+    table reports every bad entry, not only the first."""
+
+    def __init__(self, errors: list[tuple[tuple[Any, ...], RuleError]]) -> None:
+        super().__init__("; ".join(str(e) for _, e in errors))
+        self.errors = errors
 
 
 def check_year(year: int) -> int:
@@ -63,14 +78,14 @@ def year(value: Any) -> int:
     raise RuleError("year_type", "expected a year (an integer), got {got}", got=describe(value))
 
 
-def number(value: Any) -> Number:
+def number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise RuleError("number_type", "expected a number, got {got}", got=describe(value))
     if isinstance(value, float):
         if not math.isfinite(value):
             got = describe(value)
             raise RuleError("not_finite", "expected a finite number, got {got}", got=got)
-    elif abs(value) > _LARGEST:
+    elif abs(value) > LARGEST:
         raise RuleError("number_range", "number too large, got {got}", got=describe(value))
     return value
 
@@ -86,13 +101,96 @@ def value(item: Any) -> Value:
     return number(item)
 
 
+def plan_value(item: Any) -> Value | Range:
+    """A plan value: a finite number, a boolean, or a range `[low, high]` of numbers."""
+    if isinstance(item, list):
+        if len(item) != 2 or any(
+            isinstance(v, bool) or not isinstance(v, int | float) for v in item
+        ):
+            raise RuleError(
+                "range_shape",
+                "expected a range [low, high] of two numbers, got {got}",
+                got=describe(item),
+            )
+        from ntm_cli.data import Range  # data.py declares its fields with these rules
+
+        low, high = number(item[0]), number(item[1])
+        if not low < high:
+            raise RuleError(
+                "range_order",
+                "a range [low, high] needs low < high, got {got}",
+                got=f"[{describe(low)}, {describe(high)}]",
+            )
+        return Range(low, high)
+    return value(item)
+
+
+def reported_value(item: Any) -> Value:
+    """An actual or estimate value: a finite number or a boolean, never a range."""
+    if isinstance(item, list):
+        raise RuleError(
+            "range_not_plan", "a range is allowed only in plan, got {got}", got=describe(item)
+        )
+    return value(item)
+
+
+def _year_table(entry: Rule) -> Rule:
+    def check(raw: Any) -> dict[int, Any]:
+        """year = value, every bad entry reported at its key (RuleErrors)."""
+        if not isinstance(raw, dict):
+            raise RuleError(
+                "dict_type", "expected a table of year = value, got {got}", got=describe(raw)
+            )
+        table: dict[int, Any] = {}
+        problems: list[tuple[tuple[Any, ...], RuleError]] = []
+        for key, item in raw.items():
+            common = fast_entry(key, item)
+            if common is not None:
+                table[common[0]] = common[1]
+                continue
+            try:
+                year_ = year_key(key)
+            except RuleError as error:
+                problems.append(((key, "[key]"), error))
+                continue
+            try:
+                table[year_] = entry(item)
+            except RuleError as error:
+                problems.append(((key,), error))
+        if problems:
+            raise RuleErrors(problems)
+        return table
+
+    return check
+
+
+plan_table = _year_table(plan_value)
+reported_table = _year_table(reported_value)
+
+
+def choice(allowed: tuple[str, ...]) -> Rule:
+    """One of `allowed`, as written."""
+
+    def check(item: Any) -> str:
+        if type(item) is str and item in allowed:
+            return str(item)
+        # as pydantic words a Literal: 'error', 'warn' or 'off'
+        quoted = [repr(a) for a in allowed]
+        expected = ", ".join(quoted[:-1]) + " or " + quoted[-1]
+        raise RuleError(
+            "literal_error", "expected {expected}, got {got}", expected=expected, got=describe(item)
+        )
+
+    return check
+
+
 def fast_entry(key: Any, item: Any) -> tuple[int, Value] | None:
     """(year, value) for the common case, without a function call per check; None otherwise
     (the caller then applies `year_key` and `value` for the exact verdict)."""
     if type(key) is str and len(key) == 4 and key.isascii() and key.isdigit():
         found = int(key)
         if YEAR_MIN <= found <= YEAR_MAX and (
-            (type(item) is int and abs(item) <= _LARGEST)
+            (type(item) is int and abs(item) <= LARGEST)
             or (type(item) is float and math.isfinite(item))
             or type(item) is bool
         ):
@@ -116,6 +214,15 @@ def text(value: Any) -> str:
         raise RuleError("text_type", "expected a string, got {got}", got=describe(value))
     _refuse(_CONTROL_RE, value)
     return value
+
+
+def note(value: Any) -> str:
+    """Free text that may hold line breaks and tabs; CR LF is read as LF."""
+    if not isinstance(value, str):
+        raise RuleError("text_type", "expected a string, got {got}", got=describe(value))
+    text_ = str(value).replace("\r\n", "\n")
+    _refuse(_NOTE_CONTROL_RE, text_)
+    return text_
 
 
 def name(value: Any) -> str:
@@ -142,21 +249,18 @@ def near_pct(value: Any) -> float:
     return float(checked)
 
 
-def total(value: Any) -> Number:
+def total(value: Any) -> int | float:
     checked = number(value)
     if checked <= 0:
         raise RuleError("total_range", "must be greater than 0, got {got}", got=describe(value))
     return checked
 
 
-def one_kind(plan: dict[int, Value], actual: dict[int, Value]) -> None:
-    """A target's plan and actual values are all numbers or all booleans."""
-    kinds = {type(v) is bool for v in plan.values()}
-    kinds.update(type(v) is bool for v in actual.values())
-    if len(kinds) < 2:
-        return
+def one_kind(tables: dict[str, dict[int, Any]]) -> None:
+    """A target's plan, actual and estimate values are all numbers (ranges included) or all
+    booleans."""
     first: tuple[str, bool] | None = None
-    for table, values in (("plan", plan), ("actual", actual)):
+    for table, values in tables.items():
         for year_, item in values.items():
             is_bool = isinstance(item, bool)
             if first is None:
