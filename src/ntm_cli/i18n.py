@@ -284,10 +284,11 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "value_hint": "expected a number or true/false, got {got}: write 96.5 or 96,5",
         "value_marks": "cannot read {got} as a number: write 96.5 or 96,5, "
         "with one decimal mark and no thousands separator",
-        "range_not_plan": "{got} is a range, and only a plan may be a range: "
+        "value_range_not_plan": "{got} is a range, and only a plan may be a range: "
         "write one number such as 96.5 or 96,5",
-        "range_hint": "cannot read {got} as a range: write LOW..HIGH, such as 7.5..8 or 7,5..8",
-        "range_order": "the range's low {low} must be below its high {high}: "
+        "value_range_hint": "cannot read {got} as a range: "
+        "write LOW..HIGH, such as 7.5..8 or 7,5..8",
+        "value_range_order": "the range's low {low} must be below its high {high}: "
         "write LOW..HIGH, such as 7.5..8",
     },
     "vi": {
@@ -338,10 +339,11 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "value_hint": "cần một số hoặc true/false, nhận được {got}: viết 96,5 hoặc 96.5",
         "value_marks": "không đọc được {got} thành số: viết 96,5 hoặc 96.5, "
         "một dấu thập phân, không có dấu phân cách hàng nghìn",
-        "range_not_plan": "{got} là một khoảng, chỉ kế hoạch mới được là khoảng: "
+        "value_range_not_plan": "{got} là một khoảng, chỉ kế hoạch mới được là khoảng: "
         "viết một số như 96,5 hoặc 96.5",
-        "range_hint": "không đọc được {got} thành khoảng: viết THẤP..CAO, như 7,5..8 hoặc 7.5..8",
-        "range_order": "cận dưới {low} của khoảng phải nhỏ hơn cận trên {high}: "
+        "value_range_hint": "không đọc được {got} thành khoảng: "
+        "viết THẤP..CAO, như 7,5..8 hoặc 7.5..8",
+        "value_range_order": "cận dưới {low} của khoảng phải nhỏ hơn cận trên {high}: "
         "viết THẤP..CAO, như 7,5..8",
     },
 }

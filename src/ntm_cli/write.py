@@ -209,15 +209,15 @@ def parse_value(text: str, option: str = "--actual") -> PlanValue:
     if ".." not in text:
         return _number(text, option, text)
     if option != "--plan":
-        raise _bad_value("range_not_plan", option, got=text.strip())
+        raise _bad_value("value_range_not_plan", option, got=text.strip())
     low_text, _, high_text = text.partition("..")
     if ".." in high_text:
-        raise _bad_value("range_hint", option, got=text.strip())
+        raise _bad_value("value_range_hint", option, got=text.strip())
     low, high = _number(low_text, option, text), _number(high_text, option, text)
     if isinstance(low, bool) or isinstance(high, bool):
-        raise _bad_value("range_hint", option, got=text.strip())
+        raise _bad_value("value_range_hint", option, got=text.strip())
     if not low < high:
-        raise _bad_value("range_order", option, low=toml_value(low), high=toml_value(high))
+        raise _bad_value("value_range_order", option, low=toml_value(low), high=toml_value(high))
     return Range(low, high)
 
 
@@ -320,7 +320,7 @@ def decide(doc: Document, shown: str, wanted: list[Wanted], force: bool) -> list
         if isinstance(one.value, Range) and one.table != "plan":
             refused.append(
                 Problem(
-                    "range_not_plan",
+                    "value_range_not_plan",
                     {"got": toml_value(one.value)},
                     file=shown,
                     target_id=one.target_id,
