@@ -25,7 +25,7 @@ import ntm_cli.write
 from ntm_cli.data import Document, Range
 from ntm_cli.errors import NtmError
 from ntm_cli.i18n import problem_message
-from ntm_cli.write import Wanted
+from ntm_cli.write import TABLES, Wanted, toml_value
 from tests.conftest import SHIPPED, Runner
 
 COMMENTED = """\
@@ -905,13 +905,19 @@ NUMBERS = st.one_of(
 )
 
 
-@st.composite
-def year_table(draw: st.DrawFn) -> dict[int, int | float]:
-    return draw(st.dictionaries(YEARS, NUMBERS, max_size=5))
+RANGES = st.builds(
+    lambda low, width: Range(low, low + width),
+    NUMBERS,
+    st.one_of(st.integers(1, 1000), st.sampled_from([0.5, 2.25, 7.5])),
+)
 
 
-def _entries_text(values: dict[int, int | float], spaced: bool) -> str:
-    inside = ", ".join(f"{year} = {value!r}" for year, value in values.items())
+def values_of(table: str) -> st.SearchStrategy[Any]:
+    return st.one_of(NUMBERS, RANGES) if table == "plan" else NUMBERS
+
+
+def _entries_text(values: dict[int, Any], spaced: bool) -> str:
+    inside = ", ".join(f"{year} = {toml_value(value)}" for year, value in values.items())
     return f"{{ {inside} }}" if spaced and inside else f"{{{inside}}}"
 
 
@@ -924,7 +930,10 @@ def ntm_files(draw: st.DrawFn) -> tuple[str, list[dict[str, Any]]]:
         lines += ["# a programme", "[program]", 'name = "P"   # name', ""]
     targets: list[dict[str, Any]] = []
     for index in range(draw(st.integers(1, 5))):
-        tables = {table: draw(year_table()) for table in ("plan", "actual")}
+        tables = {
+            table: draw(st.dictionaries(YEARS, values_of(table), max_size=5))
+            for table in ("plan", "actual", "estimate")
+        }
         layouts = {
             table: draw(st.sampled_from(["inline", "sub", "inline", "sub", "none"]))
             for table in tables
@@ -947,7 +956,8 @@ def ntm_files(draw: st.DrawFn) -> tuple[str, list[dict[str, Any]]]:
                 if draw(st.booleans()):
                     lines.append("# a comment in the table")
                 for year, value in tables[table].items():
-                    lines.append(f"{year} = {value!r}" + draw(st.sampled_from(["", "  # v"])))
+                    comment = draw(st.sampled_from(["", "  # v"]))
+                    lines.append(f"{year} = {toml_value(value)}{comment}")
         lines += [""] * draw(st.integers(0, 2))
         targets.append({"id": f"t{index}", **tables})
     newline = draw(st.sampled_from(["\n", "\r\n"]))
@@ -956,19 +966,17 @@ def ntm_files(draw: st.DrawFn) -> tuple[str, list[dict[str, Any]]]:
 
 @st.composite
 def wanted_values(draw: st.DrawFn, targets: list[dict[str, Any]]) -> list[Wanted]:
-    return draw(
-        st.lists(
-            st.builds(
-                Wanted,
-                st.sampled_from([t["id"] for t in targets]),
-                st.sampled_from(["plan", "actual"]),
-                YEARS,
-                NUMBERS,
-            ),
-            min_size=1,
-            max_size=6,
-        )
-    )
+    wanted: list[Wanted] = []
+    for _ in range(draw(st.integers(1, 6))):
+        table = draw(st.sampled_from(["plan", "actual", "estimate"]))
+        target_id = draw(st.sampled_from([t["id"] for t in targets]))
+        wanted.append(Wanted(target_id, table, draw(YEARS), draw(values_of(table))))
+    return wanted
+
+
+def _plain(value: Any) -> Any:
+    """A value as tomllib reads it back: a range is a list."""
+    return list(value) if isinstance(value, Range) else value
 
 
 def _document(text: str) -> Document:
@@ -1002,14 +1010,14 @@ def test_the_fast_path_writes_what_the_general_path_writes(
     else:
         event("byte for byte")
         assert fast == slow
-    expected = {t["id"]: {"plan": dict(t["plan"]), "actual": dict(t["actual"])} for t in targets}
+    expected = {t["id"]: {table: dict(t[table]) for table in TABLES} for t in targets}
     for change in changes:
         expected[change.target_id][change.table][change.year] = change.new
     read = tomllib.loads(fast)
     for target in read["target"]:
-        for table in ("plan", "actual"):
+        for table in TABLES:
             got = {int(year): value for year, value in target.get(table, {}).items()}
-            assert got == expected[target["id"]][table]
+            assert got == {year: _plain(v) for year, v in expected[target["id"]][table].items()}
     if "\r\n" in text:
         assert fast.count("\n") == fast.count("\r\n")
 
@@ -1039,9 +1047,39 @@ def test_record_many_writes_all_or_nothing_and_again_changes_nothing(
         final = {(w.target_id, w.table, w.year): w.value for w in wanted}
         by_id = {target["id"]: target for target in read["target"]}
         for (target_id, table, year), value in final.items():
-            assert by_id[target_id][table][str(year)] == value
+            assert by_id[target_id][table][str(year)] == _plain(value)
         assert len(changes) == len(wanted)
         last = [Wanted(*key, value) for key, value in final.items()]
         again = ntm_cli.write.record_many(path, "t", last, force=False)
         assert path.read_bytes() == after
         assert not any(change.changed for change in again)
+
+
+def test_record_an_estimate_and_a_range_plan(commented: Path) -> None:
+    from ntm_cli.load import load
+
+    record = ntm_cli.write.record
+    before = commented.read_text("utf-8")
+    change = record(commented, "t", "income", "estimate", 2021, "96,5", force=False)
+    assert (change.old, change.new, change.changed) == (None, 96.5, True)
+    change = record(commented, "t", "income", "plan", 2025, "95..100", force=False)
+    assert change.new == Range(95, 100)
+    change = record(commented, "t", "communes", "plan", 2025, "35..36", force=False)
+    assert changed_lines(before, commented.read_text("utf-8")) == [
+        "-plan = { 2020 = 88.296 }   # inline, keep spacing",
+        "+plan = { 2020 = 88.296, 2025 = [95, 100] }   # inline, keep spacing",
+        "+estimate = { 2021 = 96.5 }",
+        "+2025 = [35, 36]",
+    ]
+    target = load(commented, "t").doc.target[0]
+    assert (target.estimate, target.plan[2025]) == ({2021: 96.5}, Range(95, 100))
+    # the same range again, bound by bound, is not a different value
+    written = commented.read_bytes()
+    again = record(commented, "t", "income", "plan", 2025, "95,0..100", force=False)
+    assert not again.changed and commented.read_bytes() == written
+    with pytest.raises(NtmError) as caught:
+        record(commented, "t", "income", "plan", 2025, "95..101", force=False)
+    assert problem_message(caught.value.problems[0], "en") == (
+        't: target "income": plan.2025: already [95, 100]; use --force to replace it with [95, 101]'
+    )
+    assert commented.read_bytes() == written
