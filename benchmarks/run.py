@@ -18,6 +18,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,8 +36,10 @@ PEAK = (
 )
 
 
-def measure(argv: list[str]) -> float:
-    """Wall time (s) of one run, output discarded."""
+def measure(argv: list[str], before: Callable[[], object] | None = None) -> float:
+    """Wall time (s) of one run, output discarded; `before` (not timed) sets the stage."""
+    if before is not None:
+        before()
     start = time.perf_counter()
     done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     elapsed = time.perf_counter() - start
@@ -44,20 +48,30 @@ def measure(argv: list[str]) -> float:
     return elapsed
 
 
-def peak_kib(argv: list[str]) -> int:
+def peak_kib(argv: list[str], before: Callable[[], object] | None = None) -> int:
+    if before is not None:
+        before()
     done = subprocess.run([sys.executable, "-c", PEAK, *argv], capture_output=True, check=True)
     return int(done.stdout)
 
 
-def compare(name: str, ntm: list[str], floor: list[str], runs: int, goal: float) -> list[str]:
+def compare(
+    name: str,
+    ntm: list[str],
+    floor: list[str],
+    runs: int,
+    goal: float,
+    before: Callable[[], object] | None = None,
+) -> list[str]:
+    """`before` runs ahead of every run of both (a command that writes restores its file)."""
     ntm_times: list[float] = []
     floor_times: list[float] = []
-    measure(ntm), measure(floor)  # warm the disk cache and the .pyc files
+    measure(ntm, before), measure(floor, before)  # warm the disk cache and the .pyc files
     for _ in range(runs):
-        ntm_times.append(measure(ntm))
-        floor_times.append(measure(floor))
-    ntm_rss = [peak_kib(ntm) for _ in range(3)]
-    floor_rss = [peak_kib(floor) for _ in range(3)]
+        ntm_times.append(measure(ntm, before))
+        floor_times.append(measure(floor, before))
+    ntm_rss = [peak_kib(ntm, before) for _ in range(3)]
+    floor_rss = [peak_kib(floor, before) for _ in range(3)]
     a, b = statistics.median(ntm_times), statistics.median(floor_times)
     ratio = a / b
     mark = "ok " if ratio <= goal else "OVER"
@@ -77,6 +91,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--targets", type=int, default=10_000)
+    parser.add_argument("--only", choices=("read", "write"), help="one half of the figures")
     args = parser.parse_args()
     ntm = shutil.which("ntm") or str(Path(sys.executable).with_name("ntm"))
     python = sys.executable
@@ -97,36 +112,101 @@ def main() -> None:
             f"{args.targets:,} targets ({big.stat().st_size:,} bytes); {args.runs} runs each"
         )
         rows: list[str] = []
-        rows += compare(
-            "check --format json, 12 targets / import floor",
-            [ntm, "check", "--format", "json", "-f", str(small)],
-            import_floor,
-            args.runs,
-            0.90,
-        )
-        rows += compare(
-            "status, 12 targets / import floor",
-            [ntm, "status", "-f", str(small)],
-            import_floor,
-            args.runs,
-            1.10,
-        )
-        rows += compare(
-            f"check --format json, {args.targets:,} targets / tomllib",
-            [ntm, "check", "--format", "json", "-f", str(big)],
-            tomllib_floor,
-            max(5, args.runs // 3),
-            1.30,
-        )
-        rows += compare(
-            f"status (table), {args.targets:,} targets / tomllib",
-            [ntm, "status", "-f", str(big)],
-            tomllib_floor,
-            max(5, args.runs // 3),
-            2.00,
-        )
+        if args.only != "write":
+            rows += compare(
+                "check --format json, 12 targets / import floor",
+                [ntm, "check", "--format", "json", "-f", str(small)],
+                import_floor,
+                args.runs,
+                0.90,
+            )
+            rows += compare(
+                "status, 12 targets / import floor",
+                [ntm, "status", "-f", str(small)],
+                import_floor,
+                args.runs,
+                1.10,
+            )
+            rows += compare(
+                f"check --format json, {args.targets:,} targets / tomllib",
+                [ntm, "check", "--format", "json", "-f", str(big)],
+                tomllib_floor,
+                max(5, args.runs // 3),
+                1.30,
+            )
+            rows += compare(
+                f"status (table), {args.targets:,} targets / tomllib",
+                [ntm, "status", "-f", str(big)],
+                tomllib_floor,
+                max(5, args.runs // 3),
+                2.00,
+            )
+        if args.only != "read":
+            rows += record_rows(ntm, python, Path(folder), big, args)
         print("\n".join(rows))
         print("goal for peak memory on the large file: <= 3.00x the tomllib floor's peak")
+
+
+# What `ntm import` does with a sheet of one value per target, until the command exists.
+IMPORT = """
+import csv, sys
+from pathlib import Path
+from ntm_cli.write import Wanted, record_many
+with open(sys.argv[2], newline="", encoding="utf-8") as sheet:
+    wanted = [Wanted(i, "actual", 2024, float(v)) for i, v in csv.reader(sheet)]
+record_many(Path(sys.argv[1]), sys.argv[1], wanted, False, dry_run=sys.argv[3] == "dry")
+"""
+
+
+def record_rows(
+    ntm: str,
+    python: str,
+    folder: Path,
+    big: Path,
+    args: argparse.Namespace,
+) -> list[str]:
+    """Writing into the large file: one value (`ntm record`), and a value for every target in
+    one write (`ntm import`), each from a fresh copy of the file."""
+    written = folder / "written.toml"
+    restore = partial(shutil.copyfile, big, written)
+    sheet = folder / "sheet.csv"
+    sheet.write_text(
+        "".join(f"xa-{index:05d},{index % 97 + 0.5}\n" for index in range(args.targets)), "utf-8"
+    )
+    runs = max(5, args.runs // 3)
+    read_floor = [python, "-c", f"import tomllib; tomllib.load(open({str(written)!r}, 'rb'))"]
+    sheet_floor = [
+        python,
+        "-c",
+        f"import csv, tomllib; tomllib.load(open({str(written)!r}, 'rb')); "
+        f"list(csv.reader(open({str(sheet)!r}, newline='')))",
+    ]
+    target = f"xa-{args.targets // 2:05d}"
+    rows = compare(
+        f"record ID --year Y --actual V, {args.targets:,} targets / tomllib",
+        [ntm, "record", target, "--year", "2024", "--actual", "50.5", "-f", str(written)],
+        read_floor,
+        runs,
+        2.00,
+        restore,
+    )
+    rows += compare(
+        f"record_many {args.targets:,} values / tomllib + csv",
+        [python, "-c", IMPORT, str(written), str(sheet), "write"],
+        sheet_floor,
+        runs,
+        3.00,
+        restore,
+    )
+    rows += compare(
+        f"record_many --dry-run {args.targets:,} values / tomllib + csv",
+        [python, "-c", IMPORT, str(written), str(sheet), "dry"],
+        sheet_floor,
+        runs,
+        2.50,
+        restore,
+    )
+    return rows
 
 
 if __name__ == "__main__":

@@ -62,7 +62,18 @@ def test_every_command_is_documented() -> None:
         (c.name or (c.callback.__name__ if c.callback else "")): c for c in app.registered_commands
     }
     assert sorted(registered) == sorted(
-        ["status", "compare", "check", "validate", "show", "init", "record", "schema"]
+        [
+            "status",
+            "compare",
+            "check",
+            "outlook",
+            "validate",
+            "show",
+            "init",
+            "record",
+            "import",
+            "schema",
+        ]
     )
     for name, command in registered.items():
         assert re.search(rf"`ntm {name}\b", readme), name

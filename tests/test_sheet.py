@@ -17,7 +17,6 @@ from ntm_cli.i18n import number, problem_message
 from ntm_cli.sheet import (
     Grid,
     ImportPlan,
-    Wanted,
     column_letter,
     describe_changes,
     find_header,
@@ -28,6 +27,7 @@ from ntm_cli.sheet import (
     read_grid,
     read_plan,
 )
+from ntm_cli.write import Wanted
 
 DOC = Document(
     [

@@ -184,7 +184,7 @@ class Session:
         return self.env.get("GITHUB_ACTIONS") == "true"
 
 
-def _load(options: Common | RecordOptions, session: Session) -> tuple[Loaded, Lang]:
+def _load(options: Common | ImportOptions, session: Session) -> tuple[Loaded, Lang]:
     from ntm_cli.load import find_file, load
 
     path, shown = find_file(options.file, session.env, Path.cwd())
@@ -374,11 +374,11 @@ def record(options: RecordOptions, session: Session) -> int:
 def import_sheet(options: ImportOptions, session: Session) -> int:
     """Record the values of a spreadsheet or CSV report into the file, in one write."""
     from ntm_cli import sheet
-    from ntm_cli.write import Wanted, record_many
+    from ntm_cli.write import record_many
 
     loaded, lang = _load(options, session)
     plan = sheet.read_plan(Path(options.source), options.source, options.sheet, loaded.doc)
-    wanted = [Wanted(*value) for value in sheet.import_values(plan)]
+    wanted = sheet.import_values(plan)
     changes = record_many(loaded.path, loaded.shown, wanted, options.force, options.dry_run)
     if options.dry_run:
         write_stdout(sheet.describe_changes(changes, lang, plan))

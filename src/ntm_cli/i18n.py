@@ -352,6 +352,16 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "sheet_range_not_plan": "a range is allowed in a plan column only, got {got}",
         "sheet_range_order": "a range goes from low to high, got {got}",
         "sheet_duplicate": 'target "{id}": {table}.{year} is also in {first}, with another value',
+        "output_is_dir": "is a directory; give a file name for the report",
+        "value_hint": "expected a number or true/false, got {got}: write 96.5 or 96,5",
+        "value_marks": "cannot read {got} as a number: write 96.5 or 96,5, "
+        "with one decimal mark and no thousands separator",
+        "value_range_not_plan": "{got} is a range, and only a plan may be a range: "
+        "write one number such as 96.5 or 96,5",
+        "value_range_hint": "cannot read {got} as a range: "
+        "write LOW..HIGH, such as 7.5..8 or 7,5..8",
+        "value_range_order": "the range's low {low} must be below its high {high}: "
+        "write LOW..HIGH, such as 7.5..8",
     },
     "vi": {
         "no_file": "không có targets.toml trong {cwd} hay thư mục cha nào; chỉ định bằng --file",
@@ -411,6 +421,16 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "sheet_range_not_plan": "chỉ cột kế hoạch mới được ghi khoảng, nhận được {got}",
         "sheet_range_order": "khoảng phải từ thấp đến cao, nhận được {got}",
         "sheet_duplicate": 'chỉ tiêu "{id}": {table}.{year} đã có ở {first} với giá trị khác',
+        "output_is_dir": "là thư mục; hãy chỉ định tên tệp cho báo cáo",
+        "value_hint": "cần một số hoặc true/false, nhận được {got}: viết 96,5 hoặc 96.5",
+        "value_marks": "không đọc được {got} thành số: viết 96,5 hoặc 96.5, "
+        "một dấu thập phân, không có dấu phân cách hàng nghìn",
+        "value_range_not_plan": "{got} là một khoảng, chỉ kế hoạch mới được là khoảng: "
+        "viết một số như 96,5 hoặc 96.5",
+        "value_range_hint": "không đọc được {got} thành khoảng: "
+        "viết THẤP..CAO, như 7,5..8 hoặc 7.5..8",
+        "value_range_order": "cận dưới {low} của khoảng phải nhỏ hơn cận trên {high}: "
+        "viết THẤP..CAO, như 7,5..8",
     },
 }
 

@@ -21,11 +21,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, cast
 
 from ntm_cli.data import Document, PlanValue, Range
 from ntm_cli.errors import NtmError, Problem, describe, show_text
 from ntm_cli.i18n import Lang, number, value_text, word
+from ntm_cli.write import Table, Wanted
 
 Cell = str | int | float | bool | None
 
@@ -66,15 +67,6 @@ class ImportPlan:
     unmatched: list[tuple[int, str]] = field(default_factory=list)  # (sheet row, text)
     ambiguous: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
     unreadable: list[Problem] = field(default_factory=list)
-
-
-class Wanted(NamedTuple):
-    """A value to record, in the order of `write.Wanted`'s fields: `write.Wanted(*wanted)`."""
-
-    target_id: str
-    table: str
-    year: int
-    value: PlanValue
 
 
 class ChangeLike(Protocol):
@@ -579,7 +571,7 @@ def import_values(plan: ImportPlan) -> list[Wanted]:
     SPEC §9 writes nothing when a cell cannot be read."""
     if plan.unreadable:
         raise NtmError(list(plan.unreadable))
-    return [Wanted(v.target_id, v.table, v.year, v.value) for v in plan.values]
+    return [Wanted(v.target_id, cast(Table, v.table), v.year, v.value) for v in plan.values]
 
 
 # --- words ----------------------------------------------------------------------------------

@@ -1,19 +1,22 @@
-"""Writing files without ever leaving a half-written one (SPEC §6)."""
+"""Writing files without ever leaving a half-written one (SPEC §3 output paths, §6)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
+from ntm_cli.data import PlanValue, Range
 from ntm_cli.errors import NtmError, Problem
 
 if TYPE_CHECKING:
-    from ntm_cli.data import Document
+    from ntm_cli.data import Document, Target
 
 
 def _new_file_mode() -> int:
@@ -25,9 +28,11 @@ def _new_file_mode() -> int:
 def atomic_write(path: Path, data: bytes, shown: str | None = None) -> None:
     """Replace `path` with `data`: a temporary file in the same directory, flushed and fsynced,
     then renamed over the original, keeping its permissions. On any failure the original is
-    untouched and the temporary file removed."""
+    untouched and the temporary file removed. A symbolic link stays a link: the file it leads
+    to is the one replaced (created, when the link dangles)."""
     shown = shown or str(path)
-    directory = path.parent if str(path.parent) else Path(".")
+    path = Path(os.path.realpath(path))
+    directory = path.parent
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
@@ -65,6 +70,82 @@ def _sync_directory(directory: Path) -> None:
             os.close(handle)
 
 
+# --- where a report goes (SPEC §3) -------------------------------------------------------------
+
+OutputKind = Literal["stdout", "in_place", "replace", "directory"]
+
+# Paths that name an already open file: opening them again must not truncate or replace what
+# the shell set up (`ntm status -o /dev/stdout >> ci.log` appends to the log).
+_OPEN_FILE = re.compile(r"^/dev/(?:fd/|stdout$|stderr$|stdout/|stderr/)|^/proc/[^/]+/fd/")
+
+
+def output_kind(path: str, through: Sequence[str], final: os.stat_result | None) -> OutputKind:
+    """How a report is written to `path` (its `-o`): `through` is every path met on the way
+    from `path` to the file (the path itself, each link's target, the resolved path), `final`
+    the status of what the path leads to, None where nothing exists."""
+    if path == "-":
+        return "stdout"
+    if any(_OPEN_FILE.match(step) for step in (path, *through)):
+        return "in_place"
+    if final is None or stat.S_ISREG(final.st_mode):
+        return "replace"
+    if stat.S_ISDIR(final.st_mode):
+        return "directory"
+    return "in_place"  # a device, a FIFO, a socket: written to as it is
+
+
+def _links_through(path: str) -> list[str]:
+    """Every path met while following `path`'s symbolic links, absolute, ending with the
+    resolved path (which also resolves links in the directories on the way)."""
+    steps = [os.path.abspath(path)]
+    for _ in range(40):  # the kernel's own limit on a chain of links
+        try:
+            target = os.readlink(steps[-1])
+        except OSError:
+            break
+        steps.append(os.path.normpath(os.path.join(os.path.dirname(steps[-1]), target)))
+    steps.append(os.path.realpath(path))
+    return steps
+
+
+def write_output(path: str, data: bytes, stdout: BinaryIO) -> str | None:
+    """Write a report to `-o PATH`: the path written, or None for standard output."""
+    if path == "-":
+        stdout.write(data)
+        stdout.flush()
+        return None
+    try:
+        final: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        final = None
+    except OSError as exc:
+        raise NtmError.one("write_failed", path, reason=exc.strerror or str(exc)) from None
+    match output_kind(path, _links_through(path), final):
+        case "directory":
+            raise NtmError.one("output_is_dir", path)
+        case "replace":
+            atomic_write(Path(path), data, path)
+        case "in_place":
+            stdout.flush()  # what ntm already printed comes first
+            _append(path, data)
+        case other:  # pragma: no cover - "stdout" was handled above
+            raise AssertionError(other)
+    return path
+
+
+def _append(path: str, data: bytes) -> None:
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+        finally:
+            os.close(handle)
+    except OSError as exc:
+        raise NtmError.one("write_failed", path, reason=exc.strerror or str(exc)) from None
+
+
 def _resource(name: str) -> str:
     from importlib.resources import files
 
@@ -87,109 +168,329 @@ def init(path: Path, shown: str, example: bool, force: bool) -> None:
     atomic_write(path, text.encode("utf-8"), shown)
 
 
-# --- ntm record ----------------------------------------------------------------------------------
+# --- ntm record and ntm import ----------------------------------------------------------------
+
+Table = Literal["plan", "actual", "estimate"]
+TABLES: tuple[Table, ...] = ("plan", "actual", "estimate")
+
+# A number as TOML writes it, but with a decimal comma: "96,5", "-0,25", "1_000,5".
+_COMMA_NUMBER = re.compile(r"[+-]?[0-9](?:_?[0-9])*,[0-9](?:_?[0-9])*")
 
 
-def parse_value(text: str, option: str = "--actual") -> int | float | bool:
-    """A value as it would be written in the file: 96.1, 36, 1_000, true, false."""
+def _bad_value(code: str, option: str, **params: Any) -> NtmError:
+    return NtmError([Problem(code, params, field=option)])
+
+
+def _number(text: str, option: str, whole: str) -> int | float | bool:
+    """One value typed on the command line: a TOML number or boolean, or a decimal comma."""
     import math
 
+    from ntm_cli.errors import describe
     from ntm_cli.load import _toml_parser
 
+    text = text.strip()
+    if "," in text:
+        if "." in text or not _COMMA_NUMBER.fullmatch(text):
+            raise _bad_value("value_marks", option, got=describe(whole))
+        text = text.replace(",", ".")
     loads, decode_error = _toml_parser()
     try:
-        value = loads(f"v = {text.strip()}")["v"]
+        value = loads(f"v = {text}")["v"] if text else text
     except (decode_error, RecursionError):
         value = text
     if isinstance(value, bool) or (isinstance(value, int | float) and math.isfinite(value)):
         return value
-    from ntm_cli.errors import describe
-
-    raise NtmError([Problem("not_a_value", {"got": describe(value)}, field=option)])
+    raise _bad_value("value_hint", option, got=describe(value if text else whole))
 
 
-def toml_value(value: int | float | bool) -> str:
+def parse_value(text: str, option: str = "--actual") -> PlanValue:
+    """A value typed after `option`: 96.5, 36, 1_000, a decimal comma (96,5), true or false;
+    for `--plan` also a range LOW..HIGH (7,5..8)."""
+    if ".." not in text:
+        return _number(text, option, text)
+    if option != "--plan":
+        raise _bad_value("value_range_not_plan", option, got=text.strip())
+    low_text, _, high_text = text.partition("..")
+    if ".." in high_text:
+        raise _bad_value("value_range_hint", option, got=text.strip())
+    low, high = _number(low_text, option, text), _number(high_text, option, text)
+    if isinstance(low, bool) or isinstance(high, bool):
+        raise _bad_value("value_range_hint", option, got=text.strip())
+    if not low < high:
+        raise _bad_value("value_range_order", option, low=toml_value(low), high=toml_value(high))
+    return Range(low, high)
+
+
+def toml_value(value: PlanValue) -> str:
+    """The value as ntm writes it in the file; a range as `[7.5, 8]`."""
+    if isinstance(value, Range):
+        return f"[{toml_value(value.low)}, {toml_value(value.high)}]"
     if isinstance(value, bool):
         return "true" if value else "false"
     return repr(value)
 
 
+def same_value(old: PlanValue | None, new: PlanValue) -> bool:
+    """Numerically equal (36 and 36.0; a range bound by bound): not a different value. A
+    boolean equals only a boolean, although Python holds True == 1."""
+    if old is None:
+        return False
+    if isinstance(old, Range) or isinstance(new, Range):
+        return (
+            isinstance(old, Range)
+            and isinstance(new, Range)
+            and same_value(old.low, new.low)
+            and same_value(old.high, new.high)
+        )
+    if isinstance(old, bool) or isinstance(new, bool):
+        return type(old) is type(new) and old == new
+    return old == new
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """One value to record: `ntm record` asks for one, `ntm import` for many."""
+
+    target_id: str
+    table: Table
+    year: int
+    value: PlanValue
+
+
 @dataclass(frozen=True)
 class Change:
     target_id: str
-    table: str  # "plan" or "actual"
+    table: Table
     year: int
-    old: int | float | bool | None
-    new: int | float | bool
+    old: PlanValue | None
+    new: PlanValue
 
-
-def _inline_with(item: Any, entry: str) -> Any:
-    """The inline table `item` with `entry` ("2021 = 5") added, keeping the user's padding
-    and the comment after it (tomlkit alone would write "{ 2020 = 4, 2021 = 5}")."""
-    import tomlkit
-
-    inner = item.as_string().rstrip()[:-1]
-    kept = inner.rstrip()
-    padding = inner[len(kept) :] or " "
-    separator = " " if kept == "{" else ", "
-    rebuilt = tomlkit.parse(f"x = {kept}{separator}{entry}{padding}}}\n")["x"]
-    for part in ("indent", "comment_ws", "comment", "trail"):
-        setattr(rebuilt.trivia, part, getattr(item.trivia, part))
-    return rebuilt
-
-
-def _set_year(targets: Any, index: int, key: str, year: int, value: int | float | bool) -> None:
-    """Set targets[index][key][year] keeping the style the user chose: inline `{ 2020 = 5 }`,
-    a `[target.plan]` table, or dotted `plan.2020 = 5`."""
-    import tomlkit
-    from tomlkit.items import InlineTable
-
-    target = targets[index]
-    entry = f"{year} = {toml_value(value)}"
-    container = target.get(key)
-    if container is None:
-        if isinstance(target, InlineTable):  # target = [ { id = …, … } ]
-            targets[index] = _inline_with(target, f"{key} = {{ {entry} }}")
-        else:
-            target[key] = tomlkit.parse(f"{key} = {{ {entry} }}\n")[key]
-    elif isinstance(container, InlineTable) and str(year) not in container:
-        target[key] = _inline_with(container, entry)
-    else:
-        container[str(year)] = value
+    @property
+    def changed(self) -> bool:
+        """False when the file already holds this value (or one numerically equal)."""
+        return not same_value(self.old, self.new)
 
 
 def record(
     path: Path, shown: str, target_id: str, table: str, year: int, value: str, force: bool
 ) -> Change:
-    """Set plan or actual of one target for one year, in place, keeping every other byte.
+    """Set plan, actual or estimate of one target for one year (`ntm record`), keeping every
+    other byte of the file; `value` as typed on the command line."""
+    if table not in TABLES:
+        raise ValueError(f"not a table of year values: {table}")
+    new = parse_value(value, f"--{table}")
+    wanted = Wanted(target_id, table, year, new)
+    return record_many(path, shown, [wanted], force)[0]
 
-    The file must be valid before, and the result is validated before it is written: a change
-    that would make the file invalid is refused and the file left untouched."""
-    import re
 
-    import tomlkit
+def record_many(
+    path: Path, shown: str, wanted: list[Wanted], force: bool, dry_run: bool = False
+) -> list[Change]:
+    """Record every wanted value in one atomic write, all or nothing (`ntm import`).
 
-    from ntm_cli.load import load, parse_toml, validate
+    The file must be valid before. A value equal to the stored one changes nothing; a different
+    one is refused without `force`; an unknown id is refused. Every refusal is listed in one
+    NtmError and nothing is written. The result is validated before it is written. With
+    `dry_run` the same changes are computed, and the same errors raised, but nothing written."""
+    from ntm_cli.load import load
 
     loaded = load(path, shown)
-    new = parse_value(value, f"--{table}")
-    index = target_index(loaded.doc, target_id, shown)
-    old = getattr(loaded.doc.target[index], table).get(year)
-    change = Change(target_id, table, year, old, new)
-    if old is not None and old == new and type(old) is type(new):
-        return change
-    if old is not None and not force:
-        raise NtmError.one("value_set", shown, old=toml_value(old), new=toml_value(new))
+    changes = decide(loaded.doc, shown, wanted, force)
+    if not any(change.changed for change in changes):
+        return changes
+    text = edit(loaded.text, loaded.doc, changes, shown)
+    if not dry_run:
+        bom = b"\xef\xbb\xbf" if loaded.bom else b""
+        atomic_write(path, bom + text.encode("utf-8"), shown)
+    return changes
 
-    document = tomlkit.parse(loaded.text)
-    _set_year(document["target"], index, table, year, new)
-    text = document.as_string()
-    if "\r\n" in loaded.text:
-        text = re.sub(r"(?<!\r)\n", "\r\n", text)
-    validate(parse_toml(text, shown), text, shown)
-    bom = b"\xef\xbb\xbf" if loaded.bom else b""
-    atomic_write(path, bom + text.encode("utf-8"), shown)
-    return change
+
+def decide(doc: Document, shown: str, wanted: list[Wanted], force: bool) -> list[Change]:
+    """What recording `wanted` into `doc` changes, in order; NtmError listing every refusal.
+    A value wanted twice is compared with the first: the second must agree or be forced."""
+    ids = {target.id: index for index, target in enumerate(doc.target)}
+    current: dict[tuple[str, str, int], PlanValue] = {}
+    changes: list[Change] = []
+    refused: list[Problem] = []
+    for one in wanted:
+        where = f"{one.table}.{one.year}"
+        if one.target_id not in ids:
+            refused.extend(unknown_id(one.target_id, list(ids), shown).problems)
+            continue
+        if isinstance(one.value, Range) and one.table != "plan":
+            refused.append(
+                Problem(
+                    "value_range_not_plan",
+                    {"got": toml_value(one.value)},
+                    file=shown,
+                    target_id=one.target_id,
+                    field=where,
+                )
+            )
+            continue
+        key = (one.target_id, one.table, one.year)
+        target = doc.target[ids[one.target_id]]
+        old = current.get(key, getattr(target, one.table).get(one.year))
+        if old is not None and not force and not same_value(old, one.value):
+            refused.append(
+                Problem(
+                    "value_set",
+                    {"old": toml_value(old), "new": toml_value(one.value)},
+                    file=shown,
+                    target_id=one.target_id,
+                    field=where,
+                )
+            )
+            continue
+        if not same_value(old, one.value):
+            current[key] = one.value
+        changes.append(Change(one.target_id, one.table, one.year, old, one.value))
+    if refused:
+        raise NtmError(refused)
+    return changes
+
+
+def edit(text: str, doc: Document, changes: list[Change], shown: str) -> str:
+    """The file's text with `changes` made, validated; NtmError (located in the whole file)
+    when the result would be invalid. Only the changed targets' blocks are edited and checked
+    where the layout allows (SPEC §6); else the whole document goes through tomlkit."""
+    wanted = [change for change in changes if change.changed]
+    fast = edit_fast(text, doc, wanted)
+    if fast is not None:
+        return fast
+    return edit_slow(text, doc, wanted, shown)
+
+
+def edit_slow(text: str, doc: Document, changes: list[Change], shown: str) -> str:
+    """Every layout TOML allows: the whole document parsed and written back by tomlkit."""
+    import tomlkit
+
+    from ntm_cli.load import parse_toml, validate
+
+    document = tomlkit.parse(text)
+    ids = {target.id: index for index, target in enumerate(doc.target)}
+    for change in changes:
+        _set_year(document["target"], ids[change.target_id], change.table, change.year, change.new)
+    result = document.as_string()
+    if "\r\n" in text:
+        result = re.sub(r"(?<!\r)\n", "\r\n", result)
+    validate(parse_toml(result, shown), result, shown)
+    return result
+
+
+def _item(value: PlanValue) -> Any:
+    """A tomlkit item written exactly as `toml_value` writes it."""
+    import tomlkit
+
+    return tomlkit.parse(f"v = {toml_value(value)}\n")["v"]
+
+
+def _inline_with(item: Any, year: int, value: PlanValue) -> Any:
+    """The inline table `item` with `year` set, keeping the user's padding and the comment
+    after it (tomlkit alone would write "{ 2020 = 4, 2021 = 5}")."""
+    import tomlkit
+
+    written = item.as_string().rstrip()
+    edited = _inline_edit(written[1:-1], year, value)
+    if edited is None:  # a layout the textual edit does not know: let tomlkit write it
+        item[str(year)] = _item(value)
+        return item
+    rebuilt = tomlkit.parse(f"x = {{{edited}}}\n")["x"]
+    for part in ("indent", "comment_ws", "comment", "trail"):
+        setattr(rebuilt.trivia, part, getattr(item.trivia, part))
+    return rebuilt
+
+
+def _set_year(targets: Any, index: int, key: str, year: int, value: PlanValue) -> None:
+    """Set targets[index][key][year] keeping the style the user chose: inline `{ 2020 = 5 }`,
+    a `[target.plan]` table, or dotted `plan.2020 = 5`; a new year goes in year order."""
+    import tomlkit
+    from tomlkit.items import InlineTable
+
+    target = targets[index]
+    container = target.get(key)
+    if container is None:
+        entry = f"{key} = {{ {year} = {toml_value(value)} }}"
+        if isinstance(target, InlineTable):  # target = [ { id = …, … } ]
+            written = target.as_string().rstrip()
+            inner = written[1:-1]
+            kept = inner.rstrip()
+            padding = inner[len(kept) :] or " "
+            separator = " " if not kept.strip() else ", "
+            rebuilt = tomlkit.parse(f"x = {{{kept}{separator}{entry}{padding}}}\n")["x"]
+            for part in ("indent", "comment_ws", "comment", "trail"):
+                setattr(rebuilt.trivia, part, getattr(target.trivia, part))
+            targets[index] = rebuilt
+        else:
+            target[key] = tomlkit.parse(entry + "\n")[key]
+    elif isinstance(container, InlineTable):
+        target[key] = _inline_with(container, year, value)
+    elif str(year) in container:
+        container[str(year)] = _item(value)
+    else:
+        earlier = [k for k in container if k.isdigit() and int(k) < year]
+        table = container.value if hasattr(container, "value") else container
+        if earlier and hasattr(table, "_insert_after"):
+            table._insert_after(max(earlier, key=int), str(year), _item(value))
+        elif hasattr(table, "_insert_at") and any(k.isdigit() for k in container):
+            table._insert_at(0, str(year), _item(value))
+        else:
+            container[str(year)] = _item(value)
+
+
+# --- the fast path: edit only the changed targets' blocks -------------------------------------
+
+# Entries of an inline year table: `2020 = 5`, `"2021" = [7.5, 8]`.
+_ENTRY = re.compile(
+    r"""[ \t]*(?:([0-9]{4})|"([0-9]{4})"|'([0-9]{4})')[ \t]*=[ \t]*(\S(?:.*\S)?)[ \t]*"""
+)
+
+
+def _entries(content: str) -> list[tuple[int, int, int, int, int]] | None:
+    """(year, start, end, value start, value end) of each entry in an inline table's inside;
+    None when it holds anything else."""
+    spans: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for position, char in enumerate(content):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            spans.append((start, position))
+            start = position + 1
+    spans.append((start, len(content)))
+    if len(spans) == 1 and not content.strip():
+        return []
+    found: list[tuple[int, int, int, int, int]] = []
+    for first, last in spans:
+        match = _ENTRY.fullmatch(content, first, last)
+        if match is None:
+            return None
+        year = int(match.group(1) or match.group(2) or match.group(3))
+        found.append((year, first, last, match.start(4), match.end(4)))
+    return found
+
+
+def _inline_edit(content: str, year: int, value: PlanValue) -> str | None:
+    """The inside of an inline year table with `year` set: a value replaced where it stands,
+    a new year inserted in year order with the table's own spacing."""
+    entries = _entries(content)
+    if entries is None:
+        return None
+    written = toml_value(value)
+    for entry_year, _, _, value_start, value_end in entries:
+        if entry_year == year:
+            return content[:value_start] + written + content[value_end:]
+    entry = f"{year} = {written}"
+    if not entries:
+        return " " + entry + (content or " ")
+    for entry_year, first, _, value_start, _ in entries:
+        if entry_year > year:
+            at = first + len(content[first:value_start]) - len(content[first:value_start].lstrip())
+            return content[:at] + entry + ", " + content[at:]
+    end = entries[-1][4]
+    return content[:end] + ", " + entry + content[end:]
 
 
 def target_index(doc: Document, target_id: str, shown: str) -> int:
@@ -216,3 +517,176 @@ def unknown_id(target_id: str, ids: list[str], shown: str) -> NtmError:
     if close:
         return NtmError.one("unknown_id", shown, id=target_id, ids=", ".join(close))
     return NtmError.one("unknown_id_list", shown, id=target_id, ids=", ".join(ids[:10]))
+
+
+# A line that opens a table: `[[target]]`, `[target.plan]  # comment`.
+_HEADER_START = re.compile(r"^[ \t]*\[", re.MULTILINE)
+_SUB_TABLES = frozenset({"target.plan", "target.actual", "target.estimate", "target.baseline"})
+# `plan = { … }   # comment` on one line of a target's own keys.
+_INLINE_LINE = re.compile(
+    r"([ \t]*(plan|actual|estimate)[ \t]*=[ \t]*\{)([^{}#\n]*)(\}[ \t]*(?:#[^\n]*)?\r?\n?)"
+)
+# `2021 = 36   # comment` in a `[target.plan]` sub-table.
+_YEAR_LINE = re.compile(
+    r"""([ \t]*(?:([0-9]{4})|"([0-9]{4})"|'([0-9]{4})')[ \t]*=[ \t]*)"""
+    r"(\[[^\]#\n]*\]|[^\s#\[\]]+)([ \t]*(?:#[^\n]*)?\r?\n?)"
+)
+_TABLE_KEY = re.compile(r"""[ \t]*["']?(plan|actual|estimate)["']?[ \t]*[.=]""")
+
+
+def _target_blocks(text: str, count: int) -> list[tuple[int, int]] | None:
+    """Where each `[[target]]` block is in the text (start, end), from its header to the next
+    header that is not one of its sub-tables; None for any layout not known here."""
+    from ntm_cli.load import _header
+
+    starts: list[int] = []
+    ends: list[int] = []
+    for found in _HEADER_START.finditer(text):
+        line_end = text.find("\n", found.start())
+        header = _header(text[found.start() : line_end if line_end >= 0 else len(text)])
+        if header is None:
+            return None
+        name, is_array = header
+        if not is_array and name in _SUB_TABLES:
+            if not starts:
+                return None
+            continue
+        if len(ends) < len(starts):
+            ends.append(found.start())
+        if is_array and name == "target":
+            starts.append(found.start())
+        elif is_array or name != "program":
+            return None
+    if len(ends) < len(starts):
+        ends.append(len(text))
+    if len(starts) != count:
+        return None
+    return list(zip(starts, ends, strict=True))
+
+
+def _edit_block(block: str, table: str, year: int, value: PlanValue, newline: str) -> str | None:
+    """One target's block with table[year] set, edited as text; None when its layout is not
+    one ntm writes (inline year tables and year sub-tables)."""
+    lines = block.splitlines(keepends=True)
+    if "".join(lines) != block:  # pragma: no cover - splitlines also splits on other marks
+        return None
+    section = ""
+    last_key = 0  # the target's last own key line: a new table goes after it
+    header_at: int | None = None
+    for number, line in enumerate(lines[1:], start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("["):
+            section = stripped[1:].split("]")[0].replace(" ", "").replace("\t", "")
+            if section == f"target.{table}":
+                header_at = number
+            continue
+        if section == "":
+            last_key = number
+            match = _TABLE_KEY.match(line)
+            if match is None or match.group(1) != table:
+                continue
+            inline = _INLINE_LINE.fullmatch(line)
+            if inline is None:
+                return None
+            edited = _inline_edit(inline.group(3), year, value)
+            if edited is None:
+                return None
+            lines[number] = inline.group(1) + edited + inline.group(4)
+            return "".join(lines)
+        elif section == f"target.{table}" and _YEAR_LINE.fullmatch(line) is None:
+            return None
+    if header_at is not None:
+        return _sub_table_edit(lines, header_at, year, value, newline)
+    new_line = f"{table} = {{ {year} = {toml_value(value)} }}{newline}"
+    if not lines[last_key].endswith("\n"):
+        return None
+    lines.insert(last_key + 1, new_line)
+    return "".join(lines)
+
+
+def _sub_table_edit(
+    lines: list[str], header_at: int, year: int, value: PlanValue, newline: str
+) -> str | None:
+    """Set `year` in the `[target.<table>]` sub-table whose header is lines[header_at]."""
+    insert_after, before = header_at, 0
+    for number in range(header_at + 1, len(lines)):
+        line = lines[number]
+        if line.lstrip().startswith("["):
+            break
+        match = _YEAR_LINE.fullmatch(line)
+        if match is None:
+            continue
+        entry_year = int(match.group(2) or match.group(3) or match.group(4))
+        if entry_year == year:
+            lines[number] = match.group(1) + toml_value(value) + match.group(6)
+            return "".join(lines)
+        if before < entry_year < year:  # after the latest earlier year, as tomlkit puts it
+            insert_after, before = number, entry_year
+    if not lines[insert_after].endswith("\n"):
+        return None
+    lines.insert(insert_after + 1, f"{year} = {toml_value(value)}{newline}")
+    return "".join(lines)
+
+
+def edit_fast(text: str, doc: Document, changes: list[Change]) -> str | None:
+    """`changes` made by editing only the changed targets' blocks of the text, each block
+    validated alone and held to the target it must now be; None where anything is not as
+    expected (another layout, a value the file would refuse), for the general path to do."""
+    from dataclasses import replace
+
+    if '"""' in text or "'''" in text:  # a multi-line string could hide a header line
+        return None
+    blocks = _target_blocks(text, len(doc.target))
+    if blocks is None:
+        return None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    ids = {target.id: index for index, target in enumerate(doc.target)}
+    by_target: dict[int, list[Change]] = {}
+    for change in changes:
+        by_target.setdefault(ids[change.target_id], []).append(change)
+    pieces: list[str] = []
+    done = 0
+    for index in sorted(by_target):
+        start, end = blocks[index]
+        block: str | None = text[start:end]
+        target = doc.target[index]
+        for change in by_target[index]:
+            assert block is not None
+            block = _edit_block(block, change.table, change.year, change.new, newline)
+            if block is None:
+                return None
+            values = dict(getattr(target, change.table))
+            values[change.year] = change.new
+            updated: dict[str, Any] = {change.table: values}
+            target = replace(target, **updated)
+        assert block is not None
+        if not _block_is(block, target):
+            return None
+        pieces += [text[done:start], block]
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _block_is(block: str, expected: Target) -> bool:
+    """Whether the block, read alone and validated as the file is, is exactly `expected`."""
+    from ntm_cli.load import parse_toml, validate
+
+    try:
+        parsed = validate(parse_toml(block, ""), block, "")
+    except NtmError:
+        return False
+    return len(parsed.target) == 1 and _same_target(parsed.target[0], expected)
+
+
+def _same_target(one: Target, other: Target) -> bool:
+    # Dataclass equality holds True == 1; the tables are compared kind for kind.
+    if one != other:
+        return False
+    for table in TABLES:
+        mine, theirs = getattr(one, table), getattr(other, table)
+        if any(not same_value(mine[year], theirs[year]) for year in mine):
+            return False
+    return True
