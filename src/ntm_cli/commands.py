@@ -211,14 +211,17 @@ def write_stderr(text: str, session: Session) -> None:
 
 
 def emit(data: str | bytes, output: str | None, flavour: formats.Flavour, session: Session) -> None:
-    """The report to --output (atomically) or to standard output."""
+    """The report to --output or to standard output (SPEC §3: `-` is standard output; links,
+    devices and open files are written through, regular files replaced atomically)."""
     if output is not None and output != "-":
         from ntm_cli.i18n import word
-        from ntm_cli.write import atomic_write
+        from ntm_cli.write import write_output
 
-        atomic_write(Path(output), data.encode("utf-8") if isinstance(data, str) else data)
-        # Data in the file, people on standard error.
-        write_stderr(word(session.lang, "wrote", path=output) + "\n", session)
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        sys.stdout.flush()
+        if write_output(output, raw, sys.stdout.buffer) is not None:
+            # Data in the file, people on standard error.
+            write_stderr(word(session.lang, "wrote", path=output) + "\n", session)
         return
     if session.in_actions and isinstance(data, str):
         from ntm_cli.formats.common import guard_actions
