@@ -18,9 +18,10 @@ from ntm_cli.formats.outlook_parts import (
     render_outlook_markdown,
     render_outlook_table,
 )
-from ntm_cli.i18n import LANGS, OUTLOOK_LABELS, OUTLOOK_SYMBOLS
+from ntm_cli.i18n import OUTLOOK_LABELS, OUTLOOK_SYMBOLS
 from ntm_cli.load import load
 from ntm_cli.outlook import OUTLOOKS, OutlookReport, outlook
+from ntm_cli.rules import LANGS
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "outlook-2021-2025.toml"
 RECORD_KEYS = [

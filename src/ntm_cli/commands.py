@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from ntm_cli import formats
 from ntm_cli.errors import NtmError
-from ntm_cli.i18n import LANGS, Lang
+from ntm_cli.i18n import Lang
 from ntm_cli.options import message_lang, resolve_lang, use_color
+from ntm_cli.rules import LANGS
 
 if TYPE_CHECKING:
     from ntm_cli.load import Loaded

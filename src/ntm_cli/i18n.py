@@ -10,8 +10,7 @@ from typing import Any, Literal
 from ntm_cli.data import PlanValue, Range
 from ntm_cli.errors import Problem
 
-Lang = Literal["vi", "en"]
-LANGS: tuple[Lang, ...] = ("vi", "en")
+Lang = Literal["vi", "en"]  # the languages of rules.LANGS
 
 # Every badge carries a symbol so that it reads without colour.
 SYMBOLS = {

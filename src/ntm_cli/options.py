@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from ntm_cli.errors import NtmError
 from ntm_cli.i18n import Lang
+from ntm_cli.rules import LANGS
 
 
 def _lang_of(value: str) -> Lang | None:
@@ -48,7 +49,7 @@ def resolve_lang(option: str | None, env: Mapping[str, str], program_lang: str |
     chosen = env_lang(option, env)
     if chosen:
         return chosen
-    if program_lang in ("vi", "en"):
+    if program_lang in LANGS:
         return program_lang  # type: ignore[return-value]
     return locale_lang(env)
 
