@@ -422,7 +422,7 @@ def _set_year(targets: Any, index: int, key: str, year: int, value: PlanValue) -
                 setattr(rebuilt.trivia, part, getattr(target.trivia, part))
             targets[index] = rebuilt
         else:
-            target[key] = tomlkit.parse(entry + "\n")[key]
+            _add_after_own_keys(target, key, tomlkit.parse(entry + "\n")[key])
     elif isinstance(container, InlineTable):
         target[key] = _inline_with(container, year, value)
     elif str(year) in container:
@@ -436,6 +436,20 @@ def _set_year(targets: Any, index: int, key: str, year: int, value: PlanValue) -
             table._insert_at(0, str(year), _item(value))
         else:
             container[str(year)] = _item(value)
+
+
+def _add_after_own_keys(target: Any, key: str, item: Any) -> None:
+    """Put a new key on the line after the target's last own key, before any comment or
+    blank line that follows it (tomlkit alone adds it after them and drops a blank line)."""
+    from tomlkit.items import AoT, Table
+
+    body = target.value.body
+    own = [n for n, (name, value) in enumerate(body) if name is not None]
+    own = [n for n in own if not isinstance(body[n][1], Table | AoT)]
+    if own and own[-1] + 1 < len(body):
+        target.value._insert_at(own[-1] + 1, key, item)
+    else:
+        target[key] = item
 
 
 # --- the fast path: edit only the changed targets' blocks -------------------------------------
@@ -567,9 +581,11 @@ def _target_blocks(text: str, count: int) -> list[tuple[int, int]] | None:
 def _edit_block(block: str, table: str, year: int, value: PlanValue, newline: str) -> str | None:
     """One target's block with table[year] set, edited as text; None when its layout is not
     one ntm writes (inline year tables and year sub-tables)."""
-    lines = block.splitlines(keepends=True)
-    if "".join(lines) != block:  # pragma: no cover - splitlines also splits on other marks
-        return None
+    # Not splitlines(): it also breaks at U+2028 and other marks that TOML strings may hold.
+    pieces = block.split("\n")
+    lines = [piece + "\n" for piece in pieces[:-1]]
+    if pieces[-1]:
+        lines.append(pieces[-1])
     section = ""
     last_key = 0  # the target's last own key line: a new table goes after it
     header_at: int | None = None
@@ -610,7 +626,7 @@ def _sub_table_edit(
     lines: list[str], header_at: int, year: int, value: PlanValue, newline: str
 ) -> str | None:
     """Set `year` in the `[target.<table>]` sub-table whose header is lines[header_at]."""
-    insert_after, before = header_at, 0
+    insert_after, before, years = header_at, 0, 0
     for number in range(header_at + 1, len(lines)):
         line = lines[number]
         if line.lstrip().startswith("["):
@@ -619,13 +635,14 @@ def _sub_table_edit(
         if match is None:
             continue
         entry_year = int(match.group(2) or match.group(3) or match.group(4))
+        years += 1
         if entry_year == year:
             lines[number] = match.group(1) + toml_value(value) + match.group(6)
             return "".join(lines)
         if before < entry_year < year:  # after the latest earlier year, as tomlkit puts it
             insert_after, before = number, entry_year
-    if not lines[insert_after].endswith("\n"):
-        return None
+    if not years or not lines[insert_after].endswith("\n"):
+        return None  # tomlkit puts the first year of an empty table after its comments
     lines.insert(insert_after + 1, f"{year} = {toml_value(value)}{newline}")
     return "".join(lines)
 
