@@ -1087,3 +1087,19 @@ def test_a_line_separator_in_a_text_is_not_a_line(tmp_path: Path) -> None:
     path.write_text(text, "utf-8")
     ntm_cli.write.record_many(path, "t", [Wanted("a", "plan", 2020, 3)], force=False)
     assert path.read_text("utf-8") == text.replace("{ 2021 = 2 }", "{ 2020 = 3, 2021 = 2 }")
+
+
+def test_record_takes_exactly_one_value_option(ntm: Runner, tmp_path: Path) -> None:
+    (tmp_path / "targets.toml").write_bytes(SHIPPED.read_bytes())
+    for args in ([], ["--actual", "1", "--plan", "2"], ["--estimate", "1", "--actual", "1"]):
+        result = ntm("record", "communes-ntm", "--year", "2020", *args, "--lang", "en")
+        assert (result.code, result.out) == (2, "")
+        assert result.err == "ntm: give exactly one of --actual, --estimate and --plan\n"
+    assert (tmp_path / "targets.toml").read_bytes() == SHIPPED.read_bytes()
+
+
+def test_record_of_a_numerically_equal_value_says_unchanged(ntm: Runner, tmp_path: Path) -> None:
+    (tmp_path / "targets.toml").write_bytes(SHIPPED.read_bytes())
+    result = ntm("record", "communes-ntm", "--year", "2020", "--actual", "36.0", "--lang", "en")
+    assert (result.code, result.out) == (0, "communes-ntm: actual 2020 = 36 (unchanged)\n")
+    assert (tmp_path / "targets.toml").read_bytes() == SHIPPED.read_bytes()

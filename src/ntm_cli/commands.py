@@ -362,8 +362,9 @@ def record(options: RecordOptions, session: Session) -> int:
         "year": options.year,
         "new": toml_value(change.new),
     }
-    if change.old is not None and change.old == change.new:
-        line = word(session.lang, "unchanged", **params)
+    if change.old is not None and not change.changed:
+        # numerically equal: the file keeps the value as written
+        line = word(session.lang, "unchanged", **{**params, "new": toml_value(change.old)})
     else:
         was = (
             word(session.lang, "was", old=toml_value(change.old))

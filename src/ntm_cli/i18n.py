@@ -352,6 +352,8 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "sheet_range_order": "a range goes from low to high, got {got}",
         "sheet_duplicate": 'target "{id}": {table}.{year} is also in {first}, with another value',
         "output_is_dir": "is a directory; give a file name for the report",
+        "one_value_option": "give exactly one of --actual, --estimate and --plan",
+        "needs_output": "--format {format} writes a file: give it with -o FILE",
         "value_hint": "expected a number or true/false, got {got}: write 96.5 or 96,5",
         "value_marks": "cannot read {got} as a number: write 96.5 or 96,5, "
         "with one decimal mark and no thousands separator",
@@ -421,6 +423,8 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "sheet_range_order": "khoảng phải từ thấp đến cao, nhận được {got}",
         "sheet_duplicate": 'chỉ tiêu "{id}": {table}.{year} đã có ở {first} với giá trị khác',
         "output_is_dir": "là thư mục; hãy chỉ định tên tệp cho báo cáo",
+        "one_value_option": "cần đúng một trong các tùy chọn --actual, --estimate và --plan",
+        "needs_output": "--format {format} ghi ra tệp: hãy chỉ định tệp bằng -o TỆP",
         "value_hint": "cần một số hoặc true/false, nhận được {got}: viết 96,5 hoặc 96.5",
         "value_marks": "không đọc được {got} thành số: viết 96,5 hoặc 96.5, "
         "một dấu thập phân, không có dấu phân cách hàng nghìn",

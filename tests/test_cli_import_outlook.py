@@ -1,0 +1,103 @@
+"""`ntm import` and `ntm outlook` end to end, through the command line."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+from tests.conftest import ROOT, SHIPPED, Runner
+
+EXAMPLE = ROOT / "examples" / "outlook-2021-2025.toml"
+SHEET = (
+    "STT;Chỉ tiêu;ĐVT;KH 2020;TH 2020;Ước TH 2021\n"
+    "1;Thu nhập bình quân đầu người;triệu đồng/người;88,296;94,45;96,5\n"
+    "2;Số xã đạt chuẩn nông thôn mới;xã;;36;\n"
+    "3;Chỉ tiêu lạ;;;5;\n"
+)
+
+
+def _setup(tmp_path: Path, sheet: str = SHEET) -> tuple[Path, Path]:
+    target = tmp_path / "targets.toml"
+    target.write_bytes(SHIPPED.read_bytes())
+    source = tmp_path / "report.csv"
+    source.write_text(sheet, encoding="utf-8-sig")
+    return target, source
+
+
+def test_dry_run_lists_changes_and_writes_nothing(ntm: Runner, tmp_path: Path) -> None:
+    target, _ = _setup(tmp_path)
+    result = ntm("import", "report.csv", "--dry-run", "--lang", "en")
+    assert result.code == 0
+    assert result.out == (
+        "income-per-capita: estimate.2021: — → 96.5\n"
+        'row 4: "Chỉ tiêu lạ": matches no target; skipped\n'
+    )
+    assert target.read_bytes() == SHIPPED.read_bytes()
+
+
+def test_import_records_every_value_in_one_write(ntm: Runner, tmp_path: Path) -> None:
+    target, _ = _setup(tmp_path)
+    result = ntm("import", "report.csv", "--lang", "en")
+    assert result.code == 0, result.err
+    assert result.out == "income-per-capita: estimate.2021: — → 96.5\n"
+    assert "row 4" in result.err
+    text = target.read_text("utf-8")
+    assert "# DERIVED plan" in text  # comments kept
+    income = next(t for t in tomllib.loads(text)["target"] if t["id"] == "income-per-capita")
+    assert income["estimate"] == {"2021": 96.5}
+    assert income["actual"] == {"2020": 94.45} and income["plan"] == {"2020": 88.296}
+    again = ntm("import", "report.csv", "--dry-run", "--lang", "en")
+    assert again.out.startswith("No change.\n")
+
+
+def test_a_conflict_writes_nothing(ntm: Runner, tmp_path: Path) -> None:
+    target, _ = _setup(tmp_path, SHEET.replace(";94,45;", ";95;"))
+    result = ntm("import", "report.csv", "--lang", "en")
+    assert result.code == 2
+    assert "actual.2020: already 94.45; use --force to replace it with 95" in result.err
+    assert target.read_bytes() == SHIPPED.read_bytes()
+    assert ntm("import", "report.csv", "--force").code == 0
+    assert "actual = { 2020 = 95 }" in target.read_text("utf-8")
+
+
+def test_an_unreadable_cell_writes_nothing(ntm: Runner, tmp_path: Path) -> None:
+    target, _ = _setup(tmp_path, SHEET.replace(";94,45;", ";abc;"))
+    result = ntm("import", "report.csv", "--lang", "en")
+    assert result.code == 2
+    assert "E2" in result.err
+    assert target.read_bytes() == SHIPPED.read_bytes()
+
+
+def test_outlook_json_of_the_example(ntm: Runner) -> None:
+    result = ntm("outlook", "-f", str(EXAMPLE), "--format", "json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["version"] == 2
+    assert report["year"] == 2023
+    assert report["summary"] == {
+        "achieved": 1,
+        "on-track": 1,
+        "acceleration-needed": 1,
+        "limited-progress": 1,
+        "deterioration": 1,
+        "missed": 1,
+        "insufficient-data": 1,
+    }
+    cooperatives = next(t for t in report["targets"] if t["outlook"] == "acceleration-needed")
+    assert cooperatives["method"] == "linear"
+    assert cooperatives["reach_year"] == 2028
+
+
+def test_outlook_to_a_year_no_target_plans(ntm: Runner) -> None:
+    result = ntm("outlook", "-f", str(EXAMPLE), "--to", "2030", "--lang", "en")
+    assert result.code == 2
+    assert result.out == ""
+    assert "2030" in result.err
+
+
+def test_outlook_table_marks_the_year_it_would_be_reached(ntm: Runner) -> None:
+    result = ntm("outlook", "-f", str(EXAMPLE), "--lang", "vi")
+    assert result.code == 0
+    assert "CẦN ĐẨY NHANH" in result.out
+    assert "dự kiến đạt năm 2028" in " ".join(result.out.split())
