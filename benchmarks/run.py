@@ -135,6 +135,13 @@ def main() -> None:
                 1.30,
             )
             rows += compare(
+                f"outlook --format json, {args.targets:,} targets / tomllib",
+                [ntm, "outlook", "--format", "json", "-f", str(big)],
+                tomllib_floor,
+                max(5, args.runs // 3),
+                1.50,
+            )
+            rows += compare(
                 f"status (table), {args.targets:,} targets / tomllib",
                 [ntm, "status", "-f", str(big)],
                 tomllib_floor,
@@ -145,17 +152,6 @@ def main() -> None:
             rows += record_rows(ntm, python, Path(folder), big, args)
         print("\n".join(rows))
         print("goal for peak memory on the large file: <= 3.00x the tomllib floor's peak")
-
-
-# What `ntm import` does with a sheet of one value per target, until the command exists.
-IMPORT = """
-import csv, sys
-from pathlib import Path
-from ntm_cli.write import Wanted, record_many
-with open(sys.argv[2], newline="", encoding="utf-8") as sheet:
-    wanted = [Wanted(i, "actual", 2024, float(v)) for i, v in csv.reader(sheet)]
-record_many(Path(sys.argv[1]), sys.argv[1], wanted, False, dry_run=sys.argv[3] == "dry")
-"""
 
 
 def record_rows(
@@ -171,7 +167,9 @@ def record_rows(
     restore = partial(shutil.copyfile, big, written)
     sheet = folder / "sheet.csv"
     sheet.write_text(
-        "".join(f"xa-{index:05d},{index % 97 + 0.5}\n" for index in range(args.targets)), "utf-8"
+        "id,TH 2024\n"
+        + "".join(f"xa-{index:05d},{index % 97 + 0.5}\n" for index in range(args.targets)),
+        "utf-8",
     )
     runs = max(5, args.runs // 3)
     read_floor = [python, "-c", f"import tomllib; tomllib.load(open({str(written)!r}, 'rb'))"]
@@ -191,16 +189,16 @@ def record_rows(
         restore,
     )
     rows += compare(
-        f"record_many {args.targets:,} values / tomllib + csv",
-        [python, "-c", IMPORT, str(written), str(sheet), "write"],
+        f"import of {args.targets:,} values from CSV / tomllib + csv",
+        [ntm, "import", str(sheet), "-f", str(written)],
         sheet_floor,
         runs,
         3.00,
         restore,
     )
     rows += compare(
-        f"record_many --dry-run {args.targets:,} values / tomllib + csv",
-        [python, "-c", IMPORT, str(written), str(sheet), "dry"],
+        f"import --dry-run {args.targets:,} values / tomllib + csv",
+        [ntm, "import", str(sheet), "--dry-run", "-f", str(written)],
         sheet_floor,
         runs,
         2.50,
