@@ -15,15 +15,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ntm_cli.data import PlanValue, Program, Range, Target, Value
+from ntm_cli.data import PlanValue, Range, Target, Value
 from ntm_cli.evaluate import STATUSES, Record, Report
 from ntm_cli.formats import svg
 from ntm_cli.formats.common import (
     change_cell,
     delta_cell,
+    display_group,
     display_name,
+    display_unit,
     flagged,
     plan_cell,
+    program_title,
     ratio_cell,
 )
 from ntm_cli.i18n import SYMBOLS, Lang, number, status_label, targets, value_text, word
@@ -120,25 +123,6 @@ def _environment() -> jinja2.Environment:
 # --- texts by language ------------------------------------------------------------------
 
 
-def program_title(program: Program, lang: Lang) -> list[str]:
-    """The programme's name and region, in English where the file gives them."""
-    name = program.name_en if lang == "en" and program.name_en else program.name
-    region = program.region_en if lang == "en" and program.region_en else program.region
-    return [p for p in (name, region) if p]
-
-
-def group_name(target: Target, lang: Lang) -> str | None:
-    if lang == "en" and target.group_en:
-        return target.group_en
-    return target.group
-
-
-def unit_name(target: Target, lang: Lang) -> str:
-    if lang == "en" and target.unit_en:
-        return target.unit_en
-    return target.unit or ""
-
-
 def plan_text(plan: PlanValue | None, lang: Lang, total: float | None = None) -> str:
     """A plan as reports write it: 88,3; a range 7,5–8 (en 7.5–8); 36/36."""
     return value_text(plan, lang, total)
@@ -157,7 +141,7 @@ def grouped(records: list[Record], lang: Lang) -> list[tuple[str | None, list[Re
         key = record.target.group
         order.setdefault(key, []).append(record)
         if headings.get(key) is None:
-            headings[key] = group_name(record.target, lang)
+            headings[key] = display_group(record.target, lang)
     if list(order) == [None]:
         return [(None, order[None])]
     return [(headings[g] or word(lang, "other_group"), rs) for g, rs in order.items()]
@@ -276,7 +260,7 @@ def card(record: Record, lang: Lang, report: Report) -> Card:
     return Card(
         id=target.id,
         name=name,
-        unit=unit_name(target, lang),
+        unit=display_unit(target, lang),
         badge=badge(record.status, lang),
         figures=figures(record, lang, report),
         chart=svg.chart(years) if years else None,
@@ -288,7 +272,7 @@ def card(record: Record, lang: Lang, report: Report) -> Card:
 
 def _row(record: Record, lang: Lang, report: Report) -> tuple[list[str], Badge]:
     target = record.target
-    cells = [display_name(target, lang), unit_name(target, lang)]
+    cells = [display_name(target, lang), display_unit(target, lang)]
     cells += [value for _, value in figures(record, lang, report)]
     return cells, badge(record.status, lang)
 
