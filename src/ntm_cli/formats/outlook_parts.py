@@ -187,8 +187,9 @@ def groups(
 MAX_YEAR_COLUMNS = 8
 
 
-def year_columns(report: OutlookReport) -> list[int]:
-    """The years from the earliest start (or current point) to Y, or to `--to` when earlier."""
+def year_columns(report: OutlookReport, limit: int | None = MAX_YEAR_COLUMNS) -> list[int]:
+    """The years from the earliest start (or current point) to Y, or to `--to` when earlier;
+    the latest `limit` of them (a workbook takes them all: `limit=None`)."""
     if report.year is None:
         return []
     last = report.year if report.to_year is None else min(report.year, report.to_year)
@@ -201,7 +202,7 @@ def year_columns(report: OutlookReport) -> list[int]:
     if not firsts:
         return []
     years = list(range(min(firsts), last + 1))
-    return years[-MAX_YEAR_COLUMNS:]
+    return years if limit is None else years[-limit:]
 
 
 def _headers(lang: Lang, years: list[int]) -> list[str]:
