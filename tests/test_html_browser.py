@@ -14,7 +14,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from ntm_cli.formats.html import render_html
+from ntm_cli.load import load
+from ntm_cli.outlook import outlook
 from tests.html_support import HOSTILE_NAME, HOSTILE_UNIT, every_status, parse, render
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "outlook-2021-2025.toml"
 
 pytestmark = pytest.mark.browser
 
@@ -99,3 +104,32 @@ def test_after_load_the_dom_has_no_script_and_shows_hostile_names_as_text(
     shown = "".join(page.text)
     assert HOSTILE_NAME in shown and HOSTILE_UNIT in shown
     assert len([e for e in page.tags("svg") if e.attrs.get("role") == "img"]) == 9
+
+
+def test_the_outlook_page_of_the_example_draws_every_outlook(
+    chromium: str, profile: str, tmp_path: Path
+) -> None:
+    page = tmp_path / "outlook.html"
+    report = outlook(load(EXAMPLE, "outlook-2021-2025.toml").doc, "outlook-2021-2025.toml")
+    page.write_text(render_html(report, "vi", "outlook"), encoding="utf-8")
+    shot = tmp_path / "outlook.png"
+    browse(chromium, profile, f"--screenshot={shot}", f"--window-size={WIDTH},{HEIGHT}",
+           page.as_uri())  # fmt: skip
+    with Image.open(shot) as image:
+        colours = {colour[:3] for _, colour in image.convert("RGB").getcolors(WIDTH * HEIGHT)}
+    badges = {
+        "achieved": (0x0F, 0x6B, 0x35),
+        "on-track": (0xC8, 0xE6, 0xC9),
+        "acceleration-needed": (0xFF, 0xD5, 0x4F),
+        "limited-progress": (0xFF, 0xAB, 0x91),
+        "deterioration": (0xC6, 0x28, 0x28),
+        "missed": (0x5C, 0x0B, 0x0B),
+        "insufficient-data": (0xE6, 0xE6, 0xE6),
+    }
+    assert {name for name, rgb in badges.items() if rgb in colours} == set(badges)
+    assert (0x1F, 0x4E, 0x9A) in colours  # the actuals and the progress bars
+    dom = parse(browse(chromium, profile, "--dump-dom", page.as_uri()).stdout)
+    assert dom.tags("script") == [] and dom.tags("img") == []
+    assert len([e for e in dom.tags("svg") if e.attrs.get("role") == "img"]) == 7
+    shown = "".join(dom.text)
+    assert "dự kiến đạt năm 2028" in shown and "ĐÚNG TIẾN ĐỘ" in shown

@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ntm_cli.data import Baseline, Document, Program, Range, Target
+from ntm_cli.formats.common import program_dict
 from ntm_cli.formats.outlook_parts import (
     CSV_COLUMNS,
     outlook_csv_rows,
     outlook_report_dict,
-    program_dict,
     render_outlook_markdown,
     render_outlook_table,
 )

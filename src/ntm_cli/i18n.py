@@ -129,6 +129,23 @@ WORDS: dict[Lang, dict[str, str]] = {
         "other_targets": "Các chỉ tiêu còn lại",
         "more_charts": "… và {n} chỉ tiêu khác cần chú ý, liệt kê ở bảng dưới",
         "summary": "Tóm tắt",
+        "start_year": "Năm xuất phát",
+        "progress_pct": "Tiến độ (%)",
+        "outlook_ratio": "TH/mục tiêu (%)",
+        "method": "Phương pháp",
+        "method_cagr": "tăng trưởng bình quân (CAGR)",
+        "method_linear": "tuyến tính",
+        "pace": "Tốc độ (thực tế/cần thiết)",
+        "projected": "Dự báo năm mục tiêu",
+        "reach_year": "Năm dự kiến đạt",
+        "current": "Hiện tại",
+        "outlook_progress": "Tiến độ từ xuất phát đến mục tiêu {year}",
+        "legend_goal": "Mục tiêu cuối kỳ",
+        "html_outlook_overview": (
+            "{n} chỉ tiêu: tóm tắt theo nhóm, biểu đồ cho các chỉ tiêu chưa đạt"
+            " và chưa đúng tiến độ"
+        ),
+        "goal_desc": "Mục tiêu {year}: {plan}.",
     },
     "en": {
         "target": "Target",
@@ -213,6 +230,22 @@ WORDS: dict[Lang, dict[str, str]] = {
         "other_targets": "Other targets",
         "more_charts": "… and {n} more that need attention, listed in the table below",
         "summary": "Summary",
+        "start_year": "Start year",
+        "progress_pct": "Progress (%)",
+        "outlook_ratio": "Actual/Plan (%)",
+        "method": "Method",
+        "method_cagr": "compound growth (CAGR)",
+        "method_linear": "linear",
+        "pace": "Pace (observed/required)",
+        "projected": "Projected at the target year",
+        "reach_year": "Expected year",
+        "current": "Current",
+        "outlook_progress": "Progress from the start to the {year} plan",
+        "legend_goal": "Period target",
+        "html_outlook_overview": (
+            "{n} targets: an overview by group, charts for the targets not achieved or on track"
+        ),
+        "goal_desc": "Plan for {year}: {plan}.",
     },
 }
 

@@ -60,6 +60,8 @@ FORMATS: tuple[Format, ...] = (
     Format("markdown", "markdown", _REPORTS | {"check"}, "markdown"),
     Format("junit", "junit", frozenset({"check"}), "xml"),
     Format("github", "github", frozenset({"check"}), "github"),
+    Format("xlsx", "xlsx", _REPORTS, "plain", needs_output=True),
+    Format("html", "html", _REPORTS, "xml"),
 )
 BY_NAME: Mapping[str, Format] = {f.name: f for f in FORMATS}
 

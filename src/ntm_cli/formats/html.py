@@ -5,7 +5,11 @@ from the file reaches the page through it, escaped, never spliced into markup he
 script, no fetched style sheet, font or image; charts are inline SVG from `svg.py`.
 
 Each kind of report is one function that turns it into the page's context (`_KINDS`) and one
-block of the template; `status` and `compare` share theirs.
+block of the template; `status`, `compare` and `outlook` share theirs: a card per target with
+its figures, a chart and a progress bar, under an overview when there are many. The outlook's
+card says where the target started and stands, its period target, its progress from the start
+and, where the pace decides, the pace and the year it would be reached; its chart marks the
+period target and its badge is the outlook's (symbol and colour, classes `o-…`).
 """
 
 from __future__ import annotations
@@ -13,23 +17,50 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from ntm_cli.data import PlanValue, Program, Range, Target, Value
+from ntm_cli.data import PlanValue, Range, Target, Value
 from ntm_cli.evaluate import STATUSES, Record, Report
 from ntm_cli.formats import svg
 from ntm_cli.formats.common import (
     change_cell,
     delta_cell,
+    display_group,
     display_name,
+    display_unit,
     flagged,
     plan_cell,
+    program_title,
     ratio_cell,
 )
-from ntm_cli.i18n import SYMBOLS, Lang, number, status_label, targets, value_text, word
+from ntm_cli.formats.outlook_parts import pace_text, point_text, title_parts
+from ntm_cli.i18n import (
+    OUTLOOK_LABELS,
+    OUTLOOK_SYMBOLS,
+    SYMBOLS,
+    Lang,
+    number,
+    percent_text,
+    status_label,
+    targets,
+    value_text,
+    word,
+)
+from ntm_cli.outlook import OUTLOOKS, OutlookRecord, OutlookReport
+
+if TYPE_CHECKING:
+    from ntm_cli.formats import Context
 
 if TYPE_CHECKING:
     import jinja2
+
+
+class _HasTarget(Protocol):
+    @property
+    def target(self) -> Target: ...
+
+
+AnyRecord = TypeVar("AnyRecord", bound=_HasTarget)
 
 # Above this many targets the page opens with an overview and draws charts only for the
 # targets that need attention, as `status` does on the terminal.
@@ -43,6 +74,7 @@ class Badge:
     status: str
     symbol: str
     label: str
+    kind: str = "s"  # the class prefix: "s-missed" a status, "o-missed" an outlook
 
 
 @dataclass(frozen=True)
@@ -98,8 +130,14 @@ class Page:
     compact: list[Section] = field(default_factory=list)
 
 
+def render(ctx: Context) -> str:
+    """The registry's entry point: the page of `status`, `compare` or `outlook`."""
+    return render_html(ctx.report, ctx.lang, ctx.command)
+
+
 def render_html(report: Any, lang: Lang, kind: str) -> str:
-    """The page for a report of `kind` ("status" or "compare", an `evaluate.Report`)."""
+    """The page for a report of `kind`: "status" or "compare" (an `evaluate.Report`) or
+    "outlook" (an `outlook.OutlookReport`)."""
     page = _KINDS[kind](report, lang, kind)
     return _environment().get_template("report.html.j2").render(page=page)
 
@@ -120,25 +158,6 @@ def _environment() -> jinja2.Environment:
 # --- texts by language ------------------------------------------------------------------
 
 
-def program_title(program: Program, lang: Lang) -> list[str]:
-    """The programme's name and region, in English where the file gives them."""
-    name = program.name_en if lang == "en" and program.name_en else program.name
-    region = program.region_en if lang == "en" and program.region_en else program.region
-    return [p for p in (name, region) if p]
-
-
-def group_name(target: Target, lang: Lang) -> str | None:
-    if lang == "en" and target.group_en:
-        return target.group_en
-    return target.group
-
-
-def unit_name(target: Target, lang: Lang) -> str:
-    if lang == "en" and target.unit_en:
-        return target.unit_en
-    return target.unit or ""
-
-
 def plan_text(plan: PlanValue | None, lang: Lang, total: float | None = None) -> str:
     """A plan as reports write it: 88,3; a range 7,5–8 (en 7.5–8); 36/36."""
     return value_text(plan, lang, total)
@@ -148,16 +167,16 @@ def badge(status: str, lang: Lang) -> Badge:
     return Badge(status, SYMBOLS[status], status_label(status, lang))
 
 
-def grouped(records: list[Record], lang: Lang) -> list[tuple[str | None, list[Record]]]:
+def grouped(records: list[AnyRecord], lang: Lang) -> list[tuple[str | None, list[AnyRecord]]]:
     """Records by `group` in order of first use, headed in the output language. Without any
     group there is one untitled section; otherwise targets without one go under "Other"."""
-    order: dict[str | None, list[Record]] = {}
+    order: dict[str | None, list[AnyRecord]] = {}
     headings: dict[str | None, str | None] = {}
     for record in records:
         key = record.target.group
         order.setdefault(key, []).append(record)
         if headings.get(key) is None:
-            headings[key] = group_name(record.target, lang)
+            headings[key] = display_group(record.target, lang)
     if list(order) == [None]:
         return [(None, order[None])]
     return [(headings[g] or word(lang, "other_group"), rs) for g, rs in order.items()]
@@ -276,7 +295,7 @@ def card(record: Record, lang: Lang, report: Report) -> Card:
     return Card(
         id=target.id,
         name=name,
-        unit=unit_name(target, lang),
+        unit=display_unit(target, lang),
         badge=badge(record.status, lang),
         figures=figures(record, lang, report),
         chart=svg.chart(years) if years else None,
@@ -288,7 +307,7 @@ def card(record: Record, lang: Lang, report: Report) -> Card:
 
 def _row(record: Record, lang: Lang, report: Report) -> tuple[list[str], Badge]:
     target = record.target
-    cells = [display_name(target, lang), unit_name(target, lang)]
+    cells = [display_name(target, lang), display_unit(target, lang)]
     cells += [value for _, value in figures(record, lang, report)]
     return cells, badge(record.status, lang)
 
@@ -370,9 +389,158 @@ _PAGE_WORDS = (
     "legend_actual",
     "legend_estimate",
     "other_targets",
+    "legend_goal",
 )
+
+# --- the outlook ------------------------------------------------------------------------------
+
+# Charted first on a large file: out of time, then going backwards, then the slower paces.
+_OUTLOOK_ATTENTION: tuple[str, ...] = (
+    "missed",
+    "deterioration",
+    "limited-progress",
+    "acceleration-needed",
+    "insufficient-data",
+)
+
+
+def outlook_badge(outlook: str, lang: Lang) -> Badge:
+    return Badge(outlook, OUTLOOK_SYMBOLS[outlook], OUTLOOK_LABELS[lang][outlook], "o")
+
+
+def outlook_figures(record: OutlookRecord, lang: Lang) -> list[tuple[str, str]]:
+    """Start, current, period target, progress and TH/target; where the pace decides, the
+    pace, the projection and, where not on track, when the target would be reached."""
+    total = record.target.total
+    shown = [
+        (word(lang, "start"), point_text(record.start, lang, total)),
+        (word(lang, "current"), point_text(record.current, lang, total)),
+        (
+            word(lang, "period_target"),
+            f"{value_text(record.plan, lang, total)} ({record.to_year})",
+        ),
+        (word(lang, "progress"), percent_text(record.progress_pct, lang)),
+        (
+            word(lang, "outlook_ratio"),
+            word(lang, "none") if record.ratio is None else number(record.ratio * 100, lang),
+        ),
+    ]
+    if record.pace is not None:
+        shown.append((word(lang, "pace"), number(record.pace, lang)))
+    if record.projected is not None:
+        shown.append(
+            (word(lang, "projected"), f"{number(record.projected, lang)} ({record.to_year})")
+        )
+    pace = pace_text(record, lang)
+    if pace:
+        shown.append((word(lang, "at_this_pace"), pace))
+    return shown
+
+
+def outlook_progress(record: OutlookRecord, lang: Lang) -> Progress | None:
+    """From the start toward the period target: the bar is capped at 0–100, the text is the
+    true figure (107 % past the target, −20 % gone backwards)."""
+    if record.progress_pct is None:
+        return None
+    return Progress(
+        word(lang, "outlook_progress", year=record.to_year),
+        round(min(max(record.progress_pct, 0.0), 100.0)),
+        percent_text(record.progress_pct, lang),
+    )
+
+
+def outlook_card(record: OutlookRecord, lang: Lang) -> Card:
+    target = record.target
+    name = display_name(target, lang)
+    years = chart_years(target)
+    desc = chart_desc(target, lang)
+    start = record.start
+    # A baseline is the start of the pace but no year's figure: charted too, so the line
+    # the pace is measured along is seen from its beginning.
+    if start is not None and start.year not in {y.year for y in years}:
+        years = sorted([*years, svg.Year(start.year, None, _as_number(start.value))],
+                       key=lambda y: y.year)  # fmt: skip
+        desc = f"{word(lang, 'start')} {start.year}: {plan_text(start.value, lang)}. {desc}"
+    goal = word(
+        lang,
+        "goal_desc",
+        year=record.to_year,
+        plan=plan_text(record.plan, lang, target.total),
+    )
+    return Card(
+        id=target.id,
+        name=name,
+        unit=display_unit(target, lang),
+        badge=outlook_badge(record.outlook, lang),
+        figures=outlook_figures(record, lang),
+        chart=svg.chart(years, goal=record.to_year) if years else None,
+        chart_title=word(lang, "chart_title", name=name),
+        chart_desc=f"{desc} {goal}",
+        progress=outlook_progress(record, lang),
+    )
+
+
+def _outlook_row(record: OutlookRecord, lang: Lang) -> tuple[list[str], Badge]:
+    target = record.target
+    cells = [display_name(target, lang), display_unit(target, lang)]
+    cells += [value for _, value in outlook_figures(record, lang)[:4]]
+    return cells, outlook_badge(record.outlook, lang)
+
+
+def _outlook_page(report: OutlookReport, lang: Lang, kind: str) -> Page:
+    counts = report.summary
+    page = Page(
+        lang=lang,
+        kind=kind,
+        title=" · ".join(title_parts(report, lang)),
+        words={key: word(lang, key) for key in _PAGE_WORDS},
+        summary=[(outlook_badge(o, lang), counts[o]) for o in OUTLOOKS if counts[o]],
+        total_text=f"{word(lang, 'total')}: {targets(lang, len(report.records))}",
+    )
+    if report.year is None:
+        page.empty = word(lang, "no_years")
+        return page
+    if not report.records:
+        page.empty = word(lang, "no_outlook", year=report.year)
+        return page
+    if len(report.records) <= OVERVIEW_ABOVE:
+        page.sections = [
+            Section(heading, cards=[outlook_card(r, lang) for r in records])
+            for heading, records in grouped(report.records, lang)
+        ]
+        return page
+    present = [o for o in OUTLOOKS if counts[o]]
+    rows: list[tuple[str, int, list[int]]] = []
+    for heading, records in grouped(report.records, lang):
+        tally = dict.fromkeys(present, 0)
+        for record in records:
+            tally[record.outlook] += 1
+        rows.append((heading or word(lang, "total"), len(records), [tally[o] for o in present]))
+    page.overview = Overview(
+        word(lang, "html_outlook_overview", n=len(report.records)),
+        [outlook_badge(o, lang) for o in present],
+        rows,
+    )
+    attention = [r for o in _OUTLOOK_ATTENTION for r in report.records if r.outlook == o]
+    charted = attention[:ATTENTION_CHARTS]
+    if charted:
+        page.sections = [Section(word(lang, "attention"), [outlook_card(r, lang) for r in charted])]
+    if len(attention) > len(charted):
+        page.more_charts = word(lang, "more_charts", n=len(attention) - len(charted))
+    drawn = {r.index for r in charted}
+    rest = [r for r in report.records if r.index not in drawn]
+    page.columns = [word(lang, "target"), word(lang, "unit")]
+    page.columns += [label for label, _ in outlook_figures(report.records[0], lang)[:4]]
+    page.columns.append(word(lang, "outlook"))
+    page.compact = [
+        Section(heading, rows=[_outlook_row(r, lang) for r in records])
+        for heading, records in grouped(rest, lang)
+    ]
+    return page
+
 
 _KINDS: dict[str, Callable[[Any, Lang, str], Page]] = {
     "status": _report_page,
     "compare": _report_page,
+    "outlook": _outlook_page,
 }

@@ -7,20 +7,12 @@ Everything from the file enters the table as `rich.text.Text` and the Markdown t
 
 from __future__ import annotations
 
-import dataclasses
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich import box
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
-from ntm_cli.data import PlanValue, Program, Range, Target
-from ntm_cli.formats.common import display_name
+from ntm_cli.data import PlanValue, Range, Target
+from ntm_cli.formats.common import display_name, display_unit, program_dict, program_title
 from ntm_cli.formats.markdown import escape
-from ntm_cli.formats.table import console
 from ntm_cli.i18n import (
     Lang,
     outlook_badge,
@@ -31,21 +23,11 @@ from ntm_cli.i18n import (
 )
 from ntm_cli.outlook import OUTLOOKS, OutlookRecord, OutlookReport, Point
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
 # --- JSON ----------------------------------------------------------------------------------
-
-
-def program_dict(program: Program) -> dict[str, Any]:
-    """`name` and `region` always (null when absent), then every other `[program]` key the
-    file sets, in the order Program declares them. A key set to its default value cannot be
-    told from one left out, and is left out."""
-    found: dict[str, Any] = {"name": program.name, "region": program.region}
-    for spec in dataclasses.fields(Program):
-        if spec.name in found:
-            continue
-        value = getattr(program, spec.name)
-        if value != spec.default:
-            found[spec.name] = value
-    return found
 
 
 def plan_json(plan: PlanValue) -> Any:
@@ -169,14 +151,11 @@ def pace_text(record: OutlookRecord, lang: Lang) -> str:
 
 
 def unit_text(target: Target, lang: Lang) -> str:
-    return (target.unit_en if lang == "en" and target.unit_en else target.unit) or ""
+    return display_unit(target, lang)
 
 
 def title_parts(report: OutlookReport, lang: Lang) -> list[str]:
-    program = report.program
-    name = program.name_en if lang == "en" and program.name_en else program.name
-    region = program.region_en if lang == "en" and program.region_en else program.region
-    parts = [p for p in (name, region) if p]
+    parts = program_title(report.program, lang)
     if report.year is not None:
         parts.append(word(lang, "report_year", year=report.year))
     if report.to_year is not None:
@@ -208,8 +187,9 @@ def groups(
 MAX_YEAR_COLUMNS = 8
 
 
-def year_columns(report: OutlookReport) -> list[int]:
-    """The years from the earliest start (or current point) to Y, or to `--to` when earlier."""
+def year_columns(report: OutlookReport, limit: int | None = MAX_YEAR_COLUMNS) -> list[int]:
+    """The years from the earliest start (or current point) to Y, or to `--to` when earlier;
+    the latest `limit` of them (a workbook takes them all: `limit=None`)."""
     if report.year is None:
         return []
     last = report.year if report.to_year is None else min(report.year, report.to_year)
@@ -222,7 +202,7 @@ def year_columns(report: OutlookReport) -> list[int]:
     if not firsts:
         return []
     years = list(range(min(firsts), last + 1))
-    return years[-MAX_YEAR_COLUMNS:]
+    return years if limit is None else years[-limit:]
 
 
 def _headers(lang: Lang, years: list[int]) -> list[str]:
@@ -289,6 +269,14 @@ def _shorten(text: str) -> str:
 
 
 def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: bool) -> str:
+    # Rich is imported here, not at the top: the xlsx and html outlooks use the words above
+    # and must not pay for it.
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from ntm_cli.formats.table import console
+
     out = console(width, color)
     heading = title_parts(report, lang)
     if heading:
@@ -337,6 +325,8 @@ def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: b
 def _fit(out: Console, headers: list[str], rows: list[list[Text]]) -> None:
     """On a screen too narrow for the figures, print wider than the screen rather than let
     Rich cut a number: as `formats/table.py` does."""
+    from rich.cells import cell_len
+
     widths = [cell_len(h) for h in headers]
     for row in rows:
         for position, cell in enumerate(row):

@@ -4,7 +4,8 @@ Pure: numbers in, shapes out. The shapes carry only numbers and our own words (t
 attribute names), never text from the file; the HTML template writes them, escaped, and adds
 the title and the values as text around them. Each chart reads in black and white: the plan
 is a dashed line with square marks (a range is an outlined band), an actual a filled circle,
-an estimate a hollow one.
+an estimate a hollow one. The period target of an outlook is a dotted upright line through
+its year with an outlined square round its plan.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ _MAX_LABELS = 8  # more year labels than this would overlap at this width
 
 PLAN_COLOUR = "#444"
 ACTUAL_COLOUR = "#1f4e9a"
+GOAL_COLOUR = "#000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +85,9 @@ def _bounds(years: Sequence[Year]) -> tuple[float, float]:
     return low, high
 
 
-def chart(years: Sequence[Year]) -> Chart:
-    """The chart of `years` (ascending, at least one)."""
+def chart(years: Sequence[Year], goal: int | None = None) -> Chart:
+    """The chart of `years` (ascending, at least one); `goal`, where given and charted, is
+    the year of the period target, marked."""
     ordered = sorted(years, key=lambda y: y.year)
     low, high = _bounds(ordered)
     inner_w = WIDTH - _LEFT - _RIGHT
@@ -153,6 +156,32 @@ def chart(years: Sequence[Year]) -> Chart:
                     stroke_width=2,
                 )
             )
+    for position, item in enumerate(ordered):
+        if item.year == goal:
+            shapes.append(
+                _shape(
+                    "line",
+                    x1=x(position),
+                    y1=_TOP,
+                    x2=x(position),
+                    y2=HEIGHT - _BOTTOM,
+                    stroke=GOAL_COLOUR,
+                    stroke_dasharray="1 2",
+                )
+            )
+            if isinstance(item.plan, float):
+                shapes.append(
+                    _shape(
+                        "rect",
+                        x=x(position) - 6,
+                        y=y(item.plan) - 6,
+                        width=12,
+                        height=12,
+                        fill="none",
+                        stroke=GOAL_COLOUR,
+                        stroke_width=1.5,
+                    )
+                )
     step = math.ceil(count / _MAX_LABELS)
     for position, item in enumerate(ordered):
         if position % step == 0 or position == count - 1:

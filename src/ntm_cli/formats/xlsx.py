@@ -19,6 +19,12 @@ name such as `=HYPERLINK(…)` stays text and never becomes a formula.
 xlsxwriter, not openpyxl: it writes 10,000 rows in about two thirds of openpyxl's time, and
 its `write_string` has no formula guessing to guard against. Each layout is a list of
 columns; a report kind is one function that returns them.
+
+The outlook (SPEC §8) has the same shape: the start, the reported figures of every year from
+the start to Y (`TH`/`Ước TH` as above), the period target in a `KH T` column (one column per
+target year T that some target looks toward, so the heading always says the year, and
+`ntm import` reads it back as the plan of T), then progress, TH/target, the outlook as a word
+with a fill colour, the method, the pace, the projection and the year it would be reached.
 """
 
 from __future__ import annotations
@@ -27,13 +33,18 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ntm_cli.data import PlanValue, Range, Target
 from ntm_cli.evaluate import Record, Report
-from ntm_cli.formats.common import display_name
-from ntm_cli.i18n import Lang, status_label, word
+from ntm_cli.formats.common import display_name, program_title
+from ntm_cli.formats.outlook_parts import title_parts, year_columns
+from ntm_cli.i18n import OUTLOOK_LABELS, Lang, status_label, word
+from ntm_cli.outlook import OutlookRecord, OutlookReport
 from ntm_cli.sheet import range_text
+
+if TYPE_CHECKING:
+    from ntm_cli.formats import Context
 
 Row = TypeVar("Row")
 
@@ -47,6 +58,17 @@ FILLS: dict[str, tuple[str, str]] = {
     "in-progress": ("#D9E1F2", "#203764"),
     "no-plan": ("#EDEDED", "#3A3A3A"),
     "no-data": ("#F4DDF4", "#7030A0"),
+}
+# The outlook's classes in the same lights: green for reached or on pace, amber and orange
+# for too slow, red for going backwards or out of time, grey for no verdict.
+OUTLOOK_FILLS: dict[str, tuple[str, str]] = {
+    "achieved": ("#C6EFCE", "#006100"),
+    "on-track": ("#E2EFDA", "#375623"),
+    "acceleration-needed": ("#FFEB9C", "#9C5700"),
+    "limited-progress": ("#FCE4D6", "#833C0B"),
+    "deterioration": ("#FFC7CE", "#9C0006"),
+    "missed": ("#F8CBAD", "#7B1010"),
+    "insufficient-data": ("#EDEDED", "#3A3A3A"),
 }
 TITLE_ROW = 0
 HEADER_ROW = 1
@@ -111,6 +133,10 @@ class Cells:
         fill, font = FILLS[status]
         self.text(row, column, status_label(status, lang), bg_color=fill, font_color=font)
 
+    def outlook(self, row: int, column: int, outlook: str, lang: Lang) -> None:
+        fill, font = OUTLOOK_FILLS[outlook]
+        self.text(row, column, OUTLOOK_LABELS[lang][outlook], bg_color=fill, font_color=font)
+
 
 def _decimals(value: int | float) -> int:
     if isinstance(value, int):
@@ -123,6 +149,13 @@ def _decimals(value: int | float) -> int:
 class Column(Generic[Row]):
     heading: str
     write: Callable[[Cells, int, int, Row], None]
+
+
+def render(ctx: Context) -> bytes:
+    """The registry's entry point: `status`, `compare` or `outlook` as a workbook."""
+    if ctx.command == "outlook":
+        return render_outlook_xlsx(ctx.report, ctx.lang)
+    return render_xlsx(ctx.report, ctx.lang, ctx.command)
 
 
 def render_xlsx(report: Report, lang: Lang, kind: str) -> bytes:
@@ -158,10 +191,7 @@ def workbook(title: str, columns: Sequence[Column[Row]], rows: Sequence[Row], la
 
 
 def _title(report: Report, lang: Lang) -> str:
-    program = report.program
-    name = program.name_en if lang == "en" and program.name_en else program.name
-    region = program.region_en if lang == "en" and program.region_en else program.region
-    parts = [p for p in (name, region) if p]
+    parts = program_title(report.program, lang)
     if report.year is not None:
         parts.append(word(lang, "report_year", year=report.year))
     if report.vs_year is not None:
@@ -257,5 +287,97 @@ def _report_columns(report: Report, lang: Lang, kind: str) -> list[Column[Record
             word(lang, "milestone_year"),
             lambda c, r, k, rec: c.year(r, k, rec.milestone.year if rec.milestone else None),
         ),
+    ]
+    return columns
+
+
+# --- outlook ---------------------------------------------------------------------------------
+
+
+def render_outlook_xlsx(report: OutlookReport, lang: Lang) -> bytes:
+    """The `outlook` report as an .xlsx workbook."""
+    return workbook(
+        " · ".join(title_parts(report, lang)),
+        _outlook_columns(report, lang),
+        report.records,
+        lang,
+    )
+
+
+def _first_year(record: OutlookRecord) -> int | None:
+    point = record.start or record.current
+    return None if point is None else point.year
+
+
+def _since_start(record: OutlookRecord, year: int) -> bool:
+    """Years before a target's own start are none of its business: left blank."""
+    first = _first_year(record)
+    return first is not None and year >= first
+
+
+def _outlook_reported(
+    year: int, records: Sequence[OutlookRecord], lang: Lang
+) -> list[Column[OutlookRecord]]:
+    def actual(c: Cells, r: int, k: int, rec: OutlookRecord) -> None:
+        if _since_start(rec, year):
+            c.value(r, k, rec.target.actual.get(year), lang)
+
+    def estimate(c: Cells, r: int, k: int, rec: OutlookRecord) -> None:
+        if _since_start(rec, year):
+            c.value(r, k, _estimate(rec.target, year), lang)
+
+    columns: list[Column[OutlookRecord]] = []
+    # A start year often has only the baseline, which has its own column: no empty `TH`.
+    if any(_since_start(rec, year) and year in rec.target.actual for rec in records):
+        columns.append(Column[OutlookRecord](measure_heading("actual", year, lang), actual))
+    if any(_since_start(rec, year) and _estimate(rec.target, year) is not None for rec in records):
+        columns.append(Column[OutlookRecord](measure_heading("estimate", year, lang), estimate))
+    return columns
+
+
+def _period_target(to_year: int, lang: Lang) -> Column[OutlookRecord]:
+    def write(c: Cells, r: int, k: int, rec: OutlookRecord) -> None:
+        if rec.to_year == to_year:
+            c.value(r, k, rec.plan, lang)
+
+    return Column(measure_heading("plan", to_year, lang), write)
+
+
+def _method(record: OutlookRecord, lang: Lang) -> str | None:
+    return None if record.method is None else word(lang, f"method_{record.method}")
+
+
+def _outlook_columns(report: OutlookReport, lang: Lang) -> list[Column[OutlookRecord]]:
+    columns: list[Column[OutlookRecord]] = [
+        Column("id", lambda c, r, k, rec: c.text(r, k, rec.target.id)),
+        Column(word(lang, "group"), lambda c, r, k, rec: c.text(r, k, _group(rec.target, lang))),
+        Column(
+            word(lang, "target"),
+            lambda c, r, k, rec: c.text(r, k, display_name(rec.target, lang)),
+        ),
+        Column(word(lang, "unit"), lambda c, r, k, rec: c.text(r, k, _unit(rec.target, lang))),
+        Column(
+            word(lang, "start_year"),
+            lambda c, r, k, rec: c.year(r, k, rec.start.year if rec.start else None),
+        ),
+        Column(
+            word(lang, "start"),
+            lambda c, r, k, rec: c.value(r, k, rec.start.value if rec.start else None, lang),
+        ),
+    ]
+    for year in year_columns(report, limit=None):
+        columns += _outlook_reported(year, report.records, lang)
+    columns += [_period_target(y, lang) for y in sorted({rec.to_year for rec in report.records})]
+    columns += [
+        Column(word(lang, "progress_pct"), lambda c, r, k, rec: c.figure(r, k, rec.progress_pct)),
+        Column(
+            word(lang, "outlook_ratio"),
+            lambda c, r, k, rec: c.figure(r, k, None if rec.ratio is None else rec.ratio * 100),
+        ),
+        Column(word(lang, "outlook"), lambda c, r, k, rec: c.outlook(r, k, rec.outlook, lang)),
+        Column(word(lang, "method"), lambda c, r, k, rec: c.text(r, k, _method(rec, lang))),
+        Column(word(lang, "pace"), lambda c, r, k, rec: c.figure(r, k, rec.pace)),
+        Column(word(lang, "projected"), lambda c, r, k, rec: c.figure(r, k, rec.projected)),
+        Column(word(lang, "reach_year"), lambda c, r, k, rec: c.year(r, k, rec.reach_year)),
     ]
     return columns
