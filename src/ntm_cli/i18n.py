@@ -102,6 +102,11 @@ WORDS: dict[Lang, dict[str, str]] = {
         "attention": "Cần chú ý",
         "more_attention": "… và {n} chỉ tiêu khác cần chú ý (--all để xem tất cả)",
         "estimate_mark": "ước",
+        "warning_prefix": "cảnh báo",
+        "invalid_file_title": "ntm: tệp chỉ tiêu không hợp lệ",
+        "invalid_file": "không hợp lệ, {n} lỗi",
+        "year_note": "{file}: đã kiểm tra năm {year}, năm mới nhất có số liệu trong tệp; "
+        "để cố định năm, dùng --year {year} hoặc ghi year = {year} trong [program]",
     },
     "en": {
         "target": "Target",
@@ -156,6 +161,12 @@ WORDS: dict[Lang, dict[str, str]] = {
         "attention": "Needs attention",
         "more_attention": "… and {n} more that need attention (--all lists every target)",
         "estimate_mark": "est.",
+        "warning_prefix": "warning",
+        "invalid_file_title": "ntm: invalid targets file",
+        "invalid_file": "invalid, {n} problems",
+        "invalid_file_one": "invalid, 1 problem",
+        "year_note": "{file}: judged {year}, the latest year with figures in the file; "
+        "to pin the year, give --year {year} or set year = {year} in [program]",
     },
 }
 
@@ -163,6 +174,14 @@ WORDS: dict[Lang, dict[str, str]] = {
 def word(lang: Lang, key: str, **params: Any) -> str:
     text = WORDS[lang][key]
     return text.format(**params) if params else text
+
+
+def counted(lang: Lang, key: str, count: int) -> str:
+    """The message `key` for `count` things, in the singular where English needs it
+    (`key` + "_one"), the count with thousands separators."""
+    if count == 1 and f"{key}_one" in WORDS[lang]:
+        return WORDS[lang][f"{key}_one"]
+    return WORDS[lang][key].format(n=number(count, lang))
 
 
 def targets(lang: Lang, count: int) -> str:
@@ -280,6 +299,24 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "value_set": "already {old}; use --force to replace it with {new}",
         "write_failed": "cannot write: {reason}",
         "not_a_value": "expected a number or true/false, got {got}",
+        "usage_unknown_option": "unknown option {option}",
+        "usage_unknown_command": "unknown command {command}",
+        "usage_missing_argument": "missing argument {argument}",
+        "usage_missing_option": "missing option {option}",
+        "usage_bad_choice": "invalid value for {option}: {got}; allowed: {allowed}",
+        "usage_bad_year": "invalid value for {option}: {got}; expected a year such as 2020",
+        "usage_bad_number": "invalid value for {option}: {got}; expected a number",
+        "usage_no_value": "option {option} takes no value",
+        "usage_needs_value": "option {option} needs a value",
+        "usage_extra_argument": "unexpected extra argument {got}",
+        "usage_other": "{detail}",
+        "usage_repeated": "option {option} is given more than once; give it once",
+        "usage_file_and_files": "give the files either as arguments or with --file, not both",
+        "warn_over_total": "{value} is greater than total {total}",
+        "warn_boolean_key": "a yes/no target does not use `{key}`; remove it",
+        "warn_baseline_late": "baseline year {year} is after every year of the target ({last})",
+        "warn_stale_estimate": "estimate for {year} was never replaced by an actual; "
+        "the latest actual is for {latest}",
     },
     "vi": {
         "no_file": "không có targets.toml trong {cwd} hay thư mục cha nào; chỉ định bằng --file",
@@ -325,9 +362,28 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "value_set": "đã là {old}; dùng --force để thay bằng {new}",
         "write_failed": "không ghi được: {reason}",
         "not_a_value": "cần một số hoặc true/false, nhận được {got}",
+        "usage_unknown_option": "không có tùy chọn {option}",
+        "usage_unknown_command": "không có lệnh {command}",
+        "usage_missing_argument": "thiếu tham số {argument}",
+        "usage_missing_option": "thiếu tùy chọn {option}",
+        "usage_bad_choice": "giá trị không hợp lệ cho {option}: {got}; chỉ được dùng: {allowed}",
+        "usage_bad_year": "giá trị không hợp lệ cho {option}: {got}; cần một năm, ví dụ 2020",
+        "usage_bad_number": "giá trị không hợp lệ cho {option}: {got}; cần một số",
+        "usage_no_value": "tùy chọn {option} không nhận giá trị",
+        "usage_needs_value": "tùy chọn {option} cần một giá trị",
+        "usage_extra_argument": "thừa tham số {got}",
+        "usage_other": "{detail}",
+        "usage_repeated": "tùy chọn {option} được cho nhiều lần; chỉ cho một lần",
+        "usage_file_and_files": "chỉ định tệp bằng tham số hoặc bằng --file, không dùng cả hai",
+        "warn_over_total": "{value} lớn hơn tổng số {total}",
+        "warn_boolean_key": "chỉ tiêu có/không không dùng `{key}`; hãy bỏ đi",
+        "warn_baseline_late": "năm gốc {year} sau mọi năm của chỉ tiêu ({last})",
+        "warn_stale_estimate": "số ước năm {year} chưa được thay bằng số thực hiện; "
+        "số thực hiện mới nhất là năm {latest}",
     },
 }
 
+_SUGGESTING = frozenset({"extra_forbidden", "usage_unknown_option", "usage_unknown_command"})
 _SUGGEST = {"en": " (did you mean `{s}`?)", "vi": " (có phải ý bạn là `{s}`?)"}
 _KIND = {
     "en": {"a number": "a number", "a boolean": "a boolean"},
@@ -350,7 +406,7 @@ def problem_message(problem: Problem, lang: Lang) -> str:
         text = template.format_map(_Defaulting(params))
     except (ValueError, IndexError):
         text = template
-    if problem.code == "extra_forbidden" and params.get("suggestion"):
+    if problem.code in _SUGGESTING and params.get("suggestion"):
         text += _SUGGEST[lang].format(s=params["suggestion"])
     location = problem.location()
     return f"{location}: {text}" if location else text
