@@ -73,12 +73,12 @@ WORDS: dict[Lang, dict[str, str]] = {
         "no_targets": "Không có chỉ tiêu nào có số liệu cho năm {year}.",
         "no_years": "Tệp chưa có số liệu kế hoạch hoặc thực hiện nào.",
         "ahead_by": "sớm {n} năm",
-        "passed": "ĐẠT: không có chỉ tiêu nào không đạt",
-        "failed": "KHÔNG ĐẠT: {n} chỉ tiêu không đạt",
+        "passed": "THÔNG QUA: mọi chỉ tiêu đạt yêu cầu kiểm tra",
+        "failed": "KHÔNG THÔNG QUA: {n} chỉ tiêu không qua kiểm tra",
         "warnings": "{n} cảnh báo",
-        "verdict_fail": "lỗi",
+        "verdict_fail": "không qua",
         "verdict_warn": "cảnh báo",
-        "gate_warn": "gate = warn: chỉ cảnh báo",
+        "gate_warn": "chỉ cảnh báo, không làm kiểm tra thất bại",
         "why_missed": "không đạt kế hoạch",
         "why_near": "gần đạt kế hoạch",
         "why_no_data": "chưa có số liệu thực hiện",
@@ -133,11 +133,13 @@ WORDS: dict[Lang, dict[str, str]] = {
         "no_years": "The file has no plan or actual values yet.",
         "ahead_by": "{n} yr ahead",
         "passed": "PASSED: no target failed",
-        "failed": "FAILED: {n} target(s) failed",
-        "warnings": "{n} warning(s)",
-        "verdict_fail": "error",
+        "failed": "FAILED: {n} targets failed",
+        "failed_one": "FAILED: 1 target failed",
+        "warnings": "{n} warnings",
+        "warnings_one": "1 warning",
+        "verdict_fail": "fail",
         "verdict_warn": "warning",
-        "gate_warn": "gate = warn: warning only",
+        "gate_warn": "a warning only, not a failure",
         "why_missed": "plan not reached",
         "why_near": "close to plan",
         "why_no_data": "no actual reported",
@@ -188,7 +190,7 @@ def targets(lang: Lang, count: int) -> str:
     """ "9 chỉ tiêu", "9 targets", "1 target"."""
     if lang == "en" and count == 1:
         return "1 target"
-    return f"{count} {WORDS[lang]['targets']}"
+    return f"{number(count, lang)} {WORDS[lang]['targets']}"
 
 
 def status_label(status: str, lang: Lang) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from typing import Any
 
 from ntm_cli.evaluate import Report
@@ -50,8 +51,12 @@ def cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # The shortest repr, written out in full: a spreadsheet or a CSV reader may not take
+        # 6.480000053719201e-07 as a number (SPEC §3: never exponent notation).
+        return format(Decimal(repr(value)), "f")
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
