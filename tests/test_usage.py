@@ -3,8 +3,11 @@ locale; never click's usage block nor pydantic's English."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from ntm_cli.i18n import slug
 from tests.conftest import Runner
 
 CASES = [
@@ -83,3 +86,25 @@ def test_help_stays_as_typer_prints_it(ntm: Runner) -> None:
     result = ntm("status", "--help")
     assert result.code == 0
     assert result.out.startswith("Usage: ntm status [OPTIONS]")
+
+
+def test_an_id_with_diacritics_gets_its_ascii_slug(ntm: Runner, write_toml: Any) -> None:
+    write_toml('[[target]]\nid = "xã-ntm"\nname = "X"\n')
+    result = ntm("validate", "--lang", "en")
+    assert result.err == (
+        "targets.toml:2: target #1: id: use lowercase ASCII letters, digits, '.', '_' and '-', "
+        'starting with a letter or digit; got "xã-ntm" (did you mean `xa-ntm`?)\n'
+    )
+    result = ntm("validate", "--lang", "vi")
+    assert result.err == (
+        "targets.toml:2: target #1: id: chỉ dùng chữ thường không dấu (a–z), chữ số, '.', '_' "
+        "và '-', bắt đầu bằng chữ hoặc số; nhận được \"xã-ntm\" (có phải ý bạn là `xa-ntm`?)\n"
+    )
+
+
+def test_slug() -> None:
+    assert slug("xã-ntm") == "xa-ntm"
+    assert slug("Đường giao thông") == "duong-giao-thong"
+    assert slug("Income Per Capita") == "income-per-capita"
+    assert slug("--x") == "x"
+    assert slug("日本") == ""

@@ -3,6 +3,8 @@ and number formatting (vi: 1.234,5; en: 1,234.5). No typer, no rich."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any, Literal
@@ -283,7 +285,8 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "text_type": "expected a string, got {got}",
         "control_char": "control character U+{code} at position {pos} is not allowed",
         "empty": "must not be empty",
-        "id_pattern": "must match [a-z0-9][a-z0-9._-]*, got {got}",
+        "id_pattern": "use lowercase ASCII letters, digits, '.', '_' and '-', starting with a "
+        "letter or digit; got {got}",
         "near_range": "must be between 0 and 100, got {got}",
         "total_range": "must be greater than 0, got {got}",
         "mixed_kinds": "is {got} but {first} is {first_kind}: use all numbers or all booleans",
@@ -346,7 +349,8 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "text_type": "cần một chuỗi, nhận được {got}",
         "control_char": "không được có ký tự điều khiển U+{code} (vị trí {pos})",
         "empty": "không được để trống",
-        "id_pattern": "phải khớp [a-z0-9][a-z0-9._-]*, nhận được {got}",
+        "id_pattern": "chỉ dùng chữ thường không dấu (a–z), chữ số, '.', '_' và '-', bắt đầu "
+        "bằng chữ hoặc số; nhận được {got}",
         "near_range": "phải trong khoảng 0 đến 100, nhận được {got}",
         "total_range": "phải lớn hơn 0, nhận được {got}",
         "mixed_kinds": "là {got} nhưng {first} là {first_kind}: dùng toàn số hoặc toàn true/false",
@@ -385,7 +389,29 @@ MESSAGES: dict[Lang, dict[str, str]] = {
     },
 }
 
-_SUGGESTING = frozenset({"extra_forbidden", "usage_unknown_option", "usage_unknown_command"})
+_SUGGESTING = frozenset(
+    {"extra_forbidden", "usage_unknown_option", "usage_unknown_command", "id_pattern"}
+)
+
+
+def slug(text: str) -> str:
+    """An id from a name or a mistyped id: ASCII without diacritics ("xã-ntm" -> "xa-ntm";
+    NFD takes the marks off, đ has none to take), lowercase, any other run of characters
+    as "-". Empty when nothing is left."""
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_only = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9._-]+", "-", ascii_only).lstrip("._-").rstrip("-")
+
+
+def _id_suggestion(got: str) -> str | None:
+    """The slug of a refused id, as `describe` showed it; none when it was cut short."""
+    # A value cut short or with characters escaped for the message is not the one typed.
+    if len(got) < 2 or not (got.startswith('"') and got.endswith('"')) or "\\" in got:
+        return None
+    found = slug(got[1:-1])
+    return found or None
+
+
 _SUGGEST = {"en": " (did you mean `{s}`?)", "vi": " (có phải ý bạn là `{s}`?)"}
 _KIND = {
     "en": {"a number": "a number", "a boolean": "a boolean"},
@@ -408,6 +434,8 @@ def problem_message(problem: Problem, lang: Lang) -> str:
         text = template.format_map(_Defaulting(params))
     except (ValueError, IndexError):
         text = template
+    if problem.code == "id_pattern":
+        params["suggestion"] = _id_suggestion(str(params.get("got", "")))
     if problem.code in _SUGGESTING and params.get("suggestion"):
         text += _SUGGEST[lang].format(s=params["suggestion"])
     location = problem.location()
