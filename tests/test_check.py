@@ -99,13 +99,28 @@ def test_check_input_errors_exit_2(ntm: Runner, write_toml: Any) -> None:
 
 TEXT_EN = """\
 Gate demo · Target check for 2020 · targets.toml
-✘ MISSED [error] miss: Missed one: Actual 50 / Plan 100, -50 (-50%): plan not reached
+✘ MISSED [fail] miss: Missed one: Actual 50 / Plan 100, -50 (-50%): plan not reached
 ✘ MISSED [warning] soft-miss: Soft: Actual 50 / Plan 100, -50 (-50%): plan not reached \
-(gate = warn: warning only)
+(a warning only, not a failure)
 ≈ NEAR [warning] close: Close: Actual 97 / Plan 100, -3 (-3%): close to plan
 Total: 5 targets · ▲ EXCEEDED 1 · ≈ NEAR 1 · ✘ MISSED 2 · ? NO DATA 1
-FAILED: 1 target(s) failed, 2 warning(s)
+FAILED: 1 target failed, 2 warnings
 """
+
+
+def test_english_plurals_and_vietnamese_gate_words() -> None:
+    from ntm_cli.i18n import counted, targets, word
+
+    assert counted("en", "failed", 1) == "FAILED: 1 target failed"
+    assert counted("en", "failed", 2) == "FAILED: 2 targets failed"
+    assert counted("en", "warnings", 1) == "1 warning"
+    assert counted("en", "warnings", 10000) == "10,000 warnings"
+    assert counted("vi", "failed", 2) == "KHÔNG THÔNG QUA: 2 chỉ tiêu không qua kiểm tra"
+    assert targets("vi", 10000) == "10.000 chỉ tiêu"
+    assert targets("en", 10000) == "10,000 targets"
+    # The gate's verdicts are not the statuses' words (ĐẠT / KHÔNG ĐẠT).
+    assert "ĐẠT" not in word("vi", "passed").replace("ĐẠT YÊU CẦU", "")
+    assert "ĐẠT" not in counted("vi", "failed", 2)
 
 
 def test_text_report(ntm: Runner, write_toml: Any, tmp_path: Path) -> None:
@@ -118,7 +133,7 @@ def test_text_report(ntm: Runner, write_toml: Any, tmp_path: Path) -> None:
 def test_text_report_vi_passing(ntm: Runner) -> None:
     result = ntm("check", "-f", str(SHIPPED), "--lang", "vi")
     assert result.code == 0
-    assert result.out.splitlines()[-1] == "ĐẠT: không có chỉ tiêu nào không đạt"
+    assert result.out.splitlines()[-1] == "THÔNG QUA: mọi chỉ tiêu đạt yêu cầu kiểm tra"
 
 
 def test_json_report_verdicts(ntm: Runner, write_toml: Any) -> None:

@@ -373,7 +373,9 @@ def test_a_file_of_a_hundred_targets_is_still_listed(ntm: Runner, write_toml: An
 
 
 def test_writing_a_report_says_so_on_stderr(ntm: Runner, tmp_path: Path) -> None:
-    result = ntm("check", "-f", SMALL, "--format", "junit", "-o", "out.xml", "--lang", "en")
+    result = ntm(
+        "check", "-f", SMALL, "-y", "2020", "--format", "junit", "-o", "out.xml", "--lang", "en"
+    )
     assert (result.code, result.out) == (0, "")
     assert result.err == "wrote out.xml\n"
     result = ntm("status", "-f", SMALL, "-o", "out.txt", "--lang", "vi")
@@ -390,4 +392,6 @@ def test_validate_formats(ntm: Runner) -> None:
         "valid": True,
         "targets": 3,
         "years": [2019, 2020, 2021],
+        "errors": [],
+        "warnings": [],
     }

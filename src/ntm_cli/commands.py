@@ -8,6 +8,7 @@ them (`formats.FORMATS`). No arithmetic here either: that is `evaluate.py`."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import sys
@@ -31,9 +32,12 @@ def option(*flags: str, help: str, default: Any = None, choices: tuple[str, ...]
     return field(default=default, metadata={"flags": flags, "help": help, "choices": choices})
 
 
-def argument(metavar: str, help: str, default: Any = MISSING) -> Any:
-    """A positional argument."""
-    return field(default=default, metadata={"argument": True, "metavar": metavar, "help": help})
+def argument(metavar: str, help: str, default: Any = MISSING, many: bool = False) -> Any:
+    """A positional argument; `many`: any number of them, kept as a tuple (default empty)."""
+    meta = {"argument": True, "metavar": metavar, "help": help, "many": many}
+    if many:
+        return field(default=(), metadata=meta)
+    return field(default=default, metadata=meta)
 
 
 def _format(command: str) -> Any:
@@ -99,8 +103,17 @@ class CompareOptions(Common):
     format: str = _format("compare")
 
 
+def _files() -> Any:
+    return argument(
+        "FILE…",
+        "Targets files, each judged on its own (as pre-commit passes them). Default: --file.",
+        many=True,
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
 class CheckOptions(Common):
+    files: tuple[str, ...] = _files()
     year: int | None = _year()
     strict: bool = option(
         "--strict", help="near and no-data fail too (subject to gate).", default=False
@@ -119,6 +132,8 @@ class OutlookOptions(Common):
 
 @dataclass(frozen=True, kw_only=True)
 class ValidateOptions(Common):
+    files: tuple[str, ...] = _files()
+    strict: bool = option("--strict", help="Warnings fail too (exit 1).", default=False)
     format: str = _format("validate")
 
 
@@ -286,15 +301,138 @@ def compare(options: CompareOptions, session: Session) -> int:
     return 0
 
 
+def _targets_files(options: CheckOptions | ValidateOptions, session: Session) -> list[str | None]:
+    """The files named on the command line; else the one --file, $NTM_FILE or the search
+    finds (None: found later, so that "no targets.toml" is reported as that file's problem).
+    FILE arguments override $NTM_FILE; with --file too, the choice is the user's to make."""
+    if options.files and options.file:
+        raise NtmError.one("usage_file_and_files", None)
+    if options.files:
+        return list(options.files)
+    return [None]
+
+
+def _read(given: str | None, options: Common, session: Session) -> Loaded:
+    from ntm_cli.load import find_file, load
+
+    if given is None:
+        path, shown = find_file(options.file, session.env, Path.cwd())
+    else:
+        path, shown = Path(given), given
+    return load(path, shown)
+
+
+def _broken(given: str | None, options: Common, session: Session, error: NtmError) -> Any:
+    from ntm_cli.batch import Broken
+
+    report_problems(error, session)
+    shown = given or options.file or session.env.get("NTM_FILE") or None
+    known = next((p.file for p in error.problems if p.file is not None), shown)
+    return Broken(known, error.problems)
+
+
+def _year_note(loaded: Loaded, year: int | None, session: Session) -> None:
+    """SPEC §2: the default year moves when a later figure is recorded; say which year was
+    judged, and how to pin it, so that CI does not turn green by surprise."""
+    from ntm_cli.i18n import word
+
+    if year is None or loaded.doc.program.year is not None:
+        return
+    note = word(session.lang, "year_note", file=loaded.shown, year=year)
+    write_stderr(f"ntm: {note}\n", session)
+
+
 def check(options: CheckOptions, session: Session) -> int:
     """The CI gate: exit 1 when a target fails (missed; with --strict also near, no-data)."""
+    from ntm_cli import batch
     from ntm_cli.evaluate import evaluate
 
-    loaded, lang = _load(options, session)
-    report = evaluate(loaded.doc, loaded.shown, options.year, strict=options.strict)
-    lines = dict(enumerate(loaded.target_lines))
-    _render("check", report, options, lang, session, target_lines=lines)
-    return 0 if report.passed else 1
+    given_files = _targets_files(options, session)
+    outcomes: list[tuple[Any, Lang, dict[int, int]]] = []
+    for given in given_files:
+        lang = message_lang(options.lang, session.env)
+        try:
+            loaded = _read(given, options, session)
+            lang = resolve_lang(options.lang, session.env, loaded.doc.program.lang)
+            session.lang = lang
+            report = evaluate(loaded.doc, loaded.shown, options.year, strict=options.strict)
+        except NtmError as error:
+            session.lang = lang
+            outcomes.append((_broken(given, options, session, error), lang, {}))
+            continue
+        if options.year is None:
+            _year_note(loaded, report.year, session)
+        outcomes.append((report, lang, dict(enumerate(loaded.target_lines))))
+    _render_check(outcomes, options, session)
+    return max(
+        2 if isinstance(outcome, batch.Broken) else 0 if outcome.passed else 1
+        for outcome, _, _ in outcomes
+    )
+
+
+def _render_check(
+    outcomes: list[tuple[Any, Lang, dict[int, int]]], options: CheckOptions, session: Session
+) -> None:
+    """Each file's report in the chosen format, combined: JSON a list when there are several,
+    JUnit one <testsuites>, the others one section after another."""
+    from ntm_cli import batch
+
+    chosen = formats.BY_NAME[options.format]
+    to_file = _to_file(options)
+    terminal = not to_file and sys.stdout.isatty()
+    workspace = session.env.get("GITHUB_WORKSPACE")
+    cwd = Path.cwd()
+    if options.format == "json":
+        from ntm_cli.formats.common import report_dict
+
+        documents = [
+            batch.broken_check_dict(o, lang) if isinstance(o, batch.Broken) else report_dict(o)
+            for o, lang, _ in outcomes
+        ]
+        emit(batch.json_text(documents, terminal), options.output, chosen.flavour, session)
+        return
+    if options.format == "junit":
+        suites = [
+            batch.junit_broken_suite(o, lang)
+            if isinstance(o, batch.Broken)
+            else batch.junit_suite(o, lang)
+            for o, lang, _ in outcomes
+        ]
+        emit(batch.junit_text(suites), options.output, chosen.flavour, session)
+        return
+    parts: list[str] = []
+    for outcome, lang, lines in outcomes:
+        if isinstance(outcome, batch.Broken):
+            if options.format == "github":
+                shown = outcome.file
+                file = annotation_path_or_none(shown, cwd, workspace)
+                parts.append(batch.github_errors(outcome, lang, file))
+            elif options.format == "markdown":
+                parts.append(batch.markdown_broken(outcome, lang))
+            continue  # text: the problems are on standard error
+        report = outcome
+        if options.format == "github":
+            file = batch.annotation_path(report.file, cwd, workspace)
+            report = dataclasses.replace(report, file=file)
+        ctx = formats.Context(
+            command="check",
+            report=report,
+            lang=lang,
+            color=use_color(options.no_color, session.env, terminal),
+            width=shutil.get_terminal_size((100, 24)).columns,
+            pretty=terminal,
+            target_lines=lines,
+        )
+        rendered = chosen.render(ctx)
+        parts.append(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
+    separator = "\n" if options.format in ("text", "markdown") else ""
+    emit(separator.join(p for p in parts if p), options.output, chosen.flavour, session)
+
+
+def annotation_path_or_none(shown: str | None, cwd: Path, workspace: str | None) -> str | None:
+    from ntm_cli.batch import annotation_path
+
+    return None if shown is None else annotation_path(shown, cwd, workspace)
 
 
 def outlook(options: OutlookOptions, session: Session) -> int:
@@ -308,10 +446,41 @@ def outlook(options: OutlookOptions, session: Session) -> int:
 
 
 def validate(options: ValidateOptions, session: Session) -> int:
-    """Check the file and report every problem found, not only the first."""
-    loaded, lang = _load(options, session)
-    _render("validate", loaded, options, lang, session)
-    return 0
+    """Check the file and report every problem found, not only the first; also likely
+    mistakes, as warnings (--strict: they fail)."""
+    from ntm_cli import batch
+    from ntm_cli.lint import file_warnings
+
+    results: list[tuple[Any, list[Any], Lang]] = []
+    for given in _targets_files(options, session):
+        lang = message_lang(options.lang, session.env)
+        try:
+            loaded = _read(given, options, session)
+        except NtmError as error:
+            session.lang = lang
+            results.append((_broken(given, options, session, error), [], lang))
+            continue
+        lang = resolve_lang(options.lang, session.env, loaded.doc.program.lang)
+        session.lang = lang
+        found = file_warnings(loaded)
+        if found:
+            write_stderr("".join(batch.warning_line(w, lang) + "\n" for w in found), session)
+        results.append((loaded, found, lang))
+    if options.format == "json":
+        documents = [batch.validate_dict(o, w, lang) for o, w, lang in results]
+        terminal = not _to_file(options) and sys.stdout.isatty()
+        emit(batch.json_text(documents, terminal), options.output, "json", session)
+    else:
+        from ntm_cli.formats.text import valid_line
+
+        lines = [valid_line(o, lang) for o, _, lang in results if not isinstance(o, batch.Broken)]
+        if lines:
+            emit("".join(lines), options.output, "plain", session)
+    codes = [
+        2 if isinstance(o, batch.Broken) else 1 if (w and options.strict) else 0
+        for o, w, _ in results
+    ]
+    return max(codes)
 
 
 def show(options: ShowOptions, session: Session) -> int:
@@ -429,6 +598,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("schema", SchemaOptions, schema),
 )
 BY_OPTIONS: Mapping[type, Command] = {c.options: c for c in COMMANDS}
+BY_NAME: Mapping[str, Command] = {c.name: c for c in COMMANDS}
 
 
 def run(options: Any) -> int:

@@ -3,6 +3,8 @@ and number formatting (vi: 1.234,5; en: 1,234.5). No typer, no rich."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any, Literal
@@ -72,12 +74,12 @@ WORDS: dict[Lang, dict[str, str]] = {
         "no_targets": "Không có chỉ tiêu nào có số liệu cho năm {year}.",
         "no_years": "Tệp chưa có số liệu kế hoạch hoặc thực hiện nào.",
         "ahead_by": "sớm {n} năm",
-        "passed": "ĐẠT: không có chỉ tiêu nào không đạt",
-        "failed": "KHÔNG ĐẠT: {n} chỉ tiêu không đạt",
+        "passed": "THÔNG QUA: mọi chỉ tiêu đạt yêu cầu kiểm tra",
+        "failed": "KHÔNG THÔNG QUA: {n} chỉ tiêu không qua kiểm tra",
         "warnings": "{n} cảnh báo",
-        "verdict_fail": "lỗi",
+        "verdict_fail": "không qua",
         "verdict_warn": "cảnh báo",
-        "gate_warn": "gate = warn: chỉ cảnh báo",
+        "gate_warn": "chỉ cảnh báo, không làm kiểm tra thất bại",
         "why_missed": "không đạt kế hoạch",
         "why_near": "gần đạt kế hoạch",
         "why_no_data": "chưa có số liệu thực hiện",
@@ -146,6 +148,11 @@ WORDS: dict[Lang, dict[str, str]] = {
             " và chưa đúng tiến độ"
         ),
         "goal_desc": "Mục tiêu {year}: {plan}.",
+        "warning_prefix": "cảnh báo",
+        "invalid_file_title": "ntm: tệp chỉ tiêu không hợp lệ",
+        "invalid_file": "không hợp lệ, {n} lỗi",
+        "year_note": "{file}: đã kiểm tra năm {year}, năm mới nhất có số liệu trong tệp; "
+        "để cố định năm, dùng --year {year} hoặc ghi year = {year} trong [program]",
     },
     "en": {
         "target": "Target",
@@ -172,11 +179,13 @@ WORDS: dict[Lang, dict[str, str]] = {
         "no_years": "The file has no plan or actual values yet.",
         "ahead_by": "{n} yr ahead",
         "passed": "PASSED: no target failed",
-        "failed": "FAILED: {n} target(s) failed",
-        "warnings": "{n} warning(s)",
-        "verdict_fail": "error",
+        "failed": "FAILED: {n} targets failed",
+        "failed_one": "FAILED: 1 target failed",
+        "warnings": "{n} warnings",
+        "warnings_one": "1 warning",
+        "verdict_fail": "fail",
         "verdict_warn": "warning",
-        "gate_warn": "gate = warn: warning only",
+        "gate_warn": "a warning only, not a failure",
         "why_missed": "plan not reached",
         "why_near": "close to plan",
         "why_no_data": "no actual reported",
@@ -246,6 +255,12 @@ WORDS: dict[Lang, dict[str, str]] = {
             "{n} targets: an overview by group, charts for the targets not achieved or on track"
         ),
         "goal_desc": "Plan for {year}: {plan}.",
+        "warning_prefix": "warning",
+        "invalid_file_title": "ntm: invalid targets file",
+        "invalid_file": "invalid, {n} problems",
+        "invalid_file_one": "invalid, 1 problem",
+        "year_note": "{file}: judged {year}, the latest year with figures in the file; "
+        "to pin the year, give --year {year} or set year = {year} in [program]",
     },
 }
 
@@ -255,11 +270,19 @@ def word(lang: Lang, key: str, **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def counted(lang: Lang, key: str, count: int) -> str:
+    """The message `key` for `count` things, in the singular where English needs it
+    (`key` + "_one"), the count with thousands separators."""
+    if count == 1 and f"{key}_one" in WORDS[lang]:
+        return WORDS[lang][f"{key}_one"]
+    return WORDS[lang][key].format(n=number(count, lang))
+
+
 def targets(lang: Lang, count: int) -> str:
     """ "9 chỉ tiêu", "9 targets", "1 target"."""
     if lang == "en" and count == 1:
         return "1 target"
-    return f"{count} {WORDS[lang]['targets']}"
+    return f"{number(count, lang)} {WORDS[lang]['targets']}"
 
 
 def status_label(status: str, lang: Lang) -> str:
@@ -352,7 +375,8 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "text_type": "expected a string, got {got}",
         "control_char": "control character U+{code} at position {pos} is not allowed",
         "empty": "must not be empty",
-        "id_pattern": "must match [a-z0-9][a-z0-9._-]*, got {got}",
+        "id_pattern": "use lowercase ASCII letters, digits, '.', '_' and '-', starting with a "
+        "letter or digit; got {got}",
         "near_range": "must be between 0 and 100, got {got}",
         "total_range": "must be greater than 0, got {got}",
         "mixed_kinds": "is {got} but {first} is {first_kind}: use all numbers or all booleans",
@@ -396,6 +420,24 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "write LOW..HIGH, such as 7.5..8 or 7,5..8",
         "value_range_order": "the range's low {low} must be below its high {high}: "
         "write LOW..HIGH, such as 7.5..8",
+        "usage_unknown_option": "unknown option {option}",
+        "usage_unknown_command": "unknown command {command}",
+        "usage_missing_argument": "missing argument {argument}",
+        "usage_missing_option": "missing option {option}",
+        "usage_bad_choice": "invalid value for {option}: {got}; allowed: {allowed}",
+        "usage_bad_year": "invalid value for {option}: {got}; expected a year such as 2020",
+        "usage_bad_number": "invalid value for {option}: {got}; expected a number",
+        "usage_no_value": "option {option} takes no value",
+        "usage_needs_value": "option {option} needs a value",
+        "usage_extra_argument": "unexpected extra argument {got}",
+        "usage_other": "{detail}",
+        "usage_repeated": "option {option} is given more than once; give it once",
+        "usage_file_and_files": "give the files either as arguments or with --file, not both",
+        "warn_over_total": "{value} is greater than total {total}",
+        "warn_boolean_key": "a yes/no target does not use `{key}`; remove it",
+        "warn_baseline_late": "baseline year {year} is after every year of the target ({last})",
+        "warn_stale_estimate": "estimate for {year} was never replaced by an actual; "
+        "the latest actual is for {latest}",
     },
     "vi": {
         "no_file": "không có targets.toml trong {cwd} hay thư mục cha nào; chỉ định bằng --file",
@@ -423,7 +465,8 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "text_type": "cần một chuỗi, nhận được {got}",
         "control_char": "không được có ký tự điều khiển U+{code} (vị trí {pos})",
         "empty": "không được để trống",
-        "id_pattern": "phải khớp [a-z0-9][a-z0-9._-]*, nhận được {got}",
+        "id_pattern": "chỉ dùng chữ thường không dấu (a–z), chữ số, '.', '_' và '-', bắt đầu "
+        "bằng chữ hoặc số; nhận được {got}",
         "near_range": "phải trong khoảng 0 đến 100, nhận được {got}",
         "total_range": "phải lớn hơn 0, nhận được {got}",
         "mixed_kinds": "là {got} nhưng {first} là {first_kind}: dùng toàn số hoặc toàn true/false",
@@ -467,8 +510,49 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "viết THẤP..CAO, như 7,5..8 hoặc 7.5..8",
         "value_range_order": "cận dưới {low} của khoảng phải nhỏ hơn cận trên {high}: "
         "viết THẤP..CAO, như 7,5..8",
+        "usage_unknown_option": "không có tùy chọn {option}",
+        "usage_unknown_command": "không có lệnh {command}",
+        "usage_missing_argument": "thiếu tham số {argument}",
+        "usage_missing_option": "thiếu tùy chọn {option}",
+        "usage_bad_choice": "giá trị không hợp lệ cho {option}: {got}; chỉ được dùng: {allowed}",
+        "usage_bad_year": "giá trị không hợp lệ cho {option}: {got}; cần một năm, ví dụ 2020",
+        "usage_bad_number": "giá trị không hợp lệ cho {option}: {got}; cần một số",
+        "usage_no_value": "tùy chọn {option} không nhận giá trị",
+        "usage_needs_value": "tùy chọn {option} cần một giá trị",
+        "usage_extra_argument": "thừa tham số {got}",
+        "usage_other": "{detail}",
+        "usage_repeated": "tùy chọn {option} được cho nhiều lần; chỉ cho một lần",
+        "usage_file_and_files": "chỉ định tệp bằng tham số hoặc bằng --file, không dùng cả hai",
+        "warn_over_total": "{value} lớn hơn tổng số {total}",
+        "warn_boolean_key": "chỉ tiêu có/không không dùng `{key}`; hãy bỏ đi",
+        "warn_baseline_late": "năm gốc {year} sau mọi năm của chỉ tiêu ({last})",
+        "warn_stale_estimate": "số ước năm {year} chưa được thay bằng số thực hiện; "
+        "số thực hiện mới nhất là năm {latest}",
     },
 }
+
+_SUGGESTING = frozenset(
+    {"extra_forbidden", "usage_unknown_option", "usage_unknown_command", "id_pattern"}
+)
+
+
+def slug(text: str) -> str:
+    """An id from a name or a mistyped id: ASCII without diacritics ("xã-ntm" -> "xa-ntm";
+    NFD takes the marks off, đ has none to take), lowercase, any other run of characters
+    as "-". Empty when nothing is left."""
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_only = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9._-]+", "-", ascii_only).lstrip("._-").rstrip("-")
+
+
+def _id_suggestion(got: str) -> str | None:
+    """The slug of a refused id, as `describe` showed it; none when it was cut short."""
+    # A value cut short or with characters escaped for the message is not the one typed.
+    if len(got) < 2 or not (got.startswith('"') and got.endswith('"')) or "\\" in got:
+        return None
+    found = slug(got[1:-1])
+    return found or None
+
 
 _SUGGEST = {"en": " (did you mean `{s}`?)", "vi": " (có phải ý bạn là `{s}`?)"}
 _KIND = {
@@ -492,7 +576,9 @@ def problem_message(problem: Problem, lang: Lang) -> str:
         text = template.format_map(_Defaulting(params))
     except (ValueError, IndexError):
         text = template
-    if problem.code == "extra_forbidden" and params.get("suggestion"):
+    if problem.code == "id_pattern":
+        params["suggestion"] = _id_suggestion(str(params.get("got", "")))
+    if problem.code in _SUGGESTING and params.get("suggestion"):
         text += _SUGGEST[lang].format(s=params["suggestion"])
     location = problem.location()
     return f"{location}: {text}" if location else text

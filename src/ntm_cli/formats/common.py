@@ -13,6 +13,7 @@ from ntm_cli.formats import Flavour
 from ntm_cli.i18n import (
     Lang,
     badge,
+    counted,
     delta_text,
     number,
     percent_text,
@@ -248,9 +249,9 @@ def flagged(report: Report) -> list[Record]:
 def verdict_line(report: Report, lang: Lang) -> str:
     fails = sum(r.verdict == "fail" for r in report.records)
     warns = sum(r.verdict == "warn" for r in report.records)
-    line = word(lang, "failed", n=fails) if fails else word(lang, "passed")
+    line = counted(lang, "failed", fails) if fails else word(lang, "passed")
     if warns:
-        line += ", " + word(lang, "warnings", n=warns)
+        line += ", " + counted(lang, "warnings", warns)
     if report.strict:
         line += f" ({word(lang, 'strict')})"
     return line
@@ -259,7 +260,7 @@ def verdict_line(report: Report, lang: Lang) -> str:
 def summary_text(report: Report, lang: Lang) -> str:
     counts = report.summary
     parts = [f"{word(lang, 'total')}: {targets(lang, counts['total'])}"]
-    parts += [f"{badge(s, lang)} {counts[s]}" for s in STATUSES if counts[s]]
+    parts += [f"{badge(s, lang)} {number(counts[s], lang)}" for s in STATUSES if counts[s]]
     return " · ".join(parts)
 
 

@@ -30,7 +30,7 @@ from ntm_cli.formats.common import (
     title_parts,
     vs_actual_cell,
 )
-from ntm_cli.i18n import Lang, badge, targets, value_text, word
+from ntm_cli.i18n import Lang, badge, number, targets, value_text, word
 
 STYLES = {
     "exceeded": "bold green",
@@ -94,7 +94,7 @@ def summary_line(report: Report, lang: Lang) -> Text:
         if counts[status]:
             line.append(" · ")
             line.append_text(badge_text(status, lang))
-            line.append(f" {counts[status]}")
+            line.append(f" {number(counts[status], lang)}")
     return line
 
 
@@ -172,7 +172,7 @@ def _row(columns: list[Column], record: Record, lang: Lang) -> list[Text]:
 def _overview(out: Console, report: Report, lang: Lang) -> None:
     """A file too large for one screen: counts by group and status, then the targets that
     fail or warn (failures first), then the summary line."""
-    out.print(Text(word(lang, "overview", n=len(report.records))))
+    out.print(Text(word(lang, "overview", n=number(len(report.records), lang))))
     sections = groups(report.records, lang)
     present = [s for s in STATUSES if report.summary[s]]
     counts = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
@@ -185,7 +185,8 @@ def _overview(out: Console, report: Report, lang: Lang) -> None:
         for record in records:
             tally[record.status] += 1
         name = _shorten(group) if group is not None else word(lang, "total")
-        counts.add_row(Text(name), Text(str(len(records))), *[Text(str(tally[s])) for s in present])
+        figures = [number(len(records), lang), *[number(tally[s], lang) for s in present]]
+        counts.add_row(Text(name), *[Text(f) for f in figures])
     out.print(counts)
     attention = flagged(report)
     if attention:
@@ -198,7 +199,8 @@ def _overview(out: Console, report: Report, lang: Lang) -> None:
         _fit(out, columns, rows)
         out.print(table)
         if len(attention) > ATTENTION_ROWS:
-            out.print(Text(word(lang, "more_attention", n=len(attention) - ATTENTION_ROWS)))
+            more = number(len(attention) - ATTENTION_ROWS, lang)
+            out.print(Text(word(lang, "more_attention", n=more)))
     out.print(summary_line(report, lang))
 
 
@@ -252,7 +254,8 @@ def render_show(history: History, lang: Lang, width: int, color: bool) -> str:
         out.print(Text(f"{word(lang, 'trend')}: {line} ({span})"))
     ahead = milestones(target)
     if ahead:
-        listed = ", ".join(f"{y}: {value_text(p, lang, target.total)}" for y, p in ahead)
+        # "; " between years: a comma is the decimal mark in Vietnamese ("2024: 2,5; 2025: 2").
+        listed = "; ".join(f"{y}: {value_text(p, lang, target.total)}" for y, p in ahead)
         out.print(Text(f"{word(lang, 'milestones')}: {listed}"))
     for label, text in (("source", target.source), ("note", target.note)):
         if text:

@@ -19,11 +19,11 @@ _RESET = "\x1b[0m"
 
 def render(ctx: Context) -> str:
     if ctx.command == "validate":
-        return _valid_line(ctx.report, ctx.lang)
+        return valid_line(ctx.report, ctx.lang)
     return render_check(ctx.report, ctx.lang, ctx.color)
 
 
-def _valid_line(loaded: Loaded, lang: Lang) -> str:
+def valid_line(loaded: Loaded, lang: Lang) -> str:
     years = loaded.doc.years()
     count = len(loaded.doc.target)
     span = "" if not years else f", {years[0]}" + (f"–{years[-1]}" if len(years) > 1 else "")

@@ -1,0 +1,121 @@
+"""Likely mistakes in a valid file (SPEC §5): `validate` reports them as warnings, located as
+errors are (file, line, target, field); the other commands never mention them.
+
+Pure: the document, the file's parsed TOML (to know which keys a target sets, which its
+dataclass defaults cannot tell) and its text (for lines) in, problems out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ntm_cli.data import Document, Range, Target
+from ntm_cli.errors import Problem
+from ntm_cli.load import LineIndex
+
+if TYPE_CHECKING:
+    from ntm_cli.load import Loaded
+
+# Keys that mean nothing for a yes/no target: a sign it was meant to be numeric.
+_NUMERIC_ONLY = ("direction", "unit", "total")
+
+
+def _is_yes_no(target: Target) -> bool:
+    values = [*target.plan.values(), *target.actual.values(), *target.estimate.values()]
+    return bool(values) and all(isinstance(v, bool) for v in values)
+
+
+def _over_total(target: Target) -> list[tuple[str, int, Any]]:
+    """(table, year, value) of each value above the target's total."""
+    total = target.total
+    if total is None:
+        return []
+    found = []
+    for table, values in (
+        ("plan", target.plan),
+        ("actual", target.actual),
+        ("estimate", target.estimate),
+    ):
+        for year, value in sorted(values.items()):
+            if isinstance(value, bool):
+                continue
+            top = value.high if isinstance(value, Range) else value
+            if top > total:
+                found.append((table, year, value))
+    return found
+
+
+def _years(target: Target) -> list[int]:
+    return sorted({*target.plan, *target.actual, *target.estimate})
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, Range):
+        return f"[{value.low!r}, {value.high!r}]"
+    return repr(value)
+
+
+def warnings(doc: Document, raw: dict[str, Any], text: str, shown: str) -> list[Problem]:
+    """Every likely mistake in `doc`, in line order."""
+    index = LineIndex(text.splitlines())
+    raw_targets = raw.get("target")
+    found: list[Problem] = []
+
+    def at(position: int, target: Target, code: str, path: tuple[str, ...], **params: Any) -> None:
+        found.append(
+            Problem(
+                code,
+                params,
+                file=shown,
+                line=index.locate("target", position, path),
+                target_id=target.id,
+                target_index=position,
+                field=".".join(path),
+            )
+        )
+
+    for position, target in enumerate(doc.target):
+        for table, year, value in _over_total(target):
+            at(
+                position,
+                target,
+                "warn_over_total",
+                (table, str(year)),
+                value=_shown(value),
+                total=repr(target.total),
+            )
+        table_of = raw_targets[position] if isinstance(raw_targets, list) else {}
+        if _is_yes_no(target) and isinstance(table_of, dict):
+            for key in _NUMERIC_ONLY:
+                if key in table_of:
+                    at(position, target, "warn_boolean_key", (key,), key=key)
+        years = _years(target)
+        baseline = target.baseline
+        if baseline is not None and years and baseline.year > years[-1]:
+            at(
+                position,
+                target,
+                "warn_baseline_late",
+                ("baseline", "year"),
+                year=baseline.year,
+                last=years[-1],
+            )
+        latest = max(target.actual, default=None)
+        if latest is not None:
+            for year in sorted(target.estimate):
+                if year not in target.actual and latest - year > 1:
+                    at(
+                        position,
+                        target,
+                        "warn_stale_estimate",
+                        ("estimate", str(year)),
+                        year=year,
+                        latest=latest,
+                    )
+    return sorted(found, key=lambda p: p.line or 0)
+
+
+def file_warnings(loaded: Loaded) -> list[Problem]:
+    """The warnings of a file already read and found valid."""
+    from ntm_cli.load import parse_toml
+
+    return warnings(loaded.doc, parse_toml(loaded.text, loaded.shown), loaded.text, loaded.shown)
