@@ -8,7 +8,6 @@ them (`formats.FORMATS`). No arithmetic here either: that is `evaluate.py`."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 import sys
@@ -24,6 +23,7 @@ from ntm_cli.options import message_lang, resolve_lang, use_color
 from ntm_cli.rules import LANGS
 
 if TYPE_CHECKING:
+    from ntm_cli.batch import Judged
     from ntm_cli.load import Loaded
 
 
@@ -322,13 +322,16 @@ def _read(given: str | None, options: Common, session: Session) -> Loaded:
     return load(path, shown)
 
 
-def _broken(given: str | None, options: Common, session: Session, error: NtmError) -> Any:
-    from ntm_cli.batch import Broken
+def _broken(given: str | None, options: Common, session: Session, error: NtmError) -> Judged:
+    """A file that could not be judged: its problems on standard error, and in the run."""
+    from ntm_cli.batch import Judged, annotation_path
 
     report_problems(error, session)
     shown = given or options.file or session.env.get("NTM_FILE") or None
     known = next((p.file for p in error.problems if p.file is not None), shown)
-    return Broken(known, error.problems)
+    workspace = session.env.get("GITHUB_WORKSPACE")
+    where = None if known is None else annotation_path(known, Path.cwd(), workspace)
+    return Judged(known, session.lang, errors=error.problems, annotation_file=where)
 
 
 def _year_note(loaded: Loaded, year: int | None, session: Session) -> None:
@@ -344,95 +347,33 @@ def _year_note(loaded: Loaded, year: int | None, session: Session) -> None:
 
 def check(options: CheckOptions, session: Session) -> int:
     """The CI gate: exit 1 when a target fails (missed; with --strict also near, no-data)."""
-    from ntm_cli import batch
+    from ntm_cli.batch import Judged, annotation_path
     from ntm_cli.evaluate import evaluate
 
-    given_files = _targets_files(options, session)
-    outcomes: list[tuple[Any, Lang, dict[int, int]]] = []
-    for given in given_files:
-        lang = message_lang(options.lang, session.env)
+    run: list[Judged] = []
+    for given in _targets_files(options, session):
+        session.lang = message_lang(options.lang, session.env)
         try:
             loaded = _read(given, options, session)
-            lang = resolve_lang(options.lang, session.env, loaded.doc.program.lang)
-            session.lang = lang
+            session.lang = resolve_lang(options.lang, session.env, loaded.doc.program.lang)
             report = evaluate(loaded.doc, loaded.shown, options.year, strict=options.strict)
         except NtmError as error:
-            session.lang = lang
-            outcomes.append((_broken(given, options, session, error), lang, {}))
+            run.append(_broken(given, options, session, error))
             continue
         if options.year is None:
             _year_note(loaded, report.year, session)
-        outcomes.append((report, lang, dict(enumerate(loaded.target_lines))))
-    _render_check(outcomes, options, session)
-    return max(
-        2 if isinstance(outcome, batch.Broken) else 0 if outcome.passed else 1
-        for outcome, _, _ in outcomes
-    )
-
-
-def _render_check(
-    outcomes: list[tuple[Any, Lang, dict[int, int]]], options: CheckOptions, session: Session
-) -> None:
-    """Each file's report in the chosen format, combined: JSON a list when there are several,
-    JUnit one <testsuites>, the others one section after another."""
-    from ntm_cli import batch
-
-    chosen = formats.BY_NAME[options.format]
-    to_file = _to_file(options)
-    terminal = not to_file and sys.stdout.isatty()
-    workspace = session.env.get("GITHUB_WORKSPACE")
-    cwd = Path.cwd()
-    if options.format == "json":
-        from ntm_cli.formats.common import report_dict
-
-        documents = [
-            batch.broken_check_dict(o, lang) if isinstance(o, batch.Broken) else report_dict(o)
-            for o, lang, _ in outcomes
-        ]
-        emit(batch.json_text(documents, terminal), options.output, chosen.flavour, session)
-        return
-    if options.format == "junit":
-        suites = [
-            batch.junit_broken_suite(o, lang)
-            if isinstance(o, batch.Broken)
-            else batch.junit_suite(o, lang)
-            for o, lang, _ in outcomes
-        ]
-        emit(batch.junit_text(suites), options.output, chosen.flavour, session)
-        return
-    parts: list[str] = []
-    for outcome, lang, lines in outcomes:
-        if isinstance(outcome, batch.Broken):
-            if options.format == "github":
-                shown = outcome.file
-                file = annotation_path_or_none(shown, cwd, workspace)
-                parts.append(batch.github_errors(outcome, lang, file))
-            elif options.format == "markdown":
-                parts.append(batch.markdown_broken(outcome, lang))
-            continue  # text: the problems are on standard error
-        report = outcome
-        if options.format == "github":
-            file = batch.annotation_path(report.file, cwd, workspace)
-            report = dataclasses.replace(report, file=file)
-        ctx = formats.Context(
-            command="check",
-            report=report,
-            lang=lang,
-            color=use_color(options.no_color, session.env, terminal),
-            width=shutil.get_terminal_size((100, 24)).columns,
-            pretty=terminal,
-            target_lines=lines,
+        workspace = session.env.get("GITHUB_WORKSPACE")
+        run.append(
+            Judged(
+                loaded.shown,
+                session.lang,
+                report=report,
+                target_lines=dict(enumerate(loaded.target_lines)),
+                annotation_file=annotation_path(loaded.shown, Path.cwd(), workspace),
+            )
         )
-        rendered = chosen.render(ctx)
-        parts.append(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
-    separator = "\n" if options.format in ("text", "markdown") else ""
-    emit(separator.join(p for p in parts if p), options.output, chosen.flavour, session)
-
-
-def annotation_path_or_none(shown: str | None, cwd: Path, workspace: str | None) -> str | None:
-    from ntm_cli.batch import annotation_path
-
-    return None if shown is None else annotation_path(shown, cwd, workspace)
+    _render("check", run, options, run[0].lang, session)
+    return max(2 if j.broken else 0 if j.report and j.report.passed else 1 for j in run)
 
 
 def outlook(options: OutlookOptions, session: Session) -> int:
@@ -448,39 +389,25 @@ def outlook(options: OutlookOptions, session: Session) -> int:
 def validate(options: ValidateOptions, session: Session) -> int:
     """Check the file and report every problem found, not only the first; also likely
     mistakes, as warnings (--strict: they fail)."""
-    from ntm_cli import batch
+    from ntm_cli.batch import Judged, warning_line
     from ntm_cli.lint import file_warnings
 
-    results: list[tuple[Any, list[Any], Lang]] = []
+    run: list[Judged] = []
     for given in _targets_files(options, session):
-        lang = message_lang(options.lang, session.env)
+        session.lang = message_lang(options.lang, session.env)
         try:
             loaded = _read(given, options, session)
         except NtmError as error:
-            session.lang = lang
-            results.append((_broken(given, options, session, error), [], lang))
+            run.append(_broken(given, options, session, error))
             continue
         lang = resolve_lang(options.lang, session.env, loaded.doc.program.lang)
         session.lang = lang
         found = file_warnings(loaded)
         if found:
-            write_stderr("".join(batch.warning_line(w, lang) + "\n" for w in found), session)
-        results.append((loaded, found, lang))
-    if options.format == "json":
-        documents = [batch.validate_dict(o, w, lang) for o, w, lang in results]
-        terminal = not _to_file(options) and sys.stdout.isatty()
-        emit(batch.json_text(documents, terminal), options.output, "json", session)
-    else:
-        from ntm_cli.formats.text import valid_line
-
-        lines = [valid_line(o, lang) for o, _, lang in results if not isinstance(o, batch.Broken)]
-        if lines:
-            emit("".join(lines), options.output, "plain", session)
-    codes = [
-        2 if isinstance(o, batch.Broken) else 1 if (w and options.strict) else 0
-        for o, w, _ in results
-    ]
-    return max(codes)
+            write_stderr("".join(warning_line(w, lang) + "\n" for w in found), session)
+        run.append(Judged(loaded.shown, lang, loaded=loaded, warnings=found))
+    _render("validate", run, options, run[0].lang, session)
+    return max(2 if j.broken else 1 if (j.warnings and options.strict) else 0 for j in run)
 
 
 def show(options: ShowOptions, session: Session) -> int:

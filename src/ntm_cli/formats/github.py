@@ -6,12 +6,14 @@ the runner looks for that legacy syntax anywhere in a line."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
+from ntm_cli.batch import Judged
 from ntm_cli.evaluate import Report
 from ntm_cli.formats import Context
 from ntm_cli.formats.common import ZWSP, finding, flagged
-from ntm_cli.i18n import Lang, status_label
+from ntm_cli.i18n import Lang, problem_message, status_label, word
 
 
 def escape_data(text: str) -> str:
@@ -34,7 +36,32 @@ def command(kind: str, message: str, properties: dict[str, str]) -> str:
 
 
 def render(ctx: Context) -> str:
-    return render_check(ctx.report, ctx.lang, ctx.target_lines)
+    """Annotations for every file of the run, `file=` as GitHub resolves it."""
+    run: list[Judged] = ctx.report
+    parts = []
+    for judged in run:
+        if judged.report is None:
+            parts.append(_broken(judged))
+        else:
+            where = judged.annotation_file or judged.report.file
+            report = dataclasses.replace(judged.report, file=where)
+            parts.append(render_check(report, judged.lang, judged.target_lines))
+    return "".join(parts)
+
+
+def _broken(judged: Judged) -> str:
+    """One `::error` per problem of a file that could not be judged, with file= and line=
+    where known."""
+    lines = []
+    for problem in judged.errors:
+        properties = {"title": word(judged.lang, "invalid_file_title")}
+        if judged.annotation_file is not None:
+            properties["file"] = judged.annotation_file
+        if problem.line is not None:
+            properties["line"] = str(problem.line)
+        located = dataclasses.replace(problem, file=None, line=None)
+        lines.append(command("error", problem_message(located, judged.lang), properties) + "\n")
+    return "".join(lines)
 
 
 def render_check(report: Report, lang: Lang, target_line: Mapping[int, int]) -> str:

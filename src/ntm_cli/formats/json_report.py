@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ntm_cli.batch import Judged, problem_dict
 from ntm_cli.formats import Context
 
 
@@ -21,6 +22,11 @@ def render(ctx: Context) -> str:
 
     document: Any
     match ctx.command:
+        case "check" | "validate":
+            # one report object for one file, a list of them for several (SPEC §3)
+            one = _check_dict if ctx.command == "check" else _validate_dict
+            documents = [one(judged) for judged in ctx.report]
+            document = documents[0] if len(documents) == 1 else documents
         case "show":
             history = ctx.report
             document = {
@@ -30,15 +36,6 @@ def render(ctx: Context) -> str:
                 "target": common.target_dict(history.target),
                 "records": [common.record_dict(r) for r in history.records],
             }
-        case "validate":
-            loaded = ctx.report
-            document = {
-                "version": 2,
-                "file": loaded.shown,
-                "valid": True,
-                "targets": len(loaded.doc.target),
-                "years": loaded.doc.years(),
-            }
         case "outlook":
             from ntm_cli.formats.outlook_parts import outlook_report_dict
 
@@ -46,3 +43,31 @@ def render(ctx: Context) -> str:
         case _:
             document = common.report_dict(ctx.report)
     return _dumps(document, ctx.pretty)
+
+
+def _check_dict(judged: Judged) -> dict[str, Any]:
+    """The §7 report of a judged file; for a broken one, SPEC §4's report of its errors."""
+    from ntm_cli.formats.common import report_dict
+
+    if judged.report is not None:
+        return report_dict(judged.report)
+    return {
+        "version": 2,
+        "file": judged.file,
+        "passed": False,
+        "errors": [problem_dict(p, judged.lang) for p in judged.errors],
+    }
+
+
+def _validate_dict(judged: Judged) -> dict[str, Any]:
+    """`validate --format json` for one file: valid or not, its errors and warnings."""
+    loaded = judged.loaded
+    return {
+        "version": 2,
+        "file": loaded.shown if loaded is not None else judged.file,
+        "valid": loaded is not None,
+        "targets": len(loaded.doc.target) if loaded is not None else None,
+        "years": loaded.doc.years() if loaded is not None else [],
+        "errors": [problem_dict(p, judged.lang) for p in judged.errors],
+        "warnings": [problem_dict(p, judged.lang) for p in judged.warnings],
+    }

@@ -10,17 +10,52 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import PurePath
 
+from ntm_cli.batch import Judged
 from ntm_cli.evaluate import Report
 from ntm_cli.formats import Context
 from ntm_cli.formats.common import finding, summary_text, verdict_line
-from ntm_cli.i18n import Lang, badge
+from ntm_cli.i18n import Lang, badge, counted, problem_message
 
 
 def render(ctx: Context) -> str:
-    return render_check(ctx.report, ctx.lang)
+    """One testsuite as the root for one file; under one `<testsuites>` for several."""
+    suites = [
+        _suite(j.report, j.lang) if j.report is not None else _broken_suite(j) for j in ctx.report
+    ]
+    if len(suites) == 1:
+        root = suites[0]
+    else:
+        root = ET.Element(
+            "testsuites",
+            {
+                key: str(sum(int(s.get(key, "0")) for s in suites))
+                for key in ("tests", "failures", "errors", "skipped")
+            },
+        )
+        root.extend(suites)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
 
-def render_check(report: Report, lang: Lang) -> str:
+def _broken_suite(judged: Judged) -> ET.Element:
+    """A testsuite whose one testcase, named after the file, fails with the problems."""
+    name = judged.file or "targets.toml"
+    suite = ET.Element(
+        "testsuite",
+        {"name": f"ntm {name}", "tests": "1", "failures": "1", "errors": "0", "skipped": "0"},
+    )
+    case = ET.SubElement(suite, "testcase", {"classname": "ntm", "name": name, "file": name})
+    messages = [problem_message(p, judged.lang) for p in judged.errors]
+    failure = ET.SubElement(
+        case,
+        "failure",
+        {"message": counted(judged.lang, "invalid_file", len(messages)), "type": "invalid"},
+    )
+    failure.text = "\n".join(messages)
+    return suite
+
+
+def _suite(report: Report, lang: Lang) -> ET.Element:
     program = report.program.name or PurePath(report.file).stem
     records = report.records
     suite = ET.Element(
@@ -54,6 +89,4 @@ def render_check(report: Report, lang: Lang) -> str:
     ET.SubElement(suite, "system-out").text = (
         summary_text(report, lang) + "\n" + verdict_line(report, lang)
     )
-    ET.indent(suite)
-    body = ET.tostring(suite, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+    return suite

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ntm_cli.batch import Judged
 from ntm_cli.evaluate import Record, Report
 from ntm_cli.formats import Context
 from ntm_cli.formats.common import (
@@ -22,7 +23,7 @@ from ntm_cli.formats.common import (
     verdict_line,
     vs_actual_cell,
 )
-from ntm_cli.i18n import Lang, badge, word
+from ntm_cli.i18n import Lang, badge, counted, problem_message, word
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
 
@@ -50,7 +51,22 @@ def render(ctx: Context) -> str:
         from ntm_cli.formats.outlook_parts import render_outlook_markdown
 
         return render_outlook_markdown(ctx.report, ctx.lang)
+    if ctx.command == "check":
+        run: list[Judged] = ctx.report
+        return "\n".join(
+            render_report(j.report, j.lang, "check") if j.report is not None else _broken(j)
+            for j in run
+        )
     return render_report(ctx.report, ctx.lang, ctx.command)
+
+
+def _broken(judged: Judged) -> str:
+    """A file that could not be judged: its problems, as a failed check."""
+    name = escape(judged.file or "targets.toml")
+    count = counted(judged.lang, "invalid_file", len(judged.errors))
+    lines = [f"## ✘ ntm check: {name}: {count}", ""]
+    lines += [f"- {escape(problem_message(p, judged.lang))}" for p in judged.errors]
+    return "\n".join(lines) + "\n"
 
 
 def render_report(report: Report, lang: Lang, kind: str) -> str:

@@ -11,6 +11,7 @@ from ntm_cli.formats.common import finding, flagged, program_title, summary_text
 from ntm_cli.i18n import Lang, badge, targets, word
 
 if TYPE_CHECKING:
+    from ntm_cli.batch import Judged
     from ntm_cli.load import Loaded
 
 _ANSI = {"fail": "\x1b[1;31m", "warn": "\x1b[33m", "pass": "\x1b[1;32m"}
@@ -18,9 +19,11 @@ _RESET = "\x1b[0m"
 
 
 def render(ctx: Context) -> str:
+    """Each file of the run in turn; a broken file's problems are on standard error."""
+    run: list[Judged] = ctx.report
     if ctx.command == "validate":
-        return valid_line(ctx.report, ctx.lang)
-    return render_check(ctx.report, ctx.lang, ctx.color)
+        return "".join(valid_line(j.loaded, j.lang) for j in run if j.loaded is not None)
+    return "\n".join(render_check(j.report, j.lang, ctx.color) for j in run if j.report)
 
 
 def valid_line(loaded: Loaded, lang: Lang) -> str:
