@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import os
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
-from ntm_cli.entry import main
+from tests.runner import Result, invoke
 
 # In CI the property tests run the same examples every time, so a red run can be repeated;
 # on developers' machines they explore. Either way a failure prints how to reproduce it.
@@ -44,14 +41,6 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LINES", "40")
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-    out_bytes: bytes
-
-
 Runner = Callable[..., Result]
 
 
@@ -60,27 +49,11 @@ def ntm(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Runner:
     """Run `ntm ARGS…` in this process; `env` adds variables, `cwd` defaults to tmp_path."""
 
     def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
-        out, err = io.BytesIO(), io.BytesIO()
-        out_text = io.TextIOWrapper(out, encoding="utf-8")
-        err_text = io.TextIOWrapper(err, encoding="utf-8")
         with monkeypatch.context() as patch:  # env and cwd hold for this one call
             patch.chdir(cwd or tmp_path)
             for name, value in (env or {}).items():
                 patch.setenv(name, value)
-            patch.setattr(sys, "stdout", out_text)
-            patch.setattr(sys, "stderr", err_text)
-            with pytest.raises(SystemExit) as exit_info:
-                main(list(args))
-            out_text.flush()
-            err_text.flush()
-        code = exit_info.value.code
-        data = out.getvalue()
-        return Result(
-            code if isinstance(code, int) else 1,
-            data.decode("utf-8"),
-            err.getvalue().decode("utf-8"),
-            data,
-        )
+            return invoke(list(args))
 
     return run
 

@@ -14,8 +14,8 @@ from pydantic import ValidationError
 
 from ntm_cli import data, fastcheck, model
 from tests.conftest import DATA, SHIPPED
-from tests.test_properties import documents, mutated
-from tests.test_schema_docs import generate_benchmark_file as generate
+from tests.strategies import documents, mutated
+from tests.strategies import generate_benchmark_file as generate
 
 VALID = [SHIPPED, *sorted((DATA / "valid").glob("*.toml"))]
 INVALID = sorted((DATA / "invalid").glob("*.toml"))

@@ -3,8 +3,6 @@ everything else to typer."""
 
 from __future__ import annotations
 
-import io
-import sys
 from typing import Any
 
 import pytest
@@ -14,6 +12,7 @@ from hypothesis import strategies as st
 import ntm_cli.commands
 from ntm_cli import cli, fastpath
 from ntm_cli.commands import CheckOptions, CompareOptions, StatusOptions, ValidateOptions
+from tests.runner import invoke
 
 OPTIONS = [
     "--file",
@@ -68,15 +67,7 @@ def typer_options(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> Any:
         return 0
 
     monkeypatch.setattr(ntm_cli.commands, "run", capture)
-    saved = sys.stdout, sys.stderr
-    sys.stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    sys.stderr = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-    try:
-        cli.main(argv)
-    except SystemExit:
-        pass
-    finally:
-        sys.stdout, sys.stderr = saved
+    invoke(argv, entry=cli.main)
     return seen[0] if seen else None
 
 

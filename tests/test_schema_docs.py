@@ -12,6 +12,7 @@ import jsonschema
 from ntm_cli.cli import app
 from ntm_cli.schema import schema_text
 from tests.conftest import DATA, ROOT, SHIPPED, Runner
+from tests.strategies import generate_benchmark_file
 
 SCHEMA_FILE = ROOT / "targets.schema.json"
 
@@ -87,19 +88,6 @@ def test_readme_has_the_two_commands_ci_runs() -> None:
     tests = 'python3 -m pip install ".[test]" && python3 -m pytest'
     assert install in readme and tests in readme
     assert install in ci and tests in ci
-
-
-def generate_benchmark_file(count: int) -> str:
-    """benchmarks/generate.py's file of `count` targets (benchmarks/ is not a package)."""
-    import sys
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.pop(0)
-    text: str = generate(count)
-    return text
 
 
 def test_benchmark_generator_writes_valid_files(ntm: Runner, tmp_path: Any) -> None:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import DATA, SHIPPED
-from tests.test_properties import TOML_BITS, mutated
+from tests.strategies import TOML_BITS, mutated
 
 FILES = [SHIPPED, *sorted(DATA.glob("*/*.toml"))]
 
