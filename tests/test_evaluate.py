@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ntm_cli.data import Document, Program, Target
+from ntm_cli.data import Document, Program, Range, Target
 from ntm_cli.errors import NtmError
 from ntm_cli.evaluate import (
     Milestone,
@@ -287,3 +287,95 @@ def test_passed_is_false_exactly_when_something_fails() -> None:
     )
     assert evaluate(d, "f", 2020).passed is True
     assert evaluate(d, "f", 2020, strict=True).passed is False
+
+
+# --- range plans and estimates (SPEC §1, §2, version 2) -----------------------------------------
+
+# (direction, actual, status, delta, delta_pct, ratio) against a plan of [7.5, 8], near 5 %:
+# 5 % of 7.5 is 0.375 and 5 % of 8 is 0.4.
+RANGE_CASES = [
+    ("increase", 8.5, "exceeded", 0.5, 6.25, 1.0625),
+    ("increase", 8, "met", 0, 0.0, 1.0),
+    ("increase", 7.8, "met", 0, 0.0, 1.0),
+    ("increase", 7.5, "met", 0, 0.0, 1.0),
+    ("increase", 7.2, "near", -0.3, -4.0, 0.96),
+    ("increase", 7.125, "near", -0.375, -5.0, 0.95),
+    ("increase", 7.1, "missed", -0.4, -5.333333333333333, 0.9466666666666667),
+    ("decrease", 7.0, "exceeded", -0.5, -6.666666666666667, 0.9333333333333333),
+    ("decrease", 7.5, "met", 0, 0.0, 1.0),
+    ("decrease", 8, "met", 0, 0.0, 1.0),
+    ("decrease", 8.4, "near", 0.4, 5.0, 1.05),
+    ("decrease", 8.5, "missed", 0.5, 6.25, 1.0625),
+]
+
+
+@pytest.mark.parametrize(("direction", "actual", "status", "delta", "pct", "ratio"), RANGE_CASES)
+def test_range_plan_on_every_side_of_every_bound(
+    direction: str, actual: float, status: str, delta: float, pct: float, ratio: float
+) -> None:
+    r = rec(direction=direction, plan={"2020": [7.5, 8]}, actual={"2020": actual})
+    assert (r.status, r.delta, r.delta_pct, r.ratio) == (status, delta, pct, ratio)
+
+
+def test_lao_cai_poverty_reduction_against_three_to_four() -> None:
+    # "giảm tỷ lệ hộ nghèo 5,02 %/năm, bằng 125,5 % kế hoạch" against 3–4 %/year
+    r = rec(unit="%", plan={"2020": [3, 4]}, actual={"2020": 5.02})
+    assert (r.status, r.delta, r.ratio) == ("exceeded", 1.02, 1.255)
+    assert r.delta_pct == 25.5
+
+
+def test_quang_nam_grdp_growth_against_seven_and_a_half_to_eight() -> None:
+    r = rec(unit="%", plan={"2022": [7.5, 8]}, actual={"2022": 11.2}, year=2022)
+    assert (r.status, r.delta) == ("exceeded", 3.2)
+
+
+def test_a_range_is_reached_at_its_nearer_bound() -> None:
+    ahead = rec(plan={"2021": [55, 56]}, actual={"2020": 55})
+    assert (ahead.status, ahead.ahead_years) == ("ahead", 1)
+    assert rec(plan={"2021": [55, 56]}, actual={"2020": 54.9}).status == "in-progress"
+    down = rec(direction="decrease", plan={"2021": [2.5, 3]}, actual={"2020": 3})
+    assert (down.status, down.ahead_years) == ("ahead", 1)
+    assert rec(direction="decrease", plan={"2021": [2.5, 3]}, actual={"2020": 3.1}).status == (
+        "in-progress"
+    )
+    assert rec(plan={"2021": [55, 56]}, actual={"2020": 54}).milestone == Milestone(
+        2021, Range(55, 56)
+    )
+
+
+def test_an_estimate_stands_in_for_a_missing_actual() -> None:
+    r = rec(plan={"2021": 95}, estimate={"2021": 96.5}, year=2021)
+    assert (r.status, r.actual, r.estimated, r.delta) == ("exceeded", 96.5, True, 1.5)
+
+
+def test_the_actual_wins_over_the_estimate_of_its_year() -> None:
+    r = rec(plan={"2021": 95}, actual={"2021": 94}, estimate={"2021": 96.5}, year=2021)
+    assert (r.status, r.actual, r.estimated) == ("near", 94, False)
+
+
+def test_previous_year_may_be_an_estimate() -> None:
+    t = target(plan={"2021": 95}, actual={"2021": 97}, estimate={"2020": 94})
+    r = evaluate_target(t, 0, 2021, Program(), vs_year=2020)
+    assert r is not None and r.previous is not None
+    assert (r.previous.actual, r.previous.estimated, r.previous.change) == (94, True, 3)
+
+
+def test_default_year_is_the_program_year_then_the_latest_reported() -> None:
+    doc = TargetsFile.model_validate(
+        {
+            "program": {"year": 2020},
+            "target": [{"id": "t", "name": "T", "actual": {"2020": 1, "2023": 2}}],
+        }
+    ).to_data()
+    assert default_year(doc) == 2020
+    estimated = Document([target(actual={"2020": 1}, estimate={"2021": 2}, plan={"2025": 3})])
+    assert default_year(estimated) == 2021
+
+
+def test_a_program_year_without_figures_names_the_years_there_are() -> None:
+    doc = TargetsFile.model_validate(
+        {"program": {"year": 2030}, "target": [{"id": "t", "name": "T", "actual": {"2020": 1}}]}
+    ).to_data()
+    with pytest.raises(NtmError) as caught:
+        evaluate(doc, "t.toml")
+    assert caught.value.problems[0].params == {"year": 2030, "years": "2020"}

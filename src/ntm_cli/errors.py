@@ -36,7 +36,9 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "{…}"
     if isinstance(value, list):
-        return "[…]"
+        # short lists in full, so that a range written wrongly shows what was written
+        inner = ", ".join(describe(item) for item in value[:4]) + (", …" if len(value) > 4 else "")
+        return f"[{inner}]" if len(inner) <= _MAX_SHOWN else "[…]"
     if isinstance(value, _dt.date | _dt.time):
         return value.isoformat()
     return type(value).__name__
