@@ -88,6 +88,11 @@ def typer_options(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> Any:
             CheckOptions(output="r.txt", strict=True, format="github"),
         ),
         (["validate", "--file", "x.toml"], ValidateOptions(file="x.toml")),
+        (
+            ["check", "a.toml", "--format", "junit", "sub/b.toml"],
+            CheckOptions(files=("a.toml", "sub/b.toml"), format="junit"),
+        ),
+        (["validate", "--strict", "a.toml"], ValidateOptions(files=("a.toml",), strict=True)),
     ],
 )
 def test_common_invocations_skip_typer(
@@ -136,8 +141,11 @@ FLAGS = {"--no-color", "--strict", "--all", "--help", "-h", "--bogus", "--file=x
 @st.composite
 def command_lines(draw: st.DrawFn) -> list[str]:
     """Mostly well-formed: an option, then a value when it takes one; sometimes noise."""
-    argv = [draw(st.sampled_from(["status", "compare", "check", "validate"]))]
+    argv = [draw(st.sampled_from(["status", "compare", "check", "validate", "outlook"]))]
     for _ in range(draw(st.integers(0, 5))):
+        if draw(st.integers(0, 4)) == 0:  # a FILE argument, as pre-commit passes them
+            argv.append(draw(st.sampled_from(["a.toml", "sub/b.toml", "x y.toml"])))
+            continue
         option = draw(
             st.sampled_from(OPTIONS[:11]) if draw(st.integers(0, 9)) else st.sampled_from(OPTIONS)
         )
