@@ -305,6 +305,16 @@ def known_year(doc: Document, year: int, file: str | None = None) -> int:
     raise NtmError([Problem("unknown_year", {"year": year, "years": _year_list(years)}, file=file)])
 
 
+def report_year(doc: Document, year: int | None, file: str) -> int | None:
+    """The year a report is for: `year` as asked, else the default year (SPEC §2); either
+    must be a year the file has figures for (None: the file has none at all)."""
+    if year is None:
+        year = default_year(doc)
+    if year is not None:
+        known_year(doc, year, file)
+    return year
+
+
 def _year_list(years: Iterable[int]) -> str:
     return ", ".join(str(y) for y in years)
 
@@ -317,10 +327,7 @@ def evaluate(
     strict: bool = False,
 ) -> Report:
     """Every target of `doc` for `year` (default: `default_year`), in file order."""
-    if year is None:
-        year = default_year(doc)
-    if year is not None:
-        known_year(doc, year, file)
+    year = report_year(doc, year, file)
     if vs_year is not None:
         known_year(doc, vs_year, file)
     records: list[Record] = []

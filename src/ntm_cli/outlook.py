@@ -25,7 +25,7 @@ from typing import Literal
 
 from ntm_cli.data import Document, PlanValue, Program, Range, Target, Value
 from ntm_cli.errors import NtmError, Problem
-from ntm_cli.evaluate import default_year, known_year, reaches
+from ntm_cli.evaluate import reaches, report_year
 
 Outlook = Literal[
     "achieved",
@@ -492,10 +492,7 @@ def outlook(
 ) -> OutlookReport:
     """Every target of `doc` that has a plan to look toward, at report year `year` (default:
     the default year of SPEC §2), toward `to_year` (default: each target's last plan year)."""
-    if year is None:
-        year = default_year(doc)
-    if year is not None:
-        known_year(doc, year, file)
+    year = report_year(doc, year, file)
     if to_year is not None:
         _check_to_year(doc, to_year, file)
     records: list[OutlookRecord] = []

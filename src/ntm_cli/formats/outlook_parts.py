@@ -7,7 +7,6 @@ Everything from the file enters the table as `rich.text.Text` and the Markdown t
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING, Any
 
 from ntm_cli.data import PlanValue, Range, Target
@@ -24,7 +23,6 @@ from ntm_cli.i18n import (
 from ntm_cli.outlook import OUTLOOKS, OutlookRecord, OutlookReport, Point
 
 if TYPE_CHECKING:
-    from rich.console import Console
     from rich.text import Text
 
 # --- JSON ----------------------------------------------------------------------------------
@@ -275,7 +273,7 @@ def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: b
     from rich.table import Table
     from rich.text import Text
 
-    from ntm_cli.formats.table import console
+    from ntm_cli.formats.table import console, fit, text_of
 
     out = console(width, color)
     heading = title_parts(report, lang)
@@ -284,7 +282,7 @@ def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: b
     empty = _empty_line(report, lang)
     if empty is not None:
         out.print(Text(empty))
-        return _text(out)
+        return text_of(out)
     years = year_columns(report)
     headers = _headers(lang, years)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
@@ -315,34 +313,11 @@ def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: b
             rows.append(cells)
             last = number_in_group == len(records) - 1 and place < len(sections) - 1
             table.add_row(*cells, end_section=last)
-    _fit(out, headers, rows)
+    fit(out, headers, rows)
     out.print(table)
     line = Text(" · ".join(summary_parts(report, lang)))
     out.print(line)
-    return _text(out)
-
-
-def _fit(out: Console, headers: list[str], rows: list[list[Text]]) -> None:
-    """On a screen too narrow for the figures, print wider than the screen rather than let
-    Rich cut a number: as `formats/table.py` does."""
-    from rich.cells import cell_len
-
-    widths = [cell_len(h) for h in headers]
-    for row in rows:
-        for position, cell in enumerate(row):
-            widths[position] = max(widths[position], cell.cell_len)
-    widths[0] = 12
-    widths[1] = min(widths[1], 16)
-    needed = sum(widths) + 3 * (len(headers) - 1)
-    if needed > out.width:
-        out.width = needed
-
-
-def _text(out: Console) -> str:
-    file = out.file
-    assert isinstance(file, io.StringIO)
-    # Rich pads every line to the full width; trailing blanks only get in the way of diffs.
-    return "".join(line.rstrip() + "\n" for line in file.getvalue().splitlines())
+    return text_of(out)
 
 
 # --- Markdown ------------------------------------------------------------------------------

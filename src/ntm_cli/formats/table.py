@@ -122,13 +122,13 @@ def render_report(
     out.print(title(report, lang))
     if report.year is None:
         out.print(Text(word(lang, "no_years")))
-        return _text(out)
+        return text_of(out)
     if not report.records:
         out.print(Text(word(lang, "no_targets", year=report.year)))
-        return _text(out)
+        return text_of(out)
     if kind == "status" and not every and len(report.records) > OVERVIEW_ABOVE:
         _overview(out, report, lang)
-        return _text(out)
+        return text_of(out)
     columns = _columns(kind, lang, report)
     table = _table(columns)
     sections = groups(report.records, lang)
@@ -141,10 +141,10 @@ def render_report(
             rows.append(row)
             last = number_in_group == len(records) - 1 and position < len(sections) - 1
             table.add_row(*row, end_section=last)
-    _fit(out, columns, rows)
+    fit(out, [header for header, _, _ in columns], rows)
     out.print(table)
     out.print(summary_line(report, lang))
-    return _text(out)
+    return text_of(out)
 
 
 def _table(columns: list[Column]) -> Table:
@@ -196,7 +196,7 @@ def _overview(out: Console, report: Report, lang: Lang) -> None:
         rows = [_row(columns, record, lang) for record in attention[:ATTENTION_ROWS]]
         for row in rows:
             table.add_row(*row)
-        _fit(out, columns, rows)
+        fit(out, [header for header, _, _ in columns], rows)
         out.print(table)
         if len(attention) > ATTENTION_ROWS:
             more = number(len(attention) - ATTENTION_ROWS, lang)
@@ -213,22 +213,22 @@ def _shorten(text: str) -> str:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
-def _fit(out: Console, columns: list[Column], rows: list[list[Text]]) -> None:
+def fit(out: Console, headers: list[str], rows: list[list[Text]]) -> None:
     """On a screen too narrow for the figures, print wider than the screen (the terminal
     wraps the lines) rather than let Rich cut a number to "1.0…": figures and badges need
     their full width, the name column at least 12 cells, the unit column up to 16."""
-    widths = [cell_len(header) for header, _, _ in columns]
+    widths = [cell_len(header) for header in headers]
     for row in rows:
         for position, cell in enumerate(row):
             widths[position] = max(widths[position], cell.cell_len)
     widths[0] = 12
     widths[1] = min(widths[1], 16)
-    needed = sum(widths) + 3 * (len(columns) - 1)
+    needed = sum(widths) + 3 * (len(headers) - 1)
     if needed > out.width:
         out.width = needed
 
 
-def _text(out: Console) -> str:
+def text_of(out: Console) -> str:
     file = out.file
     assert isinstance(file, io.StringIO)
     # Rich pads every line to the full width; trailing blanks only get in the way of diffs.
@@ -275,4 +275,4 @@ def render_show(history: History, lang: Lang, width: int, color: bool) -> str:
         cells = [fn(record, lang) for _, _, fn in columns]
         table.add_row(*[c if isinstance(c, Text) else Text(c) for c in cells])
     out.print(table)
-    return _text(out)
+    return text_of(out)
