@@ -17,6 +17,7 @@ from ntm_cli.errors import NtmError, Problem
 
 if TYPE_CHECKING:
     from ntm_cli.data import Document, Target
+    from ntm_cli.load import Loaded
 
 
 def _new_file_mode() -> int:
@@ -294,14 +295,22 @@ def record_many(
     `dry_run` the same changes are computed, and the same errors raised, but nothing written."""
     from ntm_cli.load import load
 
-    loaded = load(path, shown)
-    changes = decide(loaded.doc, shown, wanted, force)
+    return record_loaded(load(path, shown), wanted, force, dry_run)
+
+
+def record_loaded(
+    loaded: Loaded, wanted: list[Wanted], force: bool, dry_run: bool = False
+) -> list[Change]:
+    """`record_many` on a file already read and validated (`load.load`): a command that needs
+    the file before it records (`ntm import` matches the sheet's rows to its targets) reads
+    and validates it once, not twice. `loaded` must be what the file holds now."""
+    changes = decide(loaded.doc, loaded.shown, wanted, force)
     if not any(change.changed for change in changes):
         return changes
-    text = edit(loaded.text, loaded.doc, changes, shown)
+    text = edit(loaded.text, loaded.doc, changes, loaded.shown)
     if not dry_run:
         bom = b"\xef\xbb\xbf" if loaded.bom else b""
-        atomic_write(path, bom + text.encode("utf-8"), shown)
+        atomic_write(loaded.path, bom + text.encode("utf-8"), loaded.shown)
     return changes
 
 
