@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import tomllib
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from ntm_cli.data import Document
 from tests.conftest import ROOT, SHIPPED, Runner
 
 EXAMPLE = ROOT / "examples" / "outlook-2021-2025.toml"
@@ -49,6 +53,32 @@ def test_import_records_every_value_in_one_write(ntm: Runner, tmp_path: Path) ->
     assert income["actual"] == {"2020": 94.45} and income["plan"] == {"2020": 88.296}
     again = ntm("import", "report.csv", "--dry-run", "--lang", "en")
     assert again.out.startswith("No change.\n")
+
+
+def test_import_reads_and_validates_the_file_once(
+    ntm: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ntm_cli.load
+
+    read, validated = [], []
+    real_read, real_validate = ntm_cli.load.read_text, ntm_cli.load.validate
+
+    def counted_read(path: Path, shown: str) -> tuple[str, bool]:
+        read.append(shown)
+        return real_read(path, shown)
+
+    def counted_validate(raw: dict[str, Any], text: str, shown: str) -> Document:
+        if shown:  # a block of the file, checked alone after its edit, is named ""
+            validated.append(shown)
+        return real_validate(raw, text, shown)
+
+    monkeypatch.setattr(ntm_cli.load, "read_text", counted_read)
+    monkeypatch.setattr(ntm_cli.load, "validate", counted_validate)
+    _setup(tmp_path)
+    for dry_run in (["--dry-run"], []):
+        read.clear(), validated.clear()
+        assert ntm("import", "report.csv", *dry_run).code == 0
+        assert (read, validated) == (["targets.toml"], ["targets.toml"])
 
 
 def test_a_conflict_writes_nothing(ntm: Runner, tmp_path: Path) -> None:

@@ -1015,6 +1015,72 @@ def test_the_fast_path_writes_what_the_general_path_writes(
         assert fast.count("\n") == fast.count("\r\n")
 
 
+@settings(max_examples=300, deadline=None)
+@given(file=ntm_files(), data=st.data())
+def test_a_block_known_from_its_changed_lines_is_what_the_whole_block_reads(
+    file: tuple[str, list[dict[str, Any]]], data: st.DataObject
+) -> None:
+    """`_lines_are` lets an edited block skip the whole block's reading: every yes must be
+    one that reading gives too, also for a wrong expectation and a damaged block."""
+    from dataclasses import replace
+
+    text, _ = file
+    doc = _document(text)
+    blocks = ntm_cli.write._target_blocks(text, len(doc.target))
+    assert blocks is not None
+    index = data.draw(st.integers(0, len(doc.target) - 1))
+    before = text[slice(*blocks[index])]
+    table = data.draw(st.sampled_from(TABLES))
+    year, value = data.draw(YEARS), data.draw(st.one_of(values_of(table), st.booleans()))
+    newline = "\r\n" if "\r\n" in text else "\n"
+    after = ntm_cli.write._edit_block(before, table, year, value, newline)
+    assert after is not None  # every layout generated here is one ntm writes
+    values = {**getattr(doc.target[index], table), year: value}
+    if data.draw(st.booleans()):
+        event("a wrong expectation")
+        values[data.draw(st.sampled_from(sorted(values)))] = data.draw(values_of(table))
+    expected = replace(doc.target[index], **{table: values})
+    if data.draw(st.booleans()):
+        event("a damaged block")
+        at = data.draw(st.integers(0, len(after) - 1))
+        after = after[:at] + data.draw(st.sampled_from(list('0.,=[]{}#x"\n\t '))) + after[at:]
+    if ntm_cli.write._lines_are(before, after, expected):
+        event("known from its lines")
+        assert ntm_cli.write._block_is(after, expected)
+
+
+def test_an_inline_edit_is_known_from_its_line() -> None:
+    """The layout ntm writes (and a national file has) skips the whole block's reading."""
+    from dataclasses import replace
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from generate import generate
+
+    text = generate(3)
+    doc = _document(text)
+    blocks = ntm_cli.write._target_blocks(text, 3)
+    assert blocks is not None
+    before = text[slice(*blocks[1])]
+    after = ntm_cli.write._edit_block(before, "actual", 2024, 50.5, "\n")
+    assert after is not None
+    target = doc.target[1]
+    expected = replace(target, actual={**target.actual, 2024: 50.5})
+    assert ntm_cli.write._lines_are(before, after, expected)
+    assert not ntm_cli.write._lines_are(before, after, replace(target, actual=target.actual))
+    assert not ntm_cli.write._lines_are(before, after, replace(expected, actual={2024: 50.5}))
+    # a new table is a new line: the whole block says where it went
+    added = ntm_cli.write._edit_block(before, "estimate", 2024, 50.5, "\n")
+    assert added is not None
+    assert not ntm_cli.write._lines_are(before, added, replace(target, estimate={2024: 50.5}))
+    assert ntm_cli.write._block_is(added, replace(target, estimate={2024: 50.5}))
+    # a yes/no value among numbers is refused as the file would refuse it
+    mixed = ntm_cli.write._edit_block(before, "actual", 2024, True, "\n")
+    assert mixed is not None
+    assert not ntm_cli.write._lines_are(
+        before, mixed, replace(target, actual={**target.actual, 2024: True})
+    )
+
+
 @settings(max_examples=60, deadline=None)
 @given(file=ntm_files(), data=st.data(), force=st.booleans())
 def test_record_many_writes_all_or_nothing_and_again_changes_nothing(

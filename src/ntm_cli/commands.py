@@ -475,12 +475,12 @@ def record(options: RecordOptions, session: Session) -> int:
 def import_sheet(options: ImportOptions, session: Session) -> int:
     """Record the values of a spreadsheet or CSV report into the file, in one write."""
     from ntm_cli import sheet
-    from ntm_cli.write import record_many
+    from ntm_cli.write import record_loaded
 
     loaded, lang = _load(options, session)
     plan = sheet.read_plan(Path(options.source), options.source, options.sheet, loaded.doc)
     wanted = sheet.import_values(plan)
-    changes = record_many(loaded.path, loaded.shown, wanted, options.force, options.dry_run)
+    changes = record_loaded(loaded, wanted, options.force, options.dry_run)
     if options.dry_run:
         write_stdout(sheet.describe_changes(changes, lang, plan))
         return 0

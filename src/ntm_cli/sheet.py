@@ -4,7 +4,7 @@ and year (`KH 2020`, `TH 2020`, `Ước TH 2020`, or `KH`/`TH` under a `Năm 202
 
 Three steps, each a plain function: `read_grid` (the file's cells, and the only I/O),
 `plan_import` (header, rows matched to targets, cells parsed: an `ImportPlan`), and
-`import_values` (what to hand to `write.record_many`). `describe_changes` words a dry run.
+`import_values` (what to hand to `write.record_loaded`). `describe_changes` words a dry run.
 Every problem is a located `Problem`; nothing here imports typer or rich, and python-calamine
 is imported only when a workbook is read (start-up time matters for every other command).
 """
@@ -70,7 +70,7 @@ class ImportPlan:
 
 
 class ChangeLike(Protocol):
-    """What `write.record_many` reports for each value: `write.Change`."""
+    """What `write.record_loaded` reports for each value: `write.Change`."""
 
     @property
     def target_id(self) -> str: ...
