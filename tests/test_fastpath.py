@@ -11,7 +11,16 @@ from hypothesis import strategies as st
 
 import ntm_cli.commands
 from ntm_cli import cli, fastpath
-from ntm_cli.commands import CheckOptions, CompareOptions, StatusOptions, ValidateOptions
+from ntm_cli.commands import (
+    CheckOptions,
+    CompareOptions,
+    ImportOptions,
+    InitOptions,
+    RecordOptions,
+    ShowOptions,
+    StatusOptions,
+    ValidateOptions,
+)
 from tests.runner import invoke
 
 OPTIONS = [
@@ -27,6 +36,13 @@ OPTIONS = [
     "--format",
     "--strict",
     "--all",
+    "--to",
+    "--actual",
+    "--estimate",
+    "--plan",
+    "--force",
+    "--dry-run",
+    "--sheet",
     "--help",
     "-h",
     "--bogus",
@@ -93,6 +109,13 @@ def typer_options(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> Any:
             CheckOptions(files=("a.toml", "sub/b.toml"), format="junit"),
         ),
         (["validate", "--strict", "a.toml"], ValidateOptions(files=("a.toml",), strict=True)),
+        (["show", "x"], ShowOptions(target_id="x")),
+        (["init"], InitOptions()),
+        (
+            ["record", "x", "--year", "2021", "--estimate", "96,5"],
+            RecordOptions(target_id="x", year=2021, estimate="96,5"),
+        ),
+        (["import", "r.xlsx", "--dry-run"], ImportOptions(source="r.xlsx", dry_run=True)),
     ],
 )
 def test_common_invocations_skip_typer(
@@ -108,9 +131,9 @@ def test_common_invocations_skip_typer(
         [],
         ["--help"],
         ["status", "--help"],
-        ["show", "x"],
         ["record", "x"],
-        ["init"],
+        ["record", "x", "y", "--year", "2020"],
+        ["import"],
         ["status", "--format", "xml"],
         ["status", "--year", "abc"],
         ["status", "--bogus"],
@@ -132,22 +155,41 @@ def test_everything_else_goes_to_typer(argv: list[str]) -> None:
 GOOD = {
     **dict.fromkeys(["--file", "-f", "--output", "-o"], ("targets.toml", "x y.toml", "out.json")),
     "--lang": ("vi", "en"),
-    **dict.fromkeys(["--year", "-y", "--vs"], ("2020", "1999", "020")),
-    "--format": ("json", "table", "csv", "markdown", "text", "junit", "github"),
+    **dict.fromkeys(["--year", "-y", "--vs", "--to"], ("2020", "1999", "020")),
+    "--format": ("json", "table", "csv", "markdown", "text", "junit", "github", "xlsx", "html"),
+    **dict.fromkeys(["--actual", "--estimate", "--plan"], ("96,5", "7.5..8", "true", "36")),
+    "--sheet": ("Sheet1", "Biểu 01"),
 }
-FLAGS = {"--no-color", "--strict", "--all", "--help", "-h", "--bogus", "--file=x.toml", "-fx.toml"}
+FLAGS = {
+    "--no-color",
+    "--strict",
+    "--all",
+    "--force",
+    "--dry-run",
+    "--help",
+    "-h",
+    "--bogus",
+    "--file=x.toml",
+    "-fx.toml",
+}
 
 
 @st.composite
 def command_lines(draw: st.DrawFn) -> list[str]:
     """Mostly well-formed: an option, then a value when it takes one; sometimes noise."""
-    argv = [draw(st.sampled_from(["status", "compare", "check", "validate", "outlook"]))]
+    argv = [
+        draw(
+            st.sampled_from(
+                ["status", "compare", "check", "validate", "outlook", "show", "record", "import"]
+            )
+        )
+    ]
     for _ in range(draw(st.integers(0, 5))):
         if draw(st.integers(0, 4)) == 0:  # a FILE argument, as pre-commit passes them
             argv.append(draw(st.sampled_from(["a.toml", "sub/b.toml", "x y.toml"])))
             continue
         option = draw(
-            st.sampled_from(OPTIONS[:11]) if draw(st.integers(0, 9)) else st.sampled_from(OPTIONS)
+            st.sampled_from(OPTIONS[:19]) if draw(st.integers(0, 9)) else st.sampled_from(OPTIONS)
         )
         argv.append(option)
         if option not in FLAGS or draw(st.integers(0, 9)) == 0:

@@ -504,7 +504,6 @@ class Command:
     name: str
     options: type
     run: Callable[[Any, Session], int]
-    fast: bool = False  # common invocations parsed without typer (fastpath.py)
 
     @property
     def help(self) -> str:
@@ -513,11 +512,11 @@ class Command:
 
 # In the order `ntm --help` lists them.
 COMMANDS: tuple[Command, ...] = (
-    Command("status", StatusOptions, status, fast=True),
-    Command("compare", CompareOptions, compare, fast=True),
-    Command("check", CheckOptions, check, fast=True),
-    Command("outlook", OutlookOptions, outlook, fast=True),
-    Command("validate", ValidateOptions, validate, fast=True),
+    Command("status", StatusOptions, status),
+    Command("compare", CompareOptions, compare),
+    Command("check", CheckOptions, check),
+    Command("outlook", OutlookOptions, outlook),
+    Command("validate", ValidateOptions, validate),
     Command("show", ShowOptions, show),
     Command("init", InitOptions, init),
     Command("record", RecordOptions, record),

@@ -21,54 +21,63 @@ from ntm_cli import commands as c
 _YEAR = re.compile(r"[0-9]{1,6}")
 
 
-def _table(options: type) -> tuple[dict[str, tuple[str, Any]], str | None]:
-    """flag -> (field, kind), kind "flag", "int", "text" or a tuple of allowed values; and the
-    field that takes any number of positional arguments, if the command has one. A command
-    with a single positional argument is left to typer."""
-    known: dict[str, tuple[str, Any]] = {}
-    positional: str | None = None
-    for item in dataclasses.fields(options):
-        meta = item.metadata
-        if meta.get("many"):
-            positional = item.name
-            continue
-        if meta.get("argument"):
-            continue
-        kind: Any = "text"
-        if meta.get("choices"):
-            kind = tuple(meta["choices"])
-        elif item.type in ("bool",):
-            kind = "flag"
-        elif item.type in ("int | None", "int"):
-            kind = "int"
-        for flag in meta["flags"]:
-            known[flag] = (item.name, kind)
-    return known, positional
+@dataclasses.dataclass(frozen=True)
+class _Spec:
+    """What one command's options dataclass declares, for parsing."""
+
+    options: type
+    flags: dict[str, tuple[str, Any]]  # flag -> (field, "flag" | "int" | "text" | choices)
+    arguments: list[str]  # single positional arguments, in order
+    many: str | None  # the field that takes any number of positional arguments
+    required: frozenset[str]
+
+    @classmethod
+    def of(cls, options: type) -> _Spec:
+        flags: dict[str, tuple[str, Any]] = {}
+        arguments: list[str] = []
+        many: str | None = None
+        required: set[str] = set()
+        for item in dataclasses.fields(options):
+            meta = item.metadata
+            if item.default is dataclasses.MISSING:
+                required.add(item.name)
+            if meta.get("many"):
+                many = item.name
+                continue
+            if meta.get("argument"):
+                arguments.append(item.name)
+                continue
+            kind: Any = "text"
+            if meta.get("choices"):
+                kind = tuple(meta["choices"])
+            elif item.type == "bool":
+                kind = "flag"
+            elif item.type in ("int | None", "int"):
+                kind = "int"
+            for flag in meta["flags"]:
+                flags[flag] = (item.name, kind)
+        return cls(options, flags, arguments, many, frozenset(required))
 
 
-_COMMANDS = {
-    command.name: (command.options, *_table(command.options))
-    for command in c.COMMANDS
-    if command.fast
-}
+_COMMANDS = {command.name: _Spec.of(command.options) for command in c.COMMANDS}
 
 
 def parse(argv: list[str]) -> Any:
     """The options for `argv`, or None when typer should handle it."""
     if not argv or argv[0] not in _COMMANDS:
         return None
-    kind, known, positional = _COMMANDS[argv[0]]
+    spec = _COMMANDS[argv[0]]
     values: dict[str, Any] = {}
-    arguments: list[str] = []
+    bare: list[str] = []
     tokens = iter(argv[1:])
     for token in tokens:
-        spec = known.get(token)
-        if spec is None:
-            if positional is not None and token and not token.startswith("-"):
-                arguments.append(token)  # a FILE, as pre-commit passes them
+        found = spec.flags.get(token)
+        if found is None:
+            if token and not token.startswith("-"):
+                bare.append(token)  # an ID, a SHEET, the FILEs pre-commit passes
                 continue
             return None  # --opt=value, -fVALUE, --help, --, a typo: typer decides
-        name, expects = spec
+        name, expects = found
         if name in values:
             return None
         if expects == "flag":
@@ -87,6 +96,13 @@ def parse(argv: list[str]) -> Any:
             values[name] = value
         else:
             values[name] = value
-    if positional is not None:
-        values[positional] = tuple(arguments)
-    return kind(**values)
+    for name in spec.arguments:
+        if bare:
+            values[name] = bare.pop(0)
+    if spec.many is not None:
+        values[spec.many] = tuple(bare)
+    elif bare:
+        return None  # an extra argument: typer words the error
+    if not spec.required.issubset(values):
+        return None  # a missing argument or option: likewise
+    return spec.options(**values)
