@@ -375,7 +375,7 @@ def test_unknown_year_names_the_years_the_file_has() -> None:
         outlook(d, "targets.toml", year=2019)
     en, _ = messages(error)
     assert en == (
-        "targets.toml: no target has a plan or actual value for 2019; the file has 2021, 2025"
+        "targets.toml: no target has a plan, actual or estimate for 2019; the file has 2021, 2025"
     )
     with pytest.raises(NtmError):
         outlook(doc(target(actual={2021: 1}, plan={2025: 3}), year=2030), "targets.toml")

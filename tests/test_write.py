@@ -1169,3 +1169,20 @@ def test_record_of_a_numerically_equal_value_says_unchanged(ntm: Runner, tmp_pat
     result = ntm("record", "communes-ntm", "--year", "2020", "--actual", "36.0", "--lang", "en")
     assert (result.code, result.out) == (0, "communes-ntm: actual 2020 = 36 (unchanged)\n")
     assert (tmp_path / "targets.toml").read_bytes() == SHIPPED.read_bytes()
+
+
+def test_a_report_never_replaces_the_targets_file_it_was_made_from(
+    ntm: Runner, tmp_path: Path
+) -> None:
+    (tmp_path / "targets.toml").write_bytes(SHIPPED.read_bytes())
+    (tmp_path / "link.csv").symlink_to("targets.toml")
+    for output in ("targets.toml", "./targets.toml", "link.csv"):
+        result = ntm("status", "--format", "csv", "-o", output, "--lang", "en")
+        assert result.code == 2
+        assert result.err == (
+            f"{output}: is the targets file the report is made from; give another -o\n"
+        )
+        assert (tmp_path / "targets.toml").read_bytes() == SHIPPED.read_bytes()
+    result = ntm("check", "targets.toml", "--format", "junit", "-o", "targets.toml")
+    assert result.code == 2
+    assert (tmp_path / "targets.toml").read_bytes() == SHIPPED.read_bytes()

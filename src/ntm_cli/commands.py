@@ -8,6 +8,7 @@ them (`formats.FORMATS`). No arithmetic here either: that is `evaluate.py`."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -190,10 +191,17 @@ class Session:
 
     lang: Lang
     env: Mapping[str, str]
+    inputs: list[Path] = field(default_factory=list)  # the targets files read
 
     @classmethod
     def start(cls, lang_option: str | None, env: Mapping[str, str]) -> Session:
         return cls(message_lang(lang_option, env), env)
+
+    def read(self, path: Path, shown: str) -> Loaded:
+        from ntm_cli.load import load
+
+        self.inputs.append(path)
+        return load(path, shown)
 
     @property
     def in_actions(self) -> bool:
@@ -201,10 +209,10 @@ class Session:
 
 
 def _load(options: Common | ImportOptions, session: Session) -> tuple[Loaded, Lang]:
-    from ntm_cli.load import find_file, load
+    from ntm_cli.load import find_file
 
     path, shown = find_file(options.file, session.env, Path.cwd())
-    loaded = load(path, shown)
+    loaded = session.read(path, shown)
     lang = resolve_lang(options.lang, session.env, loaded.doc.program.lang)
     session.lang = lang  # from here on, messages speak the report's language
     return loaded, lang
@@ -232,6 +240,12 @@ def emit(data: str | bytes, output: str | None, flavour: formats.Flavour, sessio
     if output is not None and output != "-":
         from ntm_cli.i18n import word
         from ntm_cli.write import write_output
+
+        for read in session.inputs:
+            # A report over the targets file it was made from would lose the file.
+            with contextlib.suppress(OSError):
+                if os.path.samefile(output, read):
+                    raise NtmError.one("output_is_input", output)
 
         raw = data.encode("utf-8") if isinstance(data, str) else data
         sys.stdout.flush()
@@ -313,13 +327,13 @@ def _targets_files(options: CheckOptions | ValidateOptions, session: Session) ->
 
 
 def _read(given: str | None, options: Common, session: Session) -> Loaded:
-    from ntm_cli.load import find_file, load
+    from ntm_cli.load import find_file
 
     if given is None:
         path, shown = find_file(options.file, session.env, Path.cwd())
     else:
         path, shown = Path(given), given
-    return load(path, shown)
+    return session.read(path, shown)
 
 
 def _broken(given: str | None, options: Common, session: Session, error: NtmError) -> Judged:

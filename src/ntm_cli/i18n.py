@@ -385,8 +385,11 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "range_not_plan": "a range [low, high] is allowed only in plan, got {got}",
         "duplicate_id": 'id "{id}" is already used by target #{first_no}',
         "invalid": "{detail}",
-        "unknown_year": "no target has a plan or actual value for {year}; the file has {years}",
-        "no_years_in_file": "the file has no plan or actual values at all",
+        "unknown_year": (
+            "no target has a plan, actual or estimate for {year}; the file has {years}"
+        ),
+        "no_years_in_file": "the file has no plan, actual or estimate at all",
+        "output_is_input": "is the targets file the report is made from; give another -o",
         "unknown_id": 'no target with id "{id}"; did you mean: {ids}',
         "unknown_id_list": 'no target with id "{id}"; the file has: {ids}',
         "bad_env": "{name}={value}: expected {expected}",
@@ -475,8 +478,11 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "range_not_plan": "chỉ kế hoạch mới được ghi dạng khoảng [thấp, cao], nhận được {got}",
         "duplicate_id": 'id "{id}" đã được dùng ở chỉ tiêu #{first_no}',
         "invalid": "{detail}",
-        "unknown_year": "không chỉ tiêu nào có kế hoạch hay thực hiện năm {year}; tệp có {years}",
-        "no_years_in_file": "tệp chưa có giá trị kế hoạch hay thực hiện nào",
+        "unknown_year": (
+            "không chỉ tiêu nào có kế hoạch, thực hiện hay ước thực hiện năm {year}; tệp có {years}"
+        ),
+        "no_years_in_file": "tệp chưa có giá trị kế hoạch, thực hiện hay ước thực hiện nào",
+        "output_is_input": "là chính tệp chỉ tiêu đang đọc; hãy ghi báo cáo ra tệp khác",
         "unknown_id": 'không có chỉ tiêu id "{id}"; có phải ý bạn là: {ids}',
         "unknown_id_list": 'không có chỉ tiêu id "{id}"; tệp có: {ids}',
         "bad_env": "{name}={value}: cần {expected}",
