@@ -155,7 +155,8 @@ def test_unknown_year_and_format(ntm: Runner) -> None:
     result = ntm("compare", "-f", small, "--year", "2031")
     assert result.code == 2
     assert result.err == (
-        f"{small}: no target has a plan, actual or estimate for 2031; the file has 2019, 2020, 2021\n"
+        f"{small}: no target has a plan, actual or estimate for 2031; "
+        "the file has 2019, 2020, 2021\n"
     )
     result = ntm("compare", "-f", small, "--vs", "1950")
     assert result.code == 2 and "1950" in result.err

@@ -169,7 +169,7 @@ def test_json_compare_vs(ntm: Runner) -> None:
     assert poor["previous"] == {
         "year": 2019,
         "actual": None,
-        "estimated": False,
+        "estimated": None,
         "change": None,
         "change_pct": None,
     }
@@ -395,3 +395,24 @@ def test_validate_formats(ntm: Runner) -> None:
         "errors": [],
         "warnings": [],
     }
+
+
+def test_a_group_stays_one_section_in_english_when_one_target_names_it(
+    ntm: Runner, write_toml: Any
+) -> None:
+    write_toml(
+        '[[target]]\nid = "a"\nname = "A"\ngroup = "Xã hội"\nactual = { 2020 = 1 }\n'
+        '[[target]]\nid = "b"\nname = "B"\ngroup = "Kinh tế"\nactual = { 2020 = 2 }\n'
+        '[[target]]\nid = "c"\nname = "C"\ngroup = "Xã hội"\ngroup_en = "Society"\n'
+        "actual = { 2020 = 3 }\n"
+    )
+    markdown = ntm("status", "--format", "markdown", "--lang", "en").out
+    assert [line for line in markdown.splitlines() if line.startswith("### ")] == [
+        "### Society",
+        "### Kinh tế",
+    ]
+    vi = ntm("status", "--format", "markdown", "--lang", "vi").out
+    assert [line for line in vi.splitlines() if line.startswith("### ")] == [
+        "### Xã hội",
+        "### Kinh tế",
+    ]

@@ -47,7 +47,7 @@ class Previous:
 
     year: int
     actual: Value | None
-    estimated: bool
+    estimated: bool | None  # null with the actual when year Y2 has no figure (SPEC §7)
     change: int | float | None
     change_pct: float | None
 
@@ -230,7 +230,7 @@ def _previous(target: Target, actual: Value | None, vs_year: int) -> Previous:
     before, estimated = target.reported(vs_year)
     now, then = _numeric(actual), _numeric(before)
     if now is None or then is None:
-        return Previous(vs_year, before, estimated, None, None)
+        return Previous(vs_year, before, estimated if before is not None else None, None, None)
     change, change_pct, _ = figures(now, then)
     return Previous(vs_year, before, estimated, change, change_pct)
 

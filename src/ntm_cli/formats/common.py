@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol, TypeVar
 
 from ntm_cli.data import Program, Target
 from ntm_cli.evaluate import STATUSES, Record, Report
@@ -52,15 +53,31 @@ def program_title(program: Program, lang: Lang) -> list[str]:
     return [p for p in found if p]
 
 
-def groups(records: list[Record], lang: Lang) -> list[tuple[str | None, list[Record]]]:
-    """Records by `group`, groups in order of first use. When no target has a group there is
-    one untitled group; otherwise targets without one go under "Khác" / "Other"."""
-    order: dict[str | None, list[Record]] = {}
+class _OfTarget(Protocol):
+    @property
+    def target(self) -> Target: ...
+
+
+AnyRecord = TypeVar("AnyRecord", bound=_OfTarget)
+
+
+def groups(records: Sequence[AnyRecord], lang: Lang) -> list[tuple[str | None, list[AnyRecord]]]:
+    """Records by `group`, groups in order of first use, each headed in the output language
+    (in English, the `group_en` that any of its targets gives). When no target has a group
+    there is one untitled group; otherwise targets without one go under "Khác" / "Other"."""
+    order: dict[str | None, list[AnyRecord]] = {}
     for record in records:
-        order.setdefault(display_group(record.target, lang), []).append(record)
+        order.setdefault(record.target.group, []).append(record)
     if list(order) == [None]:
         return [(None, order[None])]
-    return [(g if g is not None else word(lang, "other_group"), rs) for g, rs in order.items()]
+    shown: list[tuple[str | None, list[AnyRecord]]] = []
+    for group, members in order.items():
+        english = next((r.target.group_en for r in members if r.target.group_en), None)
+        if group is None:
+            shown.append((word(lang, "other_group"), members))
+        else:
+            shown.append((english if lang == "en" and english else group, members))
+    return shown
 
 
 def program_dict(program: Program) -> dict[str, Any]:
@@ -183,7 +200,7 @@ def vs_actual_cell(record: Record, lang: Lang) -> str:
     previous = record.previous
     if previous is None:
         return word(lang, "none")
-    return value_text(previous.actual, lang, record.target.total, previous.estimated)
+    return value_text(previous.actual, lang, record.target.total, bool(previous.estimated))
 
 
 def change_cell(record: Record, lang: Lang) -> str:

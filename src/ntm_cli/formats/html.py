@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from ntm_cli.data import PlanValue, Range, Target, Value
 from ntm_cli.evaluate import STATUSES, Record, Report
@@ -25,13 +25,14 @@ from ntm_cli.formats import svg
 from ntm_cli.formats.common import (
     change_cell,
     delta_cell,
-    display_group,
     display_name,
     display_unit,
     flagged,
+    groups,
     plan_cell,
     program_title,
     ratio_cell,
+    vs_actual_cell,
 )
 from ntm_cli.formats.outlook_parts import pace_text, point_text, title_parts
 from ntm_cli.i18n import (
@@ -54,13 +55,6 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     import jinja2
 
-
-class _HasTarget(Protocol):
-    @property
-    def target(self) -> Target: ...
-
-
-AnyRecord = TypeVar("AnyRecord", bound=_HasTarget)
 
 # Above this many targets the page opens with an overview and draws charts only for the
 # targets that need attention, as `status` does on the terminal.
@@ -167,21 +161,6 @@ def badge(status: str, lang: Lang) -> Badge:
     return Badge(status, SYMBOLS[status], status_label(status, lang))
 
 
-def grouped(records: list[AnyRecord], lang: Lang) -> list[tuple[str | None, list[AnyRecord]]]:
-    """Records by `group` in order of first use, headed in the output language. Without any
-    group there is one untitled section; otherwise targets without one go under "Other"."""
-    order: dict[str | None, list[AnyRecord]] = {}
-    headings: dict[str | None, str | None] = {}
-    for record in records:
-        key = record.target.group
-        order.setdefault(key, []).append(record)
-        if headings.get(key) is None:
-            headings[key] = display_group(record.target, lang)
-    if list(order) == [None]:
-        return [(None, order[None])]
-    return [(headings[g] or word(lang, "other_group"), rs) for g, rs in order.items()]
-
-
 # --- one target ---------------------------------------------------------------------------
 
 
@@ -200,7 +179,7 @@ def figures(record: Record, lang: Lang, report: Report) -> list[tuple[str, str]]
         shown += [
             (
                 f"{word(lang, 'actual_short')} {report.vs_year}",
-                value_text(previous.actual, lang, total, previous.estimated),
+                vs_actual_cell(record, lang),
             ),
             (word(lang, "change"), change_cell(record, lang)),
         ]
@@ -339,7 +318,7 @@ def _report_page(report: Report, lang: Lang, kind: str) -> Page:
     if len(report.records) <= OVERVIEW_ABOVE:
         page.sections = [
             Section(heading, cards=[card(r, lang, report) for r in records])
-            for heading, records in grouped(report.records, lang)
+            for heading, records in groups(report.records, lang)
         ]
         return page
     page.overview = _overview(report, lang)
@@ -356,7 +335,7 @@ def _report_page(report: Report, lang: Lang, kind: str) -> Page:
     page.columns.append(word(lang, "status"))
     page.compact = [
         Section(heading, rows=[_row(r, lang, report) for r in records])
-        for heading, records in grouped(rest, lang)
+        for heading, records in groups(rest, lang)
     ]
     return page
 
@@ -364,7 +343,7 @@ def _report_page(report: Report, lang: Lang, kind: str) -> Page:
 def _overview(report: Report, lang: Lang) -> Overview:
     present = [s for s in STATUSES if report.summary[s]]
     rows: list[tuple[str, int, list[int]]] = []
-    for heading, records in grouped(report.records, lang):
+    for heading, records in groups(report.records, lang):
         tally = dict.fromkeys(present, 0)
         for record in records:
             tally[record.status] += 1
@@ -506,12 +485,12 @@ def _outlook_page(report: OutlookReport, lang: Lang, kind: str) -> Page:
     if len(report.records) <= OVERVIEW_ABOVE:
         page.sections = [
             Section(heading, cards=[outlook_card(r, lang) for r in records])
-            for heading, records in grouped(report.records, lang)
+            for heading, records in groups(report.records, lang)
         ]
         return page
     present = [o for o in OUTLOOKS if counts[o]]
     rows: list[tuple[str, int, list[int]]] = []
-    for heading, records in grouped(report.records, lang):
+    for heading, records in groups(report.records, lang):
         tally = dict.fromkeys(present, 0)
         for record in records:
             tally[record.outlook] += 1
@@ -534,7 +513,7 @@ def _outlook_page(report: OutlookReport, lang: Lang, kind: str) -> Page:
     page.columns.append(word(lang, "outlook"))
     page.compact = [
         Section(heading, rows=[_outlook_row(r, lang) for r in records])
-        for heading, records in grouped(rest, lang)
+        for heading, records in groups(rest, lang)
     ]
     return page
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ntm_cli.data import PlanValue, Range, Target
-from ntm_cli.formats.common import display_name, display_unit, program_dict, program_title
+from ntm_cli.formats.common import (
+    display_name,
+    display_unit,
+    groups,
+    program_dict,
+    program_title,
+)
 from ntm_cli.formats.markdown import escape
 from ntm_cli.i18n import (
     Lang,
@@ -159,26 +165,6 @@ def title_parts(report: OutlookReport, lang: Lang) -> list[str]:
     if report.to_year is not None:
         parts.append(word(lang, "toward_year", year=report.to_year))
     return parts
-
-
-def groups(
-    records: list[OutlookRecord], lang: Lang
-) -> list[tuple[str | None, list[OutlookRecord]]]:
-    """Records by group (English name where asked and set), in order of first use; one
-    untitled group when no target has one."""
-    order: dict[str | None, list[OutlookRecord]] = {}
-    for record in records:
-        order.setdefault(record.target.group, []).append(record)
-    if list(order) == [None]:
-        return [(None, order[None])]
-    shown: list[tuple[str | None, list[OutlookRecord]]] = []
-    for group, members in order.items():
-        english = members[0].target.group_en
-        if group is None:
-            shown.append((word(lang, "other_group"), members))
-        else:
-            shown.append((english if lang == "en" and english else group, members))
-    return shown
 
 
 # A table of every year from 2000 on does not fit a screen; the latest ones say most.
