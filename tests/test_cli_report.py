@@ -416,3 +416,25 @@ def test_a_group_stays_one_section_in_english_when_one_target_names_it(
         "### Xã hội",
         "### Kinh tế",
     ]
+
+
+def test_show_trends_estimates_and_gives_yes_no_targets_no_direction(
+    ntm: Runner, write_toml: Any
+) -> None:
+    write_toml(
+        '[[target]]\nid = "grdp"\nname = "GRDP"\nunit = "%"\n'
+        "plan = { 2023 = [7.5, 8], 2025 = [8, 8.5] }\n"
+        "actual = { 2021 = 6.5, 2022 = 7.1 }\nestimate = { 2023 = 7.6 }\n"
+        '[[target]]\nid = "hospital"\nname = "Bệnh viện"\nplan = { 2025 = true }\n'
+        "actual = { 2023 = false }\n"
+    )
+    grdp = ntm("show", "grdp", "--lang", "en").out.splitlines()
+    assert grdp[:4] == [
+        "GRDP (grdp)",
+        "% · higher is better",
+        "Trend: ▁▅█ (2021–2023)",
+        "Milestones: 2025: 8–8.5",
+    ]
+    assert "2023   7.5–8   7.6 (est.)" in ntm("show", "grdp", "--lang", "en").out
+    hospital = ntm("show", "hospital", "--lang", "vi").out.splitlines()
+    assert hospital[:3] == ["Bệnh viện (hospital)", "Xu hướng: ✘ (2023)", "Mốc kế hoạch: 2025: Có"]

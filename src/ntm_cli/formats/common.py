@@ -299,7 +299,7 @@ def sparkline(values: list[int | float | bool]) -> str:
 
 def milestones(target: Target) -> list[tuple[int, Any]]:
     """Plans for the years after the latest reported one: what is still ahead."""
-    last = max(target.actual, default=None)
+    last = max(target.reported_years(), default=None)
     return sorted((y, p) for y, p in target.plan.items() if last is None or y > last)
 
 

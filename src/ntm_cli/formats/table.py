@@ -242,12 +242,16 @@ def render_show(history: History, lang: Lang, width: int, color: bool) -> str:
     name = display_name(target, lang)
     out.print(Text(f"{_shorten(name)} ({target.id})", style="bold"))
     facts = [p for p in (display_group(target, lang), display_unit(target, lang)) if p]
-    facts.append(word(lang, f"direction_{target.direction}"))
+    if not any(isinstance(v, bool) for v in (*target.actual.values(), *target.plan.values())):
+        facts.append(word(lang, f"direction_{target.direction}"))  # a yes/no target has none
     if target.baseline is not None:
         value = value_text(target.baseline.value, lang, target.total)
         facts.append(f"{word(lang, 'baseline')} {target.baseline.year}: {value}")
-    out.print(Text(" · ".join(_shorten(f) for f in facts)))
-    actuals = [(y, v) for y, v in sorted(target.actual.items())]
+    if facts:
+        out.print(Text(" · ".join(_shorten(f) for f in facts)))
+    # the figure of each year: the actual, else the estimate standing in for it
+    reported = [(y, target.reported(y)[0]) for y in target.reported_years()]
+    actuals = [(y, v) for y, v in reported if v is not None]
     if actuals:
         line = sparkline([v for _, v in actuals])
         span = f"{actuals[0][0]}–{actuals[-1][0]}" if len(actuals) > 1 else str(actuals[0][0])
