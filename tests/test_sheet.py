@@ -356,7 +356,7 @@ def test_describe_changes_exactly() -> None:
         "income: actual.2020: 94,45 → 95\n"
         "poor: plan.2021: — → 1,5–2\n"
         "plan-done: plan.2020: Không → Có\n"
-        "big: actual.2020: 1234567,5 → 88,296\n"
+        "big: actual.2020: 1.234.567,5 → 88,296\n"
         'dòng 9: "Đường": khớp nhiều chỉ tiêu (a, b), bỏ qua\n'
         'dòng 7: "I. KINH TẾ": không khớp chỉ tiêu nào, bỏ qua\n'
     )

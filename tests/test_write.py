@@ -114,7 +114,7 @@ def commented(tmp_path: Path) -> Path:
         (
             ("flag", "--year", "2020", "--actual", "true"),
             ["+actual = { 2020 = true }"],
-            "flag: actual 2020 = true (was not set)",
+            "flag: actual 2020 = Yes (was not set)",
         ),
     ],
 )
@@ -1139,7 +1139,7 @@ def test_record_an_estimate_and_a_range_plan(commented: Path) -> None:
     with pytest.raises(NtmError) as caught:
         record(commented, "t", "income", "plan", 2025, "95..101", force=False)
     assert problem_message(caught.value.problems[0], "en") == (
-        't: target "income": plan.2025: already [95, 100]; use --force to replace it with [95, 101]'
+        't: target "income": plan.2025: already 95–100; use --force to replace it with 95–101'
     )
     assert commented.read_bytes() == written
 

@@ -447,10 +447,9 @@ def init(options: InitOptions, session: Session) -> int:
 
 def record(options: RecordOptions, session: Session) -> int:
     """Set one value in the file, keeping its comments and layout (written atomically)."""
-    from ntm_cli.i18n import word
+    from ntm_cli.i18n import exact_value, word
     from ntm_cli.load import find_file
     from ntm_cli.write import record as record_value
-    from ntm_cli.write import toml_value
 
     given = [
         (table, value)
@@ -466,18 +465,19 @@ def record(options: RecordOptions, session: Session) -> int:
     table, value = given[0]
     path, shown = find_file(options.file, session.env, Path.cwd())
     change = record_value(path, shown, options.target_id, table, options.year, value, options.force)
+    lang = session.lang
     params = {
         "id": change.target_id,
         "table": table,
         "year": options.year,
-        "new": toml_value(change.new),
+        "new": exact_value(change.new, lang),
     }
     if change.old is not None and not change.changed:
         # numerically equal: the file keeps the value as written
-        line = word(session.lang, "unchanged", **{**params, "new": toml_value(change.old)})
+        line = word(lang, "unchanged", **{**params, "new": exact_value(change.old, lang)})
     else:
         was = (
-            word(session.lang, "was", old=toml_value(change.old))
+            word(lang, "was", old=exact_value(change.old, lang))
             if change.old is not None
             else word(session.lang, "was_unset")
         )

@@ -332,6 +332,22 @@ def value_text(
     return f"{text} ({WORDS[lang]['estimate_mark']})" if estimated else text
 
 
+def exact_value(value: PlanValue | None, lang: Lang) -> str:
+    """A value with every digit it has, for messages about what is or will be in the file
+    (a change from 88.296 to 88.3 must not read "88,3 → 88,3"): the language's decimal mark
+    and thousands grouping (vi 1.234,5; en 1,234.5), a range as 7,5–8, Có / Yes."""
+    if isinstance(value, Range):
+        return f"{exact_value(value.low, lang)}–{exact_value(value.high, lang)}"
+    if value is None or isinstance(value, bool):
+        return value_text(value, lang)
+    text = f"{Decimal(value) if isinstance(value, int) else Decimal(repr(value)):f}"
+    sign = "-" if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    group, point = _SEPARATORS[lang]
+    grouped = f"{int(whole):,}".replace(",", group)
+    return sign + grouped + (point + fraction if fraction else "")
+
+
 def delta_text(delta: float | int | None, unit: str | None, lang: Lang) -> str:
     """A difference in the target's unit: percentage points for a rate, never %."""
     if delta is None:
@@ -577,6 +593,9 @@ def problem_message(problem: Problem, lang: Lang) -> str:
         params["expected"] = str(params.get("expected", "")).replace(" or ", " hoặc ")
     if "first_kind" in params:
         params["first_kind"] = _KIND[lang].get(params["first_kind"], params["first_kind"])
+    for key in ("old", "new"):  # values about to be written: every digit, in the language
+        if key in params and not isinstance(params[key], str):
+            params[key] = exact_value(params[key], lang)
     template = MESSAGES[lang].get(problem.code, MESSAGES["en"].get(problem.code, problem.code))
     try:
         text = template.format_map(_Defaulting(params))

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple, Protocol, cast
 
 from ntm_cli.data import Document, PlanValue, Range
 from ntm_cli.errors import NtmError, Problem, describe, show_text
-from ntm_cli.i18n import Lang, number, value_text, word
+from ntm_cli.i18n import Lang, exact_value, number, word
 from ntm_cli.write import Table, Wanted
 
 Cell = str | int | float | bool | None
@@ -577,16 +577,6 @@ def import_values(plan: ImportPlan) -> list[Wanted]:
 # --- words ----------------------------------------------------------------------------------
 
 
-def value_words(value: PlanValue | None, lang: Lang) -> str:
-    """A value as the dry run shows it: 94,45 (en 94.45); 7,5–8; Có / Yes; — when unset.
-    Every digit is kept: a dry run that rounded 88.296 to 88,3 would hide the change."""
-    if isinstance(value, Range):
-        return f"{exact_text(value.low, lang)}–{exact_text(value.high, lang)}"
-    if value is None or isinstance(value, bool):
-        return value_text(value, lang)
-    return exact_text(value, lang)
-
-
 def exact_text(value: int | float, lang: Lang) -> str:
     """Every digit of the value as written, with the language's decimal mark, no grouping."""
     text = f"{Decimal(value) if isinstance(value, int) else Decimal(repr(value)):f}"
@@ -613,8 +603,8 @@ def describe_changes(
     """The dry run's listing: one line per change (`income: actual.2020: 94,45 → 95`), then
     the rows skipped as ambiguous or unmatched. Ends with a newline."""
     lines = [
-        f"{c.target_id}: {c.table}.{c.year}: {value_words(c.old, lang)} → "
-        f"{value_words(c.new, lang)}"
+        f"{c.target_id}: {c.table}.{c.year}: {exact_value(c.old, lang)} → "
+        f"{exact_value(c.new, lang)}"
         for c in changes
         if c.old is None or not _same(c.old, c.new)
     ]

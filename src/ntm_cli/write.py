@@ -345,7 +345,7 @@ def decide(doc: Document, shown: str, wanted: list[Wanted], force: bool) -> list
             refused.append(
                 Problem(
                     "value_set",
-                    {"old": toml_value(old), "new": toml_value(one.value)},
+                    {"old": old, "new": one.value},
                     file=shown,
                     target_id=one.target_id,
                     field=where,
