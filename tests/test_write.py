@@ -1186,3 +1186,10 @@ def test_a_report_never_replaces_the_targets_file_it_was_made_from(
     result = ntm("check", "targets.toml", "--format", "junit", "-o", "targets.toml")
     assert result.code == 2
     assert (tmp_path / "targets.toml").read_bytes() == SHIPPED.read_bytes()
+
+
+def test_init_into_a_directory_says_so_at_once(ntm: Runner, tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    result = ntm("init", "d", "--lang", "en")
+    assert (result.code, result.err) == (2, "d: is a directory, not a targets file\n")
+    assert list((tmp_path / "d").iterdir()) == []

@@ -163,6 +163,8 @@ def init(path: Path, shown: str, example: bool, force: bool) -> None:
     """Write a starter file that validates as written; never over a file without `force`."""
     from ntm_cli.load import parse_toml, validate
 
+    if path.is_dir():
+        raise NtmError.one("file_is_dir", shown)
     if path.exists() and not force:
         raise NtmError.one("exists", shown)
     text = starter_text(example)
