@@ -720,6 +720,7 @@ def _lines_are(before: str, after: str, expected: Target) -> bool:
     old_lines, new_lines = before.split("\n"), after.split("\n")
     if len(old_lines) != len(new_lines):
         return False  # a line was added: where it went is the whole block's to say
+    # Nothing changed says nothing about `expected`: the whole block tells.
     changed: list[str] = []
     tables: set[str] = set()
     for old, new in zip(old_lines[1:], new_lines[1:], strict=True):
@@ -732,7 +733,7 @@ def _lines_are(before: str, after: str, expected: Target) -> bool:
             return False
         changed.append(new)
         tables.add(now.group(2))
-    if len(changed) != len(tables) or len(changed) != sum(
+    if not changed or len(changed) != len(tables) or len(changed) != sum(
         a != b for a, b in zip(old_lines, new_lines, strict=True)
     ):
         return False
