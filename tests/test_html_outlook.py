@@ -70,7 +70,7 @@ def test_the_figures_of_a_target_in_both_languages() -> None:
     ]  # fmt: skip
     assert card_figures(en, "new-cooperatives")[-2:] == ["At the current pace", "expected in 2028"]
     assert card_figures(en, "income-per-capita") == [
-        "Start", "50 (2020)", "Current", "66 (est.) (2023)", "Plan", "75 (2025)",
+        "Start", "50 (2020)", "Current", "66 (2023, est.)", "Plan", "75 (2025)",
         "Progress", "64%", "Actual/Plan (%)", "88", "Pace (observed/required)", "1.15",
         "Projected at the target year", "79.42 (2025)",
     ]  # fmt: skip

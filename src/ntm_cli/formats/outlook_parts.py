@@ -134,10 +134,11 @@ def outlook_csv_rows(report: OutlookReport) -> tuple[list[str], list[list[Any]]]
 
 
 def point_text(point: Point | None, lang: Lang, total: float | None) -> str:
-    """ "50 (2020)"; an estimate marked: "62 (ước) (2023)"."""
+    """ "50 (2020)"; an estimate marked: "62 (2023, ước)"."""
     if point is None:
         return word(lang, "none")
-    return f"{value_text(point.value, lang, total, point.estimated)} ({point.year})"
+    mark = f", {word(lang, 'estimate_mark')}" if point.estimated else ""
+    return f"{value_text(point.value, lang, total)} ({point.year}{mark})"
 
 
 def year_cell(target: Target, year: int, lang: Lang) -> str:
