@@ -733,8 +733,10 @@ def _lines_are(before: str, after: str, expected: Target) -> bool:
             return False
         changed.append(new)
         tables.add(now.group(2))
-    if not changed or len(changed) != len(tables) or len(changed) != sum(
-        a != b for a, b in zip(old_lines, new_lines, strict=True)
+    if (
+        not changed
+        or len(changed) != len(tables)
+        or len(changed) != sum(a != b for a, b in zip(old_lines, new_lines, strict=True))
     ):
         return False
     try:
