@@ -1193,3 +1193,19 @@ def test_init_into_a_directory_says_so_at_once(ntm: Runner, tmp_path: Path) -> N
     result = ntm("init", "d", "--lang", "en")
     assert (result.code, result.err) == (2, "d: is a directory, not a targets file\n")
     assert list((tmp_path / "d").iterdir()) == []
+
+
+def test_record_speaks_the_files_language(ntm: Runner, tmp_path: Path) -> None:
+    """SPEC §3's order: no --lang, no $NTM_LANG, so [program].lang (the shipped file: vi)."""
+    (tmp_path / "targets.toml").write_bytes(SHIPPED.read_bytes())
+    result = ntm("record", "income-per-capita", "--year", "2021", "--actual", "96,5")
+    assert (result.code, result.out) == (
+        0,
+        "income-per-capita: actual 2021 = 96,5 (trước đó chưa có)\n",
+    )
+    refused = ntm("record", "income-per-capita", "--year", "2021", "--actual", "97")
+    assert refused.code == 2
+    assert refused.err == (
+        'targets.toml: target "income-per-capita": actual.2021: '
+        "đã là 96,5; dùng --force để thay bằng 97\n"
+    )

@@ -208,7 +208,7 @@ class Session:
         return self.env.get("GITHUB_ACTIONS") == "true"
 
 
-def _load(options: Common | ImportOptions, session: Session) -> tuple[Loaded, Lang]:
+def _load(options: Common | ImportOptions | RecordOptions, session: Session) -> tuple[Loaded, Lang]:
     from ntm_cli.load import find_file
 
     path, shown = find_file(options.file, session.env, Path.cwd())
@@ -448,8 +448,7 @@ def init(options: InitOptions, session: Session) -> int:
 def record(options: RecordOptions, session: Session) -> int:
     """Set one value in the file, keeping its comments and layout (written atomically)."""
     from ntm_cli.i18n import exact_value, word
-    from ntm_cli.load import find_file
-    from ntm_cli.write import record as record_value
+    from ntm_cli.write import TABLES, Wanted, parse_value, record_loaded
 
     given = [
         (table, value)
@@ -463,8 +462,10 @@ def record(options: RecordOptions, session: Session) -> int:
     if len(given) != 1:
         raise NtmError.one("one_value_option", None)
     table, value = given[0]
-    path, shown = find_file(options.file, session.env, Path.cwd())
-    change = record_value(path, shown, options.target_id, table, options.year, value, options.force)
+    assert table in TABLES
+    loaded, _ = _load(options, session)  # messages from here on in the file's language
+    wanted = Wanted(options.target_id, table, options.year, parse_value(value, f"--{table}"))
+    change = record_loaded(loaded, [wanted], options.force)[0]
     lang = session.lang
     params = {
         "id": change.target_id,
