@@ -131,3 +131,25 @@ def test_outlook_table_marks_the_year_it_would_be_reached(ntm: Runner) -> None:
     assert result.code == 0
     assert "CẦN ĐẨY NHANH" in result.out
     assert "dự kiến đạt năm 2028" in " ".join(result.out.split())
+
+
+def test_a_workbook_of_compare_imports_back_unchanged_to_the_last_digit(
+    ntm: Runner, tmp_path: Path
+) -> None:
+    """SPEC §9: values a numeric cell cannot hold (17 digits, integers past 2**53) too."""
+    target = tmp_path / "targets.toml"
+    target.write_text(
+        '[program]\nlang = "vi"\n[[target]]\nid = "a"\nname = "A"\n'
+        "plan = { 2022 = 0.30000000000000004 }\n"
+        "actual = { 2021 = 9007199254740993, 2022 = 1.234 }\n",
+        "utf-8",
+    )
+    before = target.read_bytes()
+    for year, lang in (("2022", "vi"), ("2021", "en"), ("2022", "en")):
+        book = f"r{year}{lang}.xlsx"
+        assert (
+            ntm("compare", "--year", year, "--lang", lang, "--format", "xlsx", "-o", book).code == 0
+        )
+        result = ntm("import", book, "--dry-run", "--lang", "en")
+        assert (result.code, result.out) == (0, "No change.\n"), result.err
+    assert target.read_bytes() == before

@@ -590,7 +590,16 @@ def range_text(value: Range, lang: Lang) -> str:
     """A range as a cell that `parse_cell` reads back to the same bounds whatever the file's
     language: `7,5–8` (en `7.5–8`), every digit kept, and a bound that would read as a
     thousand and some (`1,234`) given one more zero (`1,2340`)."""
-    return "–".join(_unambiguous(exact_text(bound, lang)) for bound in value)
+    return "–".join(number_text(bound, lang) for bound in value)
+
+
+def number_text(value: int | float, lang: Lang) -> str:
+    """A number as a text cell that `parse_cell` reads back to the same value whatever the
+    file's language: every digit, and one more zero where it would read as grouped."""
+    text = exact_text(value, lang)
+    if isinstance(value, float) and text.lstrip("-").isdigit():
+        text += ",0" if lang == "vi" else ".0"  # read back as the double, not as an integer
+    return _unambiguous(text)
 
 
 def _unambiguous(text: str) -> str:

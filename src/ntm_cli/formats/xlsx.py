@@ -41,7 +41,7 @@ from ntm_cli.formats.common import display_name, program_title
 from ntm_cli.formats.outlook_parts import title_parts, year_columns
 from ntm_cli.i18n import OUTLOOK_LABELS, Lang, status_label, word
 from ntm_cli.outlook import OutlookRecord, OutlookReport
-from ntm_cli.sheet import range_text
+from ntm_cli.sheet import number_text, range_text
 
 if TYPE_CHECKING:
     from ntm_cli.formats import Context
@@ -110,6 +110,10 @@ class Cells:
             self._seen(column, "FALSE")
         elif isinstance(value, Range):
             self.text(row, column, range_text(value, lang), align="right")
+        elif not _exact_in_a_cell(value):
+            # A cell holds a double to 16 digits: 0.30000000000000004 or 2**53 + 1 would come
+            # back from the workbook as another number, so they go in as text, every digit.
+            self.text(row, column, number_text(value, lang), align="right")
         else:
             places = min(_decimals(value), _MAX_DECIMALS)
             shape = "#,##0" + ("." + "0" * places if places else "")
@@ -136,6 +140,14 @@ class Cells:
     def outlook(self, row: int, column: int, outlook: str, lang: Lang) -> None:
         fill, font = OUTLOOK_FILLS[outlook]
         self.text(row, column, OUTLOOK_LABELS[lang][outlook], bg_color=fill, font_color=font)
+
+
+def _exact_in_a_cell(value: int | float) -> bool:
+    """Whether a numeric cell gives back this very number: xlsxwriter writes 16 significant
+    digits, and a spreadsheet holds a double."""
+    if isinstance(value, int):
+        return abs(value) <= 2**53
+    return float(f"{value:.16G}") == value
 
 
 def _decimals(value: int | float) -> int:
