@@ -3,17 +3,20 @@ and the Markdown, the labels, and the illustrative example programme."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ntm_cli.data import Baseline, Document, Program, Range, Target
+from ntm_cli.formats import Context, csv_report
 from ntm_cli.formats.common import program_dict
 from ntm_cli.formats.outlook_parts import (
-    CSV_COLUMNS,
-    outlook_csv_rows,
     outlook_report_dict,
     render_outlook_markdown,
     render_outlook_table,
@@ -107,20 +110,53 @@ def test_program_lists_every_key_the_file_sets() -> None:
     assert list(program_dict(program)) == ["name", "region", "lang", "near_pct", "year", "name_en"]
 
 
+OUTLOOK_CSV = [
+    "id",
+    "name",
+    "name_en",
+    "group",
+    "unit",
+    "direction",
+    "to_year",
+    "plan",
+    "plan_low",
+    "plan_high",
+    "start_year",
+    "start_value",
+    "current_year",
+    "current_value",
+    "current_estimated",
+    "outlook",
+    "method",
+    "pace",
+    "progress_pct",
+    "ratio",
+    "projected",
+    "reach_year",
+]
+
+
+def outlook_csv(report: Any) -> list[dict[str, str]]:
+    text = csv_report.render(Context("outlook", report, "en"))
+    assert text.startswith("\ufeff")
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    assert reader.fieldnames == OUTLOOK_CSV  # SPEC §3 and §8, flattened
+    return list(reader)
+
+
 def test_csv_flattens_points_and_ranges() -> None:
     tg = Target(id="c", name="C", baseline=Baseline(2020, 50), actual={2023: 62}, plan={2025: 75})
-    columns, rows = outlook_csv_rows(outlook(Document([small().records[0].target, tg]), "f"))
-    assert columns == list(CSV_COLUMNS)
-    ranged, single = (dict(zip(columns, row, strict=True)) for row in rows)
-    assert (ranged["plan"], ranged["plan_low"], ranged["plan_high"]) == (None, 20, 25)
-    assert (single["plan"], single["plan_low"], single["plan_high"]) == (75, None, None)
-    assert (ranged["start_year"], ranged["start_value"]) == (2020, 0)
+    ranged, single = outlook_csv(outlook(Document([small().records[0].target, tg]), "f"))
+    assert (ranged["plan"], ranged["plan_low"], ranged["plan_high"]) == ("", "20", "25")
+    assert (single["plan"], single["plan_low"], single["plan_high"]) == ("75", "", "")
+    assert (ranged["start_year"], ranged["start_value"]) == ("2020", "0")
     assert (ranged["current_year"], ranged["current_value"], ranged["current_estimated"]) == (
-        2023,
-        8,
-        True,
+        "2023",
+        "8",
+        "true",
     )
     assert single["outlook"] == "acceleration-needed"
+    assert float(single["pace"]) == pytest.approx(0.8800, abs=5e-5)  # SPEC §8's first figure
 
 
 def test_table_vi() -> None:
@@ -221,8 +257,7 @@ def test_every_format_takes_any_document(doc: Document, lang: str) -> None:
     document = json.loads(json.dumps(outlook_report_dict(report), allow_nan=False))
     assert [t["id"] for t in document["targets"]] == [r.target.id for r in report.records]
     assert sum(document["summary"].values()) == len(report.records)
-    columns, rows = outlook_csv_rows(report)
-    assert all(len(row) == len(columns) for row in rows)
+    assert [row["id"] for row in outlook_csv(report)] == [r.target.id for r in report.records]
     language = "vi" if lang == "vi" else "en"
     table = render_outlook_table(report, language, 100, False)
     markdown = render_outlook_markdown(report, language)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol, TypeVar
 
 from ntm_cli.data import Program, Target
-from ntm_cli.evaluate import STATUSES, Record, Report
+from ntm_cli.evaluate import STATUSES, Milestone, Previous, Record, Report
 from ntm_cli.formats import Flavour
 from ntm_cli.i18n import (
     Lang,
@@ -136,6 +136,27 @@ def record_dict(record: Record) -> dict[str, Any]:
             else None
         ),
     }
+
+
+# A record with every nested object present: the shape the CSV header is read off.
+RECORD_SHAPE = record_dict(
+    Record(
+        index=0,
+        target=Target(id="", name=""),
+        year=0,
+        plan=None,
+        actual=None,
+        estimated=False,
+        delta=None,
+        delta_pct=None,
+        ratio=None,
+        status="met",
+        ahead_years=None,
+        milestone=Milestone(0, 0),
+        verdict="pass",
+        previous=Previous(0, None, None, None, None),
+    )
+)
 
 
 def title_parts(report: Report, lang: Lang) -> list[str]:

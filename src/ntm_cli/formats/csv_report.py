@@ -12,47 +12,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from ntm_cli.data import Range
 from ntm_cli.evaluate import Report
 from ntm_cli.formats import Context
-from ntm_cli.formats.common import record_dict
+from ntm_cli.formats.common import RECORD_SHAPE, record_dict
 
-COLUMNS = (
-    "id",
-    "name",
-    "name_en",
-    "group",
-    "group_en",
-    "unit",
-    "unit_en",
-    "direction",
-    "gate",
-    "year",
-    "plan",
-    "plan_low",
-    "plan_high",
-    "actual",
-    "estimated",
-    "delta",
-    "delta_pct",
-    "ratio",
-    "status",
-    "ahead_years",
-    "milestone_year",
-    "milestone_plan",
-    "milestone_plan_low",
-    "milestone_plan_high",
-    "verdict",
-    "previous_year",
-    "previous_actual",
-    "previous_estimated",
-    "previous_change",
-    "previous_change_pct",
-)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -72,23 +40,32 @@ def cell(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def flatten(record: dict[str, Any]) -> dict[str, Any]:
-    """Nested objects as `<key>_<inner>` (SPEC §3); a range `[low, high]` as `<name>_low` and
-    `<name>_high`, leaving `<name>` empty; a single value in `<name>`, the other two empty."""
+# The figures that may hold a range [low, high] (SPEC §3), as flattened names.
+RANGED = frozenset({"plan", "milestone_plan"})
+
+
+def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """The JSON record as CSV cells (SPEC §3): nested objects as `<key>_<inner>` (an absent
+    object leaves its cells empty); a figure that may hold a range as `<name>`, `<name>_low`
+    and `<name>_high`, a range filling the last two, a single value the first."""
     flat: dict[str, Any] = {}
     for key, value in record.items():
+        name = prefix + key
         if isinstance(value, dict):
-            for inner, item in flatten(value).items():
-                flat[f"{key}_{inner}"] = item
-        elif isinstance(value, Range | list):
-            flat[key], flat[f"{key}_low"], flat[f"{key}_high"] = None, value[0], value[1]
+            flat.update(flatten(value, f"{name}_"))
+        elif name in RANGED:
+            ranged = isinstance(value, Range | list)
+            flat[name] = None if ranged else value
+            flat[f"{name}_low"], flat[f"{name}_high"] = value if ranged else (None, None)
         else:
-            flat[key] = value
+            flat[name] = value
     return flat
 
 
-def table(columns: Sequence[str], records: Iterable[dict[str, Any]]) -> str:
-    """RFC 4180 with a byte-order mark, one row per record; absent cells are empty."""
+def table(shape: dict[str, Any], records: Iterable[dict[str, Any]]) -> str:
+    """RFC 4180 with a byte-order mark: the header is the flattened keys of `shape` (a record
+    with every nested object present), then one row per record; absent cells are empty."""
+    columns = list(flatten(shape))
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -100,9 +77,11 @@ def table(columns: Sequence[str], records: Iterable[dict[str, Any]]) -> str:
 
 
 def render(ctx: Context) -> str:
+    """The columns are the JSON record's own keys, read off a record of the same shape, so a
+    key added to the JSON is a column too."""
     if ctx.command == "outlook":
-        from ntm_cli.formats.outlook_parts import CSV_COLUMNS, outlook_record_dict
+        from ntm_cli.formats.outlook_parts import OUTLOOK_SHAPE, outlook_record_dict
 
-        return table(CSV_COLUMNS, (outlook_record_dict(r) for r in ctx.report.records))
+        return table(OUTLOOK_SHAPE, (outlook_record_dict(r) for r in ctx.report.records))
     report: Report = ctx.report
-    return table(COLUMNS, (record_dict(r) for r in report.records))
+    return table(RECORD_SHAPE, (record_dict(r) for r in report.records))

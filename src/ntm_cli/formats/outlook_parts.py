@@ -81,53 +81,24 @@ def outlook_report_dict(report: OutlookReport) -> dict[str, Any]:
 
 # --- CSV -----------------------------------------------------------------------------------
 
-CSV_COLUMNS: tuple[str, ...] = (
-    "id",
-    "name",
-    "name_en",
-    "group",
-    "unit",
-    "direction",
-    "to_year",
-    "plan",
-    "plan_low",
-    "plan_high",
-    "start_year",
-    "start_value",
-    "current_year",
-    "current_value",
-    "current_estimated",
-    "outlook",
-    "method",
-    "pace",
-    "progress_pct",
-    "ratio",
-    "projected",
-    "reach_year",
+# A record with both points present: the shape the CSV header is read off (csv_report).
+OUTLOOK_SHAPE = outlook_record_dict(
+    OutlookRecord(
+        index=0,
+        target=Target(id="", name=""),
+        to_year=0,
+        plan=0,
+        start=Point(0, 0),
+        current=Point(0, 0),
+        outlook="achieved",
+        method=None,
+        pace=None,
+        progress_pct=None,
+        ratio=None,
+        projected=None,
+        reach_year=None,
+    )
 )
-
-
-def outlook_csv_rows(report: OutlookReport) -> tuple[list[str], list[list[Any]]]:
-    """The JSON records flattened as SPEC §3 says: `start_year`, `current_estimated`…; a range
-    fills `plan_low` and `plan_high` and leaves `plan` empty (None), a single value fills
-    `plan`. Cells are Python values (None, bool, int, float, str): the CSV writer turns them
-    into text (plain decimals, `'` before a formula)."""
-    rows: list[list[Any]] = []
-    for record in report.records:
-        flat = outlook_record_dict(record)
-        plan = record.plan
-        flat["plan"], flat["plan_low"], flat["plan_high"] = (
-            (None, plan.low, plan.high) if isinstance(plan, Range) else (plan, None, None)
-        )
-        for key, inner in (
-            ("start", ("year", "value")),
-            ("current", ("year", "value", "estimated")),
-        ):
-            nested = flat.pop(key) or {}
-            for name in inner:
-                flat[f"{key}_{name}"] = nested.get(name)
-        rows.append([flat[column] for column in CSV_COLUMNS])
-    return list(CSV_COLUMNS), rows
 
 
 # --- words shared by the table and the Markdown ---------------------------------------------
