@@ -438,3 +438,34 @@ def test_show_trends_estimates_and_gives_yes_no_targets_no_direction(
     assert "2023   7.5–8   7.6 (est.)" in ntm("show", "grdp", "--lang", "en").out
     hospital = ntm("show", "hospital", "--lang", "vi").out.splitlines()
     assert hospital[:3] == ["Bệnh viện (hospital)", "Xu hướng: ✘ (2023)", "Mốc kế hoạch: 2025: Có"]
+
+
+STATUS_CSV = (
+    "id,name,name_en,group,group_en,unit,unit_en,direction,gate,year,plan,plan_low,plan_high,"
+    "actual,estimated,delta,delta_pct,ratio,status,ahead_years,milestone_year,milestone_plan,"
+    "milestone_plan_low,milestone_plan_high,verdict,previous_year,previous_actual,"
+    "previous_estimated,previous_change,previous_change_pct"
+)
+
+
+def test_csv_flattens_ranges_and_estimates(ntm: Runner, write_toml: Any) -> None:
+    write_toml(
+        '[[target]]\nid = "grdp"\nname = "GRDP"\nunit = "%"\n'
+        "plan = { 2023 = [7.5, 8], 2025 = [8, 8.5] }\nestimate = { 2023 = 7.2 }\n"
+        '[[target]]\nid = "income"\nname = "Thu nhập"\nplan = { 2023 = 60, 2025 = 70 }\n'
+        "actual = { 2022 = 55, 2023 = 61.3 }\n"
+    )
+    text = ntm("compare", "--year", "2023", "--vs", "2022", "--format", "csv").out
+    assert text.removeprefix("\ufeff").splitlines()[0] == STATUS_CSV
+    grdp, income = _rows(text)
+    assert (grdp["plan"], grdp["plan_low"], grdp["plan_high"]) == ("", "7.5", "8")
+    assert (grdp["actual"], grdp["estimated"], grdp["status"]) == ("7.2", "true", "near")
+    assert (grdp["milestone_plan"], grdp["milestone_plan_low"], grdp["milestone_plan_high"]) == (
+        "",
+        "8",
+        "8.5",
+    )
+    assert (grdp["previous_actual"], grdp["previous_estimated"]) == ("", "")
+    assert (income["plan"], income["plan_low"], income["plan_high"]) == ("60", "", "")
+    assert (income["milestone_plan"], income["milestone_plan_low"]) == ("70", "")
+    assert (income["previous_actual"], income["previous_estimated"]) == ("55", "false")
