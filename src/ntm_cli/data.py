@@ -197,7 +197,14 @@ class Target:
     def check(self) -> None:
         """The rules that span several keys of one target (RuleError)."""
         # A range counts as a number, so a range on a yes/no target is refused here too.
-        rules.one_kind({"plan": self.plan, "actual": self.actual, "estimate": self.estimate})
+        tables: dict[str, dict[Any, Any]] = {
+            "plan": self.plan,
+            "actual": self.actual,
+            "estimate": self.estimate,
+        }
+        if self.baseline is not None:
+            tables["baseline"] = {"value": self.baseline.value}
+        rules.one_kind(tables)
 
 
 @dataclass(frozen=True, slots=True)

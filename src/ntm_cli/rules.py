@@ -35,6 +35,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _NOTE_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # a note keeps LF and tab
 _LINE_BREAK_RE = re.compile(r"[\u2028\u2029]")
 LARGEST = sys.float_info.max
+# TOML 1.0: integers are 64-bit; one a parser cannot hold losslessly is an error.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 Rule = Callable[[Any], Any]
 
@@ -86,7 +88,7 @@ def number(value: Any) -> int | float:
         if not math.isfinite(value):
             got = describe(value)
             raise RuleError("not_finite", "expected a finite number, got {got}", got=got)
-    elif abs(value) > LARGEST:
+    elif not INT_MIN <= value <= INT_MAX:
         raise RuleError("number_range", "number too large, got {got}", got=describe(value))
     return value
 
@@ -191,7 +193,7 @@ def fast_entry(key: Any, item: Any) -> tuple[int, Value] | None:
     if type(key) is str and len(key) == 4 and key.isascii() and key.isdigit():
         found = int(key)
         if YEAR_MIN <= found <= YEAR_MAX and (
-            (type(item) is int and abs(item) <= LARGEST)
+            (type(item) is int and INT_MIN <= item <= INT_MAX)
             or (type(item) is float and math.isfinite(item))
             or type(item) is bool
         ):
