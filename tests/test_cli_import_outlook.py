@@ -153,3 +153,12 @@ def test_a_workbook_of_compare_imports_back_unchanged_to_the_last_digit(
         result = ntm("import", book, "--dry-run", "--lang", "en")
         assert (result.code, result.out) == (0, "No change.\n"), result.err
     assert target.read_bytes() == before
+
+
+def test_a_csv_has_one_sheet_named_after_the_file(ntm: Runner, tmp_path: Path) -> None:
+    target, _ = _setup(tmp_path)
+    assert ntm("import", "report.csv", "--sheet", "report", "--dry-run").code == 0
+    result = ntm("import", "report.csv", "--sheet", "Biểu 02", "--dry-run", "--lang", "en")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == 'report.csv: no sheet "Biểu 02"; the workbook has: report\n'
+    assert target.read_bytes() == SHIPPED.read_bytes()

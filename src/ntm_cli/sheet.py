@@ -89,9 +89,12 @@ class ChangeLike(Protocol):
 
 def read_grid(path: Path, shown: str, sheet: str | None = None) -> Grid:
     """The cells of `path` (`shown` is how messages name it). A workbook's sheet is `sheet`
-    or the first worksheet; a CSV file has one sheet and `sheet` is not used."""
+    or the first worksheet; a CSV file has one sheet, named after the file (as spreadsheets
+    name it when they open one), and `--sheet` may only name that one."""
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
+        if sheet is not None:
+            _pick_sheet([path.stem], sheet, shown)
         return _read_csv(_read_bytes(path, shown), shown)
     if suffix in WORKBOOK_SUFFIXES:
         _read_bytes(path, shown, probe=True)
