@@ -10,7 +10,6 @@ dataclasses that the rest of ntm works on.
 from __future__ import annotations
 
 import dataclasses
-import os
 from typing import Annotated, Any, cast
 
 from pydantic import (
@@ -26,11 +25,6 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
-
-# Pydantic scans every installed package's metadata for plugins when the first model is built:
-# about 12 ms of every ntm run (measured for the README's Performance section), for plugins
-# ntm does not use. A user's own setting wins.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from ntm_cli import data, rules
 from ntm_cli.rules import RuleError, RuleErrors
