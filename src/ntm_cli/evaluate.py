@@ -15,7 +15,7 @@ from typing import Literal
 
 from ntm_cli.data import Document, PlanValue, Program, Range, Target, Value
 from ntm_cli.errors import NtmError, Problem
-from ntm_cli.rules import LARGEST, NEAR_PCT
+from ntm_cli.rules import LARGEST, NEAR_PCT, exact
 
 Status = Literal["exceeded", "met", "near", "missed", "ahead", "in-progress", "no-plan", "no-data"]
 Verdict = Literal["pass", "warn", "fail", "off"]
@@ -94,11 +94,6 @@ class Report:
         return all(record.verdict != "fail" for record in self.records)
 
 
-def _decimal(value: int | float) -> Decimal:
-    # repr gives the shortest text that reads back as the same double: the number as written.
-    return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
-
-
 def _finite(value: Decimal) -> float | None:
     result = float(value)
     return result if math.isfinite(result) else None
@@ -117,7 +112,7 @@ def figures(
         delta: int | float | None = whole if abs(whole) <= LARGEST else None
         exact_a, exact_b, exact_diff = Decimal(a), Decimal(b), Decimal(whole)
     else:
-        exact_a, exact_b = _decimal(a), _decimal(b)
+        exact_a, exact_b = exact(a), exact(b)
         exact_diff = _EXACT.subtract(exact_a, exact_b)
         delta = _finite(exact_diff)
     if b == 0:
@@ -144,8 +139,8 @@ def reaches(actual: Value, plan: PlanValue, target: Target) -> bool:
 def _is_near(actual: int | float, plan: int | float, near_pct: float) -> bool:
     if plan == 0:
         return False
-    gap = abs(_EXACT.subtract(_decimal(actual), _decimal(plan)))
-    allowed = _EXACT.multiply(_decimal(near_pct), abs(_decimal(plan)))
+    gap = abs(_EXACT.subtract(exact(actual), exact(plan)))
+    allowed = _EXACT.multiply(exact(near_pct), abs(exact(plan)))
     return _EXACT.multiply(gap, _HUNDRED) <= allowed
 
 

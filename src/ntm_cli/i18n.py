@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from ntm_cli.data import PlanValue, Range
 from ntm_cli.errors import Problem
+from ntm_cli.rules import exact
 
 Lang = Literal["vi", "en"]  # the languages of rules.LANGS
 
@@ -302,8 +303,8 @@ def number(value: float | int, lang: Lang, signed: bool = False, places: int = 2
     """At most `places` decimals, half away from zero as in printed reports, trailing zeros
     dropped, grouped thousands. `signed` puts + on positive values; a value that rounds to
     zero has no sign."""
-    exact = Decimal(value) if isinstance(value, int) else Decimal(repr(float(value)))
-    rounded = exact.quantize(Decimal(1).scaleb(-places), context=_WIDE)
+    written = exact(value if isinstance(value, int) else float(value))
+    rounded = written.quantize(Decimal(1).scaleb(-places), context=_WIDE)
     if rounded.is_zero():
         rounded = abs(rounded)
     sign = "-" if rounded < 0 else ("+" if signed and rounded > 0 else "")
@@ -340,7 +341,7 @@ def exact_value(value: PlanValue | None, lang: Lang) -> str:
         return f"{exact_value(value.low, lang)}–{exact_value(value.high, lang)}"
     if value is None or isinstance(value, bool):
         return value_text(value, lang)
-    text = f"{Decimal(value) if isinstance(value, int) else Decimal(repr(value)):f}"
+    text = f"{exact(value):f}"
     sign = "-" if text.startswith("-") else ""
     whole, _, fraction = text.lstrip("-").partition(".")
     group, point = _SEPARATORS[lang]

@@ -26,6 +26,7 @@ from typing import Literal
 from ntm_cli.data import Document, PlanValue, Program, Range, Target, Value
 from ntm_cli.errors import NtmError, Problem
 from ntm_cli.evaluate import reaches, report_year
+from ntm_cli.rules import exact
 
 Outlook = Literal[
     "achieved",
@@ -359,8 +360,7 @@ def _difference(x: int | float, y: int | float) -> float:
     d = x - y
     if abs(d) >= _CLOSE * (abs(x) + abs(y)):
         return d
-    exact_x = Decimal(x) if type(x) is int else Decimal(repr(x))
-    exact_y = Decimal(y) if type(y) is int else Decimal(repr(y))
+    exact_x, exact_y = exact(x), exact(y)
     return float(_DIFFERENCES.subtract(exact_x, exact_y))
 
 

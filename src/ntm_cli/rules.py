@@ -14,6 +14,7 @@ import math
 import re
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ntm_cli.errors import describe
@@ -102,6 +103,12 @@ def value(item: Any) -> Value:
             "value_type", "expected a number or true/false, got {got}", got=describe(item)
         )
     return number(item)
+
+
+def exact(value: int | float) -> Decimal:
+    """A number as written in the file: repr gives the shortest text that reads back as the
+    same double, so 94.45 is 94.45, not 94.4500000000000028421709430404007434844970703125."""
+    return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
 
 
 def plan_value(item: Any) -> Value | Range:

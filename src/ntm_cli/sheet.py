@@ -26,6 +26,7 @@ from typing import Any, NamedTuple, Protocol, cast
 from ntm_cli.data import Document, PlanValue, Range
 from ntm_cli.errors import NtmError, Problem, describe, show_text
 from ntm_cli.i18n import Lang, exact_value, number, word
+from ntm_cli.rules import exact
 from ntm_cli.write import Table, Wanted
 
 Cell = str | int | float | bool | None
@@ -582,7 +583,7 @@ def import_values(plan: ImportPlan) -> list[Wanted]:
 
 def exact_text(value: int | float, lang: Lang) -> str:
     """Every digit of the value as written, with the language's decimal mark, no grouping."""
-    text = f"{Decimal(value) if isinstance(value, int) else Decimal(repr(value)):f}"
+    text = f"{exact(value):f}"
     return text.replace(".", ",") if lang == "vi" else text
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from ntm_cli.data import Range
 from ntm_cli.evaluate import Report
 from ntm_cli.formats import Context
 from ntm_cli.formats.common import RECORD_SHAPE, record_dict
+from ntm_cli.rules import exact
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,7 +35,7 @@ def cell(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return f"{Decimal(repr(value)):f}"
+        return f"{exact(value):f}"
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ntm_cli.data import PlanValue, Range, Target
@@ -41,6 +40,7 @@ from ntm_cli.formats.common import display_name, program_title
 from ntm_cli.formats.outlook_parts import title_parts, year_columns
 from ntm_cli.i18n import OUTLOOK_LABELS, Lang, status_label, word
 from ntm_cli.outlook import OutlookRecord, OutlookReport
+from ntm_cli.rules import exact
 from ntm_cli.sheet import number_text, range_text
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ def _exact_in_a_cell(value: int | float) -> bool:
 def _decimals(value: int | float) -> int:
     if isinstance(value, int):
         return 0
-    exponent = Decimal(repr(value)).as_tuple().exponent
+    exponent = exact(value).as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
