@@ -159,14 +159,18 @@ RECORD_SHAPE = record_dict(
 )
 
 
+def heading(program: Program, year: int | None, lang: Lang, *more: str) -> list[str]:
+    """Programme, region and year for a report's heading, then what the report adds."""
+    parts = program_title(program, lang)
+    if year is not None:
+        parts.append(word(lang, "report_year", year=year))
+    return [*parts, *more]
+
+
 def title_parts(report: Report, lang: Lang) -> list[str]:
-    """Programme, region, year and --vs year, for a report's heading."""
-    parts = program_title(report.program, lang)
-    if report.year is not None:
-        parts.append(word(lang, "report_year", year=report.year))
-    if report.vs_year is not None:
-        parts.append(word(lang, "vs", year=report.vs_year))
-    return parts
+    """The heading of a status or compare report: with --vs, its year too."""
+    more = [word(lang, "vs", year=report.vs_year)] if report.vs_year is not None else []
+    return heading(report.program, report.year, lang, *more)
 
 
 def report_dict(report: Report) -> dict[str, Any]:

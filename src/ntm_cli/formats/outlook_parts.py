@@ -14,8 +14,8 @@ from ntm_cli.formats.common import (
     display_name,
     display_unit,
     groups,
+    heading,
     program_dict,
-    program_title,
 )
 from ntm_cli.formats.markdown import escape
 from ntm_cli.i18n import (
@@ -131,12 +131,9 @@ def unit_text(target: Target, lang: Lang) -> str:
 
 
 def title_parts(report: OutlookReport, lang: Lang) -> list[str]:
-    parts = program_title(report.program, lang)
-    if report.year is not None:
-        parts.append(word(lang, "report_year", year=report.year))
-    if report.to_year is not None:
-        parts.append(word(lang, "toward_year", year=report.to_year))
-    return parts
+    """The heading of an outlook: with --to, the target year too."""
+    more = [word(lang, "toward_year", year=report.to_year)] if report.to_year is not None else []
+    return heading(report.program, report.year, lang, *more)
 
 
 # A table of every year from 2000 on does not fit a screen; the latest ones say most.
