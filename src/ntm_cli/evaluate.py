@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
-from typing import Literal
+from typing import Literal, get_args
 
 from ntm_cli.data import Document, PlanValue, Program, Range, Target, Value
 from ntm_cli.errors import NtmError, Problem
@@ -19,16 +19,7 @@ from ntm_cli.rules import LARGEST, NEAR_PCT, exact
 
 Status = Literal["exceeded", "met", "near", "missed", "ahead", "in-progress", "no-plan", "no-data"]
 Verdict = Literal["pass", "warn", "fail", "off"]
-STATUSES: tuple[Status, ...] = (
-    "exceeded",
-    "met",
-    "near",
-    "missed",
-    "ahead",
-    "in-progress",
-    "no-plan",
-    "no-data",
-)
+STATUSES: tuple[Status, ...] = get_args(Status)  # in the order of SPEC §2's table
 
 # Subtraction of two doubles written out exactly needs up to ~650 digits; divisions only 34.
 _EXACT = Context(prec=1000)

@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 from decimal import Context, Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, get_args
 
 from ntm_cli.data import Document, PlanValue, Program, Range, Target, Value
 from ntm_cli.errors import NtmError, Problem
@@ -37,15 +37,7 @@ Outlook = Literal[
     "missed",
     "insufficient-data",
 ]
-OUTLOOKS: tuple[Outlook, ...] = (
-    "achieved",
-    "on-track",
-    "acceleration-needed",
-    "limited-progress",
-    "deterioration",
-    "missed",
-    "insufficient-data",
-)
+OUTLOOKS: tuple[Outlook, ...] = get_args(Outlook)  # best first: the order of every summary
 Method = Literal["cagr", "linear"]
 
 ON_TRACK = Decimal("0.95")

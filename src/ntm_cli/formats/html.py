@@ -30,10 +30,10 @@ from ntm_cli.formats.common import (
     flagged,
     groups,
     plan_cell,
-    program_title,
     ratio_cell,
     vs_actual_cell,
 )
+from ntm_cli.formats.common import title_parts as common_title_parts
 from ntm_cli.formats.outlook_parts import pace_text, point_text, title_parts
 from ntm_cli.i18n import (
     OUTLOOK_LABELS,
@@ -295,16 +295,11 @@ def _row(record: Record, lang: Lang, report: Report) -> tuple[list[str], Badge]:
 
 
 def _report_page(report: Report, lang: Lang, kind: str) -> Page:
-    parts = program_title(report.program, lang)
-    if report.year is not None:
-        parts.append(word(lang, "report_year", year=report.year))
-    if report.vs_year is not None:
-        parts.append(word(lang, "vs", year=report.vs_year))
     counts = report.summary
     page = Page(
         lang=lang,
         kind=kind,
-        title=" · ".join(parts),
+        title=" · ".join(common_title_parts(report, lang)),
         words={key: word(lang, key) for key in _PAGE_WORDS},
         summary=[(badge(s, lang), counts[s]) for s in STATUSES if counts[s]],
         total_text=f"{word(lang, 'total')}: {targets(lang, counts['total'])}",
