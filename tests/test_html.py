@@ -323,3 +323,15 @@ def test_the_readme_shows_the_report_before_performance() -> None:
     assert headings[position + 1] == "## Performance"
     picture = (root / "docs" / "report.png").read_bytes()
     assert picture[:8] == b"\x89PNG\r\n\x1a\n" and len(picture) < 300_000
+
+
+def test_a_chart_of_the_largest_doubles_of_both_signs(tmp_path: Path) -> None:
+    """A span from -1e308 to 1e308 overflows a double; the page is drawn all the same."""
+    for plan, actual in ((1e308, -1e308), (-1.7e308, 1.7e308), (1e308, 1e308), (5e-324, 0)):
+        doc = Document(
+            [Target("c", "C", plan={2020: plan}, actual={2020: actual}, estimate={2021: plan})]
+        )
+        page = render_html(evaluate(doc, "t.toml", 2020), "en", "status")
+        charts = re.findall(r"<svg[^>]*role=\"img\"", page)
+        assert len(charts) == 1
+        assert re.search(r'="-?(nan|inf)', page, re.IGNORECASE) is None  # every point a number

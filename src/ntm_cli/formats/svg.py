@@ -78,11 +78,7 @@ def _bounds(years: Sequence[Year]) -> tuple[float, float]:
             values.append(y.reported)
     finite = [v for v in values if math.isfinite(v)]
     # Bars of a report start at zero; a chart that starts there does not exaggerate a change.
-    low = min([0.0, *finite])
-    high = max([0.0, *finite])
-    if high - low <= 0 or not math.isfinite(high - low):
-        return low, low + 1.0
-    return low, high
+    return min([0.0, *finite]), max([0.0, *finite])
 
 
 def chart(years: Sequence[Year], goal: int | None = None) -> Chart:
@@ -97,8 +93,14 @@ def chart(years: Sequence[Year], goal: int | None = None) -> Chart:
     def x(position: int) -> float:
         return _LEFT + (inner_w / 2 if count == 1 else inner_w * position / (count - 1))
 
+    # Halves, so that a span from -1e308 to 1e308 does not overflow; a flat chart is centred.
+    span = high / 2 - low / 2
+
     def y(value: float) -> float:
-        share = (value - low) / (high - low) if math.isfinite(value) else 1.0
+        if not math.isfinite(value):
+            share = 1.0
+        else:
+            share = (value / 2 - low / 2) / span if span > 0 else 0.5
         return _TOP + inner_h * (1 - min(max(share, 0.0), 1.0))
 
     shapes: list[Shape] = [
