@@ -85,9 +85,18 @@ def test_odd_but_valid_files_pass(ntm: Runner, path: Path) -> None:
     assert (result.code, result.err) == (0, "")
     report = json.loads(ntm("status", "-f", str(path), "--format", "json").out)
     assert report["version"] == 2
-    for fmt in ("table", "csv", "markdown"):
-        assert ntm("compare", "-f", str(path), "--format", fmt).code == 0
-    assert ntm("check", "-f", str(path), "--format", "junit").code in (0, 1)
+    for command in ("status", "compare", "outlook"):
+        for fmt in ("table", "json", "csv", "markdown", "html"):
+            result = ntm(command, "-f", str(path), "--format", fmt)
+            assert result.code in (0, 2) and "internal error" not in result.err, (command, fmt)
+        book = str(path.with_suffix(".xlsx").name)
+        result = ntm(command, "-f", str(path), "--format", "xlsx", "-o", book)
+        assert result.code in (0, 2) and "internal error" not in result.err, (command, "xlsx")
+    for fmt in ("text", "json", "junit", "github", "markdown"):
+        assert ntm("check", "-f", str(path), "--format", fmt).code in (0, 1)
+    first = json.loads(ntm("status", "-f", str(path), "--format", "json").out)["targets"]
+    for record in first:
+        assert ntm("show", record["id"], "-f", str(path)).code == 0
 
 
 def test_bom_and_crlf_are_accepted(ntm: Runner) -> None:
@@ -102,10 +111,13 @@ def test_bom_and_crlf_are_accepted(ntm: Runner) -> None:
 def test_extremes_give_null_not_infinity(ntm: Runner) -> None:
     out = ntm("status", "-f", str(DATA / "valid" / "extremes.toml"), "--format", "json").out
     assert "Infinity" not in out and "NaN" not in out
-    huge, tiny, zero = json.loads(out)["targets"]
+    huge, tiny, zero, beyond = json.loads(out)["targets"]
     assert huge["delta"] is None  # beyond a double
     assert zero["delta_pct"] is None and zero["ratio"] is None and zero["status"] == "met"
     assert tiny["status"] == "missed"
+    assert (beyond["ratio"], beyond["status"]) == (1e308, "exceeded")
+    table = ntm("compare", "-f", str(DATA / "valid" / "extremes.toml"), "--lang", "en").out
+    assert "10,000,000,000" in table  # TH/KH of 1e310 %, written out rather than a crash
 
 
 def test_hostile_text_stays_text(ntm: Runner) -> None:

@@ -3,6 +3,7 @@ and number formatting (vi: 1.234,5; en: 1,234.5). No typer, no rich."""
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -299,11 +300,17 @@ _WIDE = Context(prec=400, rounding=ROUND_HALF_UP)
 _SEPARATORS: dict[Lang, tuple[str, str]] = {"vi": (".", ","), "en": (",", ".")}
 
 
-def number(value: float | int, lang: Lang, signed: bool = False, places: int = 2) -> str:
+def number(value: float | int | Decimal, lang: Lang, signed: bool = False, places: int = 2) -> str:
     """At most `places` decimals, half away from zero as in printed reports, trailing zeros
     dropped, grouped thousands. `signed` puts + on positive values; a value that rounds to
-    zero has no sign."""
-    written = exact(value if isinstance(value, int) else float(value))
+    zero has no sign. A figure beyond a double (a percentage of 1e308 × 100 computed in
+    floats) has no digits to show: "—", as JSON gives null."""
+    if isinstance(value, Decimal):
+        written = value
+    elif isinstance(value, float) and not math.isfinite(value):
+        return WORDS[lang]["none"]
+    else:
+        written = exact(value if isinstance(value, int) else float(value))
     rounded = written.quantize(Decimal(1).scaleb(-places), context=_WIDE)
     if rounded.is_zero():
         rounded = abs(rounded)
@@ -331,6 +338,11 @@ def value_text(
         if total is not None:
             text += f"/{number(total, lang)}"
     return f"{text} ({WORDS[lang]['estimate_mark']})" if estimated else text
+
+
+def percent_of(ratio: float) -> Decimal:
+    """A ratio as a percentage, exactly: 1e308 is 1e310 %, which no double holds."""
+    return exact(ratio) * 100
 
 
 def exact_value(value: PlanValue | None, lang: Lang) -> str:

@@ -17,6 +17,7 @@ from ntm_cli.i18n import (
     counted,
     delta_text,
     number,
+    percent_of,
     percent_text,
     targets,
     value_text,
@@ -214,7 +215,7 @@ def plan_cell(record: Record, lang: Lang) -> str:
 
 
 def ratio_cell(record: Record, lang: Lang) -> str:
-    return word(lang, "none") if record.ratio is None else number(record.ratio * 100, lang)
+    return word(lang, "none") if record.ratio is None else number(percent_of(record.ratio), lang)
 
 
 def actual_cell(record: Record, lang: Lang) -> str:
@@ -262,12 +263,15 @@ def guard_actions(text: str, flavour: Flavour) -> str:
     return "\n".join(lines)
 
 
-def finding(record: Record, lang: Lang) -> str:
+def finding(record: Record, lang: Lang, as_written: bool = False) -> str:
     """One line on a target for the gate's outputs: figures and why.
-    "Thu nhập bình quân đầu người: TH 80 / KH 88,3, -8,3 (-9,4%): không đạt kế hoạch"."""
+    "Thu nhập bình quân đầu người: TH 80 / KH 88,3, -8,3 (-9,4%): không đạt kế hoạch".
+    `as_written`: the target's name as the file writes it, whatever the language, as machine
+    formats keep every text (SPEC §7); the words around it follow the language."""
     total = record.target.total
+    name = record.target.name if as_written else display_name(record.target, lang)
     text = (
-        f"{display_name(record.target, lang)}: "
+        f"{name}: "
         f"{word(lang, 'actual_short')} {actual_cell(record, lang)}"
         f" / {word(lang, 'plan_short')} {value_text(record.plan, lang, total)}"
     )

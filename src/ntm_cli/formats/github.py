@@ -75,5 +75,5 @@ def render_check(report: Report, lang: Lang, target_line: Mapping[int, int]) -> 
         if line is not None:
             properties["line"] = str(line)
         kind = "error" if record.verdict == "fail" else "warning"
-        lines.append(command(kind, finding(record, lang), properties))
+        lines.append(command(kind, finding(record, lang, as_written=True), properties))
     return "".join(line + "\n" for line in lines)

@@ -41,6 +41,7 @@ from ntm_cli.i18n import (
     SYMBOLS,
     Lang,
     number,
+    percent_of,
     percent_text,
     status_label,
     targets,
@@ -396,7 +397,7 @@ def outlook_figures(record: OutlookRecord, lang: Lang) -> list[tuple[str, str]]:
         (word(lang, "progress"), percent_text(record.progress_pct, lang)),
         (
             word(lang, "outlook_ratio"),
-            word(lang, "none") if record.ratio is None else number(record.ratio * 100, lang),
+            word(lang, "none") if record.ratio is None else number(percent_of(record.ratio), lang),
         ),
     ]
     if record.pace is not None:

@@ -78,7 +78,7 @@ def _suite(report: Report, lang: Lang) -> ET.Element:
                 "file": report.file,
             },
         )
-        text = f"{badge(record.status, lang)}: {finding(record, lang)}"
+        text = f"{badge(record.status, lang)}: {finding(record, lang, as_written=True)}"
         if record.verdict == "fail":
             failure = ET.SubElement(case, "failure", {"message": text, "type": record.status})
             failure.text = text

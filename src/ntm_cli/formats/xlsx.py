@@ -30,6 +30,7 @@ with a fill colour, the method, the pace, the projection and the year it would b
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -121,8 +122,9 @@ class Cells:
             self._seen(column, f"{value:,.{places}f}")
 
     def figure(self, row: int, column: int, value: float | None, signed: bool = False) -> None:
-        """A derived figure (a difference, a ratio) to two decimals, as the table shows it."""
-        if value is None:
+        """A derived figure (a difference, a ratio) to two decimals, as the table shows it;
+        none where it is beyond a double (a ratio of 1e300 over 1e-10, as a percentage)."""
+        if value is None or not math.isfinite(value):
             return
         shape = "+#,##0.00;-#,##0.00;0.00" if signed else "#,##0.00"
         self.sheet.write_number(row, column, value, self.style(num_format=shape))
