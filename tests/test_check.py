@@ -311,3 +311,22 @@ def test_errors_on_stderr_are_guarded_too(ntm: Runner, write_toml: Any, tmp_path
     assert result.code == 2
     assert "plan.2020" in result.err
     _assert_no_commands(result.err)
+
+
+def test_junit_and_github_keep_the_names_as_written_in_english(
+    ntm: Runner, write_toml: Any
+) -> None:
+    """SPEC §7: machine formats keep every text as written, whatever the output language;
+    ntm's own words around it follow --lang."""
+    write_toml(
+        '[[target]]\nid = "income"\nname = "Thu nhập"\nname_en = "Income"\n'
+        'group = "Kinh tế"\ngroup_en = "Economy"\nplan = { 2020 = 5 }\nactual = { 2020 = 1 }\n'
+    )
+    junit = ET.fromstring(ntm("check", "--format", "junit", "--lang", "en").out)
+    case = junit.find("testcase")
+    assert case is not None and case.get("classname") == "ntm.Kinh tế"
+    failure = case.find("failure")
+    assert failure is not None
+    assert failure.get("message", "").startswith("✘ MISSED: Thu nhập: Actual 1 / Plan 5")
+    github = ntm("check", "--format", "github", "--lang", "en").out
+    assert "::Thu nhập: Actual 1 / Plan 5" in github and "Income" not in github
