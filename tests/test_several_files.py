@@ -7,6 +7,7 @@ import json
 import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -243,3 +244,17 @@ def test_default_year_note_on_stderr(ntm: Runner, tmp_path: Path) -> None:
 def test_no_note_when_the_file_pins_its_year(ntm: Runner, tmp_path: Path) -> None:
     (tmp_path / "targets.toml").write_text(GOOD, "utf-8")
     assert ntm("check").err == ""
+
+
+def test_a_program_year_without_figures_is_located(ntm: Runner, write_toml: Any) -> None:
+    write_toml(
+        '[program]\nname = "X"\nyear = 2019\n\n[[target]]\nid = "a"\nname = "A"\n'
+        "actual = { 2020 = 1 }\n"
+    )
+    message = "targets.toml:3: program.year: no target has a plan, actual or estimate for 2019"
+    status = ntm("status", "--lang", "en")
+    assert status.code == 2
+    assert status.err == f"{message}; the file has 2020\n"
+    report = json.loads(ntm("check", "--format", "json", "--lang", "en").out)
+    assert report["errors"][0]["line"] == 3
+    assert report["errors"][0]["field"] == "program.year"

@@ -9,6 +9,7 @@ them (`formats.FORMATS`). No arithmetic here either: that is `evaluate.py`."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ntm_cli import formats
-from ntm_cli.errors import NtmError
+from ntm_cli.errors import NtmError, Problem
 from ntm_cli.i18n import Lang
 from ntm_cli.options import message_lang, resolve_lang, use_color
 from ntm_cli.rules import LANGS
@@ -191,7 +192,7 @@ class Session:
 
     lang: Lang
     env: Mapping[str, str]
-    inputs: list[Path] = field(default_factory=list)  # the targets files read
+    loaded: list[Loaded] = field(default_factory=list)  # the targets files read
 
     @classmethod
     def start(cls, lang_option: str | None, env: Mapping[str, str]) -> Session:
@@ -200,8 +201,22 @@ class Session:
     def read(self, path: Path, shown: str) -> Loaded:
         from ntm_cli.load import load
 
-        self.inputs.append(path)
-        return load(path, shown)
+        found = load(path, shown)
+        self.loaded.append(found)
+        return found
+
+    def locate(self, problem: Problem) -> Problem:
+        """A problem with a key of the file read, given the line it is on where the
+        evaluation could not know it (`[program].year` with no figures for that year)."""
+        if problem.line is not None or problem.field != "program.year":
+            return problem
+        from ntm_cli.load import LineIndex
+
+        for loaded in self.loaded:
+            if loaded.shown == problem.file:
+                line = LineIndex(loaded.text.splitlines()).locate("program", None, ("year",))
+                return dataclasses.replace(problem, line=line)
+        return problem
 
     @property
     def in_actions(self) -> bool:
@@ -241,7 +256,7 @@ def emit(data: str | bytes, output: str | None, flavour: formats.Flavour, sessio
         from ntm_cli.i18n import word
         from ntm_cli.write import write_output
 
-        for read in session.inputs:
+        for read in (loaded.path for loaded in session.loaded):
             # A report over the targets file it was made from would lose the file.
             with contextlib.suppress(OSError):
                 if os.path.samefile(output, read):
@@ -345,7 +360,8 @@ def _broken(given: str | None, options: Common, session: Session, error: NtmErro
     known = next((p.file for p in error.problems if p.file is not None), shown)
     workspace = session.env.get("GITHUB_WORKSPACE")
     where = None if known is None else annotation_path(known, Path.cwd(), workspace)
-    return Judged(known, session.lang, errors=error.problems, annotation_file=where)
+    located = [session.locate(p) for p in error.problems]
+    return Judged(known, session.lang, errors=located, annotation_file=where)
 
 
 def _year_note(loaded: Loaded, year: int | None, session: Session) -> None:
@@ -557,7 +573,7 @@ def report_problems(error: NtmError, session: Session) -> None:
     from ntm_cli.i18n import problem_message
 
     lines = []
-    for problem in error.problems:
+    for problem in map(session.locate, error.problems):
         # A located problem starts with its place; one about the command line alone, "ntm:".
         prefix = "" if problem.location() else "ntm: "
         lines.append(prefix + problem_message(problem, session.lang) + "\n")

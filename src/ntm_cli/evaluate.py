@@ -280,24 +280,26 @@ def default_year(doc: Document) -> int | None:
     return max(plan_years) if plan_years else None
 
 
-def known_year(doc: Document, year: int, file: str | None = None) -> int:
+def known_year(doc: Document, year: int, file: str | None = None, field: str | None = None) -> int:
     """`year` if some target has a plan, actual or estimate for it; else the error naming the
-    years the file has."""
+    years the file has (`field`: where the year was written, when it comes from the file)."""
     years = doc.years()
     if year in years:
         return year
     if not years:
-        raise NtmError([Problem("no_years_in_file", {"year": year}, file=file)])
-    raise NtmError([Problem("unknown_year", {"year": year, "years": _year_list(years)}, file=file)])
+        raise NtmError([Problem("no_years_in_file", {"year": year}, file=file, field=field)])
+    params = {"year": year, "years": _year_list(years)}
+    raise NtmError([Problem("unknown_year", params, file=file, field=field)])
 
 
 def report_year(doc: Document, year: int | None, file: str) -> int | None:
     """The year a report is for: `year` as asked, else the default year (SPEC §2); either
     must be a year the file has figures for (None: the file has none at all)."""
+    written = year is None and doc.program.year is not None
     if year is None:
         year = default_year(doc)
     if year is not None:
-        known_year(doc, year, file)
+        known_year(doc, year, file, "program.year" if written else None)
     return year
 
 
