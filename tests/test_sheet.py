@@ -357,8 +357,8 @@ def test_describe_changes_exactly() -> None:
         "poor: plan.2021: — → 1,5–2\n"
         "plan-done: plan.2020: Không → Có\n"
         "big: actual.2020: 1.234.567,5 → 88,296\n"
-        'dòng 9: "Đường": khớp nhiều chỉ tiêu (a, b), bỏ qua\n'
         'dòng 7: "I. KINH TẾ": không khớp chỉ tiêu nào, bỏ qua\n'
+        'dòng 9: "Đường": khớp nhiều chỉ tiêu (a, b), bỏ qua\n'
     )
     assert describe_changes(changes[2:3], "en") == "No change.\n"  # type: ignore[arg-type]
     many = ImportPlan(unmatched=[(n, "x") for n in range(30)])

@@ -629,21 +629,16 @@ def describe_changes(
 
 
 def describe_skipped(plan: ImportPlan, lang: Lang) -> list[str]:
-    """One line per skipped row, ambiguous first; past `LISTED_ROWS` lines, a count."""
-    lines = [
-        word(
-            lang,
-            "import_ambiguous",
-            row=row,
-            text=show_text(text),
-            ids=", ".join(ids),
-        )
+    """One line per skipped row, in sheet order; past `LISTED_ROWS` lines, a count."""
+    skipped = [
+        (row, word(lang, "import_ambiguous", row=row, text=show_text(text), ids=", ".join(ids)))
         for row, text, ids in plan.ambiguous
     ]
-    lines += [
-        word(lang, "import_unmatched", row=row, text=show_text(text))
+    skipped += [
+        (row, word(lang, "import_unmatched", row=row, text=show_text(text)))
         for row, text in plan.unmatched
     ]
+    lines = [line for _, line in sorted(skipped, key=lambda item: item[0])]
     if len(lines) > LISTED_ROWS:
         rest = len(lines) - LISTED_ROWS + 1
         lines = [*lines[: LISTED_ROWS - 1], word(lang, "import_more", n=number(rest, lang))]
