@@ -285,70 +285,100 @@ def card(record: Record, lang: Lang, report: Report) -> Card:
     )
 
 
-def _row(record: Record, lang: Lang, report: Report) -> tuple[list[str], Badge]:
-    target = record.target
-    cells = [display_name(target, lang), display_unit(target, lang)]
-    cells += [value for _, value in figures(record, lang, report)]
-    return cells, badge(record.status, lang)
-
-
 # --- the page -------------------------------------------------------------------------------
 
 
-def _report_page(report: Report, lang: Lang, kind: str) -> Page:
-    counts = report.summary
+@dataclass(frozen=True)
+class _Classes:
+    """How one kind of report fills the page: its classes (statuses or outlooks), in order,
+    and how a record is shown."""
+
+    order: tuple[str, ...]
+    of: Callable[[Any], str]  # a record's class
+    badge: Callable[[str, Lang], Badge]
+    card: Callable[[Any], Card]
+    figures: Callable[[Any], list[tuple[str, str]]]  # the compact table's figures
+    heading: str  # the word over the compact table's class column
+    empty: str  # the word when nothing is evaluated for the year
+    overview: str  # the word over the overview
+
+
+def _page(
+    report: Any, lang: Lang, kind: str, title: list[str], classes: _Classes, attention: list[Any]
+) -> Page:
+    """The page of any report: a card per target, or over `OVERVIEW_ABOVE` targets the
+    overview, cards for those that need attention (`attention`, in order) and a compact
+    table of the rest."""
+    records = report.records
+    counts = {c: sum(classes.of(r) == c for r in records) for c in classes.order}
     page = Page(
         lang=lang,
         kind=kind,
-        title=" · ".join(common_title_parts(report, lang)),
+        title=" · ".join(title),
         words={key: word(lang, key) for key in _PAGE_WORDS},
-        summary=[(badge(s, lang), counts[s]) for s in STATUSES if counts[s]],
-        total_text=f"{word(lang, 'total')}: {targets(lang, counts['total'])}",
+        summary=[(classes.badge(c, lang), counts[c]) for c in classes.order if counts[c]],
+        total_text=f"{word(lang, 'total')}: {targets(lang, len(records))}",
     )
     if report.year is None:
         page.empty = word(lang, "no_years")
         return page
-    if not report.records:
-        page.empty = word(lang, "no_targets", year=report.year)
+    if not records:
+        page.empty = word(lang, classes.empty, year=report.year)
         return page
-    if len(report.records) <= OVERVIEW_ABOVE:
+    if len(records) <= OVERVIEW_ABOVE:
         page.sections = [
-            Section(heading, cards=[card(r, lang, report) for r in records])
-            for heading, records in groups(report.records, lang)
+            Section(heading, cards=[classes.card(r) for r in members])
+            for heading, members in groups(records, lang)
         ]
         return page
-    page.overview = _overview(report, lang)
-    attention = flagged(report)
+    present = [c for c in classes.order if counts[c]]
+    rows: list[tuple[str, int, list[int]]] = []
+    for heading, members in groups(records, lang):
+        tally = dict.fromkeys(present, 0)
+        for record in members:
+            tally[classes.of(record)] += 1
+        rows.append((heading or word(lang, "total"), len(members), [tally[c] for c in present]))
+    page.overview = Overview(
+        word(lang, classes.overview, n=len(records)),
+        [classes.badge(c, lang) for c in present],
+        rows,
+    )
     charted = attention[:ATTENTION_CHARTS]
     if charted:
-        page.sections = [Section(word(lang, "attention"), [card(r, lang, report) for r in charted])]
+        page.sections = [Section(word(lang, "attention"), [classes.card(r) for r in charted])]
     if len(attention) > len(charted):
         page.more_charts = word(lang, "more_charts", n=len(attention) - len(charted))
     drawn = {r.index for r in charted}
-    rest = [r for r in report.records if r.index not in drawn]
+    rest = [r for r in records if r.index not in drawn]
     page.columns = [word(lang, "target"), word(lang, "unit")]
-    page.columns += [label for label, _ in figures(report.records[0], lang, report)]
-    page.columns.append(word(lang, "status"))
+    page.columns += [label for label, _ in classes.figures(records[0])]
+    page.columns.append(word(lang, classes.heading))
+
+    def row(record: Any) -> tuple[list[str], Badge]:
+        target = record.target
+        cells = [display_name(target, lang), display_unit(target, lang)]
+        cells += [value for _, value in classes.figures(record)]
+        return cells, classes.badge(classes.of(record), lang)
+
     page.compact = [
-        Section(heading, rows=[_row(r, lang, report) for r in records])
-        for heading, records in groups(rest, lang)
+        Section(heading, rows=[row(r) for r in members]) for heading, members in groups(rest, lang)
     ]
     return page
 
 
-def _overview(report: Report, lang: Lang) -> Overview:
-    present = [s for s in STATUSES if report.summary[s]]
-    rows: list[tuple[str, int, list[int]]] = []
-    for heading, records in groups(report.records, lang):
-        tally = dict.fromkeys(present, 0)
-        for record in records:
-            tally[record.status] += 1
-        rows.append((heading or word(lang, "total"), len(records), [tally[s] for s in present]))
-    return Overview(
-        word(lang, "html_overview", n=len(report.records)),
-        [badge(s, lang) for s in present],
-        rows,
+def _report_page(report: Report, lang: Lang, kind: str) -> Page:
+    classes = _Classes(
+        order=STATUSES,
+        of=lambda r: str(r.status),
+        badge=badge,
+        card=lambda r: card(r, lang, report),
+        figures=lambda r: figures(r, lang, report),
+        heading="status",
+        empty="no_targets",
+        overview="html_overview",
     )
+    title = common_title_parts(report, lang)
+    return _page(report, lang, kind, title, classes, flagged(report))
 
 
 _PAGE_WORDS = (
@@ -455,63 +485,19 @@ def outlook_card(record: OutlookRecord, lang: Lang) -> Card:
     )
 
 
-def _outlook_row(record: OutlookRecord, lang: Lang) -> tuple[list[str], Badge]:
-    target = record.target
-    cells = [display_name(target, lang), display_unit(target, lang)]
-    cells += [value for _, value in outlook_figures(record, lang)[:4]]
-    return cells, outlook_badge(record.outlook, lang)
-
-
 def _outlook_page(report: OutlookReport, lang: Lang, kind: str) -> Page:
-    counts = report.summary
-    page = Page(
-        lang=lang,
-        kind=kind,
-        title=" · ".join(title_parts(report, lang)),
-        words={key: word(lang, key) for key in _PAGE_WORDS},
-        summary=[(outlook_badge(o, lang), counts[o]) for o in OUTLOOKS if counts[o]],
-        total_text=f"{word(lang, 'total')}: {targets(lang, len(report.records))}",
-    )
-    if report.year is None:
-        page.empty = word(lang, "no_years")
-        return page
-    if not report.records:
-        page.empty = word(lang, "no_outlook", year=report.year)
-        return page
-    if len(report.records) <= OVERVIEW_ABOVE:
-        page.sections = [
-            Section(heading, cards=[outlook_card(r, lang) for r in records])
-            for heading, records in groups(report.records, lang)
-        ]
-        return page
-    present = [o for o in OUTLOOKS if counts[o]]
-    rows: list[tuple[str, int, list[int]]] = []
-    for heading, records in groups(report.records, lang):
-        tally = dict.fromkeys(present, 0)
-        for record in records:
-            tally[record.outlook] += 1
-        rows.append((heading or word(lang, "total"), len(records), [tally[o] for o in present]))
-    page.overview = Overview(
-        word(lang, "html_outlook_overview", n=len(report.records)),
-        [outlook_badge(o, lang) for o in present],
-        rows,
+    classes = _Classes(
+        order=OUTLOOKS,
+        of=lambda r: str(r.outlook),
+        badge=outlook_badge,
+        card=lambda r: outlook_card(r, lang),
+        figures=lambda r: outlook_figures(r, lang)[:4],
+        heading="outlook",
+        empty="no_outlook",
+        overview="html_outlook_overview",
     )
     attention = [r for o in _OUTLOOK_ATTENTION for r in report.records if r.outlook == o]
-    charted = attention[:ATTENTION_CHARTS]
-    if charted:
-        page.sections = [Section(word(lang, "attention"), [outlook_card(r, lang) for r in charted])]
-    if len(attention) > len(charted):
-        page.more_charts = word(lang, "more_charts", n=len(attention) - len(charted))
-    drawn = {r.index for r in charted}
-    rest = [r for r in report.records if r.index not in drawn]
-    page.columns = [word(lang, "target"), word(lang, "unit")]
-    page.columns += [label for label, _ in outlook_figures(report.records[0], lang)[:4]]
-    page.columns.append(word(lang, "outlook"))
-    page.compact = [
-        Section(heading, rows=[_outlook_row(r, lang) for r in records])
-        for heading, records in groups(rest, lang)
-    ]
-    return page
+    return _page(report, lang, kind, title_parts(report, lang), classes, attention)
 
 
 _KINDS: dict[str, Callable[[Any, Lang, str], Page]] = {
