@@ -224,13 +224,8 @@ class Session:
 
 
 def _load(options: Common | ImportOptions | RecordOptions, session: Session) -> tuple[Loaded, Lang]:
-    from ntm_cli.load import find_file
-
-    path, shown = find_file(options.file, session.env, Path.cwd())
-    loaded = session.read(path, shown)
-    lang = resolve_lang(options.lang, session.env, loaded.doc.program.lang)
-    session.lang = lang  # from here on, messages speak the report's language
-    return loaded, lang
+    loaded = _read(None, options, session)
+    return loaded, session.lang
 
 
 def write_stdout(data: str | bytes) -> None:
@@ -341,14 +336,20 @@ def _targets_files(options: CheckOptions | ValidateOptions, session: Session) ->
     return [None]
 
 
-def _read(given: str | None, options: Common, session: Session) -> Loaded:
+def _read(
+    given: str | None, options: Common | ImportOptions | RecordOptions, session: Session
+) -> Loaded:
+    """The file given as an argument, else the one --file, $NTM_FILE or the search finds;
+    from here on, messages speak its language."""
     from ntm_cli.load import find_file
 
     if given is None:
         path, shown = find_file(options.file, session.env, Path.cwd())
     else:
         path, shown = Path(given), given
-    return session.read(path, shown)
+    loaded = session.read(path, shown)
+    session.lang = resolve_lang(options.lang, session.env, loaded.doc.program.lang)
+    return loaded
 
 
 def _broken(given: str | None, options: Common, session: Session, error: NtmError) -> Judged:
@@ -385,7 +386,6 @@ def check(options: CheckOptions, session: Session) -> int:
         session.lang = message_lang(options.lang, session.env)
         try:
             loaded = _read(given, options, session)
-            session.lang = resolve_lang(options.lang, session.env, loaded.doc.program.lang)
             report = evaluate(loaded.doc, loaded.shown, options.year, strict=options.strict)
         except NtmError as error:
             run.append(_broken(given, options, session, error))
@@ -430,8 +430,7 @@ def validate(options: ValidateOptions, session: Session) -> int:
         except NtmError as error:
             run.append(_broken(given, options, session, error))
             continue
-        lang = resolve_lang(options.lang, session.env, loaded.doc.program.lang)
-        session.lang = lang
+        lang = session.lang
         found = file_warnings(loaded)
         if found:
             write_stderr("".join(warning_line(w, lang) + "\n" for w in found), session)
