@@ -1209,3 +1209,26 @@ def test_record_speaks_the_files_language(ntm: Runner, tmp_path: Path) -> None:
         'targets.toml: target "income-per-capita": actual.2021: '
         "đã là 96,5; dùng --force để thay bằng 97\n"
     )
+
+
+def test_a_year_recorded_through_the_general_path_lands_in_year_order(
+    ntm: Runner, tmp_path: Path
+) -> None:
+    """A note with a line break sends `record` down the general (tomlkit) path; the new year
+    still goes after the earlier one, whatever the tomlkit release (issue 17: 2016 landed
+    above 2015 with tomlkit 0.15)."""
+    path = tmp_path / "targets.toml"
+    path.write_text(
+        '[[target]]\nid = "t1"\nname = "T"\nnote = """two\nlines"""\n# own comment\n\n'
+        "[target.plan]  # header\n# about the plan\n2015 = 5\n2018 = 8  # kept\n",
+        "utf-8",
+    )
+    for year, value in (("2016", "6"), ("2014", "4"), ("2020", "9")):
+        assert ntm("record", "t1", "--year", year, "--plan", value, "-f", str(path)).code == 0
+    assert ntm("record", "t1", "--year", "2020", "--actual", "9", "-f", str(path)).code == 0
+    assert path.read_text("utf-8") == (
+        '[[target]]\nid = "t1"\nname = "T"\nnote = """two\nlines"""\n'
+        "actual = { 2020 = 9 }\n# own comment\n\n"
+        "[target.plan]  # header\n2014 = 4\n# about the plan\n2015 = 5\n2016 = 6\n"
+        "2018 = 8  # kept\n2020 = 9\n"
+    )

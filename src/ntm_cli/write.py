@@ -382,7 +382,7 @@ def edit_slow(text: str, doc: Document, changes: list[Change], shown: str) -> st
     document = tomlkit.parse(text)
     ids = {target.id: index for index, target in enumerate(doc.target)}
     for change in changes:
-        _set_year(document["target"], ids[change.target_id], change.table, change.year, change.new)
+        _set_year(document, ids[change.target_id], change.table, change.year, change.new)
     result = document.as_string()
     if "\r\n" in text:
         result = re.sub(r"(?<!\r)\n", "\r\n", result)
@@ -413,12 +413,16 @@ def _inline_with(item: Any, year: int, value: PlanValue) -> Any:
     return rebuilt
 
 
-def _set_year(targets: Any, index: int, key: str, year: int, value: PlanValue) -> None:
-    """Set targets[index][key][year] keeping the style the user chose: inline `{ 2020 = 5 }`,
-    a `[target.plan]` table, or dotted `plan.2020 = 5`; a new year goes in year order."""
+def _set_year(document: Any, index: int, key: str, year: int, value: PlanValue) -> None:
+    """Set target[index][key][year] keeping the style the user chose: inline `{ 2020 = 5 }`,
+    a `[target.plan]` table, or dotted `plan.2020 = 5`; a new year goes in year order, after
+    the latest earlier year (first when none is earlier), as the fast path puts it. Only
+    tomlkit's public API: where it cannot insert at a position, the table is rebuilt item by
+    item in the order wanted, so the result is the same under every tomlkit version."""
     import tomlkit
     from tomlkit.items import InlineTable
 
+    targets = document["target"]
     target = targets[index]
     container = target.get(key)
     if container is None:
@@ -434,32 +438,68 @@ def _set_year(targets: Any, index: int, key: str, year: int, value: PlanValue) -
                 setattr(rebuilt.trivia, part, getattr(target.trivia, part))
             targets[index] = rebuilt
         else:
-            _add_after_own_keys(target, key, tomlkit.parse(entry + "\n")[key])
+            _add_after_own_keys(document, index, key, tomlkit.parse(entry + "\n")[key])
     elif isinstance(container, InlineTable):
         target[key] = _inline_with(container, year, value)
     elif str(year) in container:
         container[str(year)] = _item(value)
-    else:
-        earlier = [k for k in container if k.isdigit() and int(k) < year]
-        table = container.value if hasattr(container, "value") else container
-        if earlier and hasattr(table, "_insert_after"):
-            table._insert_after(max(earlier, key=int), str(year), _item(value))
-        elif hasattr(table, "_insert_at") and any(k.isdigit() for k in container):
-            table._insert_at(0, str(year), _item(value))
-        else:
-            container[str(year)] = _item(value)
+    elif _is_dotted(target, key):  # plan.2020 = 5: append, then move the later years after it
+        later = sorted((k for k in container if k.isdigit() and int(k) > year), key=int)
+        container[str(year)] = _item(value)
+        for each in later:
+            moved = container[each]
+            del container[each]
+            container[each] = moved
+    else:  # a [target.plan] sub-table
+        body = container.value.body
+        earlier = [
+            (int(name.key), number)
+            for number, (name, _) in enumerate(body)
+            if name is not None and name.key.isdigit() and int(name.key) < year
+        ]
+        at = max(earlier)[1] + 1 if earlier else 0  # after the latest earlier year
+        target[key] = _with_item(container, at, str(year), _item(value))
 
 
-def _add_after_own_keys(target: Any, key: str, item: Any) -> None:
+def _is_dotted(target: Any, key: str) -> bool:
+    """Whether target's `key` is written as dotted keys (`plan.2020 = 5`)."""
+    return any(
+        name is not None and name.key == key and name.is_dotted() for name, _ in target.value.body
+    )
+
+
+def _with_item(table: Any, at: int, key: str, item: Any) -> Any:
+    """A copy of the tomlkit table `table` (its header comment, items, comments and blank
+    lines as written) with `key = item` placed before its body's item number `at`."""
+    import tomlkit
+
+    rebuilt = tomlkit.table()
+    rebuilt.value.parsing(True)  # take every item as it is, as the parser does
+    for number, (name, each) in enumerate([*table.value.body, (None, None)]):
+        if number == at:
+            rebuilt.value.append(key, item)
+        if each is not None:
+            rebuilt.value.append(name, each)
+    rebuilt.value.parsing(False)
+    for part in ("indent", "comment_ws", "comment", "trail"):
+        setattr(rebuilt.trivia, part, getattr(table.trivia, part))
+    return rebuilt
+
+
+def _add_after_own_keys(document: Any, index: int, key: str, item: Any) -> None:
     """Put a new key on the line after the target's last own key, before any comment or
     blank line that follows it (tomlkit alone adds it after them and drops a blank line)."""
     from tomlkit.items import AoT, Table
 
+    targets = document["target"]
+    target = targets[index]
     body = target.value.body
     own = [n for n, (name, value) in enumerate(body) if name is not None]
     own = [n for n in own if not isinstance(body[n][1], Table | AoT)]
     if own and own[-1] + 1 < len(body):
-        target.value._insert_at(own[-1] + 1, key, item)
+        tables = list(targets)
+        tables[index] = _with_item(target, own[-1] + 1, key, item)
+        document["target"] = AoT(tables, name="target", parsed=True)
     else:
         target[key] = item
 
