@@ -16,11 +16,9 @@ from hypothesis import strategies as st
 from ntm_cli.data import Baseline, Document, Program, Range, Target
 from ntm_cli.formats import Context, csv_report
 from ntm_cli.formats.common import program_dict
-from ntm_cli.formats.outlook_parts import (
-    outlook_report_dict,
-    render_outlook_markdown,
-    render_outlook_table,
-)
+from ntm_cli.formats.markdown import render_outlook_markdown
+from ntm_cli.formats.outlook_parts import outlook_report_dict
+from ntm_cli.formats.table import render_outlook_table
 from ntm_cli.i18n import OUTLOOK_LABELS, OUTLOOK_SYMBOLS
 from ntm_cli.load import load
 from ntm_cli.outlook import OUTLOOKS, OutlookReport, outlook

@@ -10,23 +10,16 @@ Adding an optional key is one field here, plus the code that uses it."""
 from __future__ import annotations
 
 from dataclasses import MISSING, dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from ntm_cli import rules
 
-Number = int | float
-Value = int | float | bool
-
-
-class Range(NamedTuple):
-    """A plan written as a range, "7,5–8 %": `plan = { 2020 = [7.5, 8] }`, low < high.
-    A tuple, so that JSON writes it as `[low, high]` as it was written."""
-
-    low: Number
-    high: Number
-
-
-PlanValue = Value | Range
+# The values a file holds are what its rules return: declared with them, in rules.py (which
+# cannot import this module), and named here too, as the file's vocabulary.
+from ntm_cli.rules import Number as Number
+from ntm_cli.rules import PlanValue as PlanValue
+from ntm_cli.rules import Range as Range
+from ntm_cli.rules import Value as Value
 
 # JSON Schema pieces (draft-07), as editors validate the file while it is typed.
 _YEAR = {"type": "integer", "minimum": rules.YEAR_MIN, "maximum": rules.YEAR_MAX}

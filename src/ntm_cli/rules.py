@@ -15,12 +15,23 @@ import re
 import sys
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple
 
 from ntm_cli.errors import describe
 
-if TYPE_CHECKING:
-    from ntm_cli.data import Range, Value
+Number = int | float
+Value = int | float | bool
+
+
+class Range(NamedTuple):
+    """A plan written as a range, "7,5–8 %": `plan = { 2020 = [7.5, 8] }`, low < high.
+    A tuple, so that JSON writes it as `[low, high]` as it was written."""
+
+    low: Number
+    high: Number
+
+
+PlanValue = Value | Range
 
 YEAR_MIN = 1900
 YEAR_MAX = 2100
@@ -122,8 +133,6 @@ def plan_value(item: Any) -> Value | Range:
                 "expected a range [low, high] of two numbers, got {got}",
                 got=describe(item),
             )
-        from ntm_cli.data import Range  # data.py declares its fields with these rules
-
         low, high = number(item[0]), number(item[1])
         if not low < high:
             raise RuleError(

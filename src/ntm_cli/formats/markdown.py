@@ -9,6 +9,7 @@ import re
 from ntm_cli.batch import Judged
 from ntm_cli.evaluate import Record, Report
 from ntm_cli.formats import Context
+from ntm_cli.formats import outlook_parts as parts
 from ntm_cli.formats.common import (
     actual_cell,
     change_cell,
@@ -24,6 +25,7 @@ from ntm_cli.formats.common import (
     vs_actual_cell,
 )
 from ntm_cli.i18n import Lang, badge, counted, problem_message, word
+from ntm_cli.outlook import OutlookReport
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
 
@@ -48,8 +50,6 @@ def _verdict_word(record: Record, lang: Lang) -> str:
 
 def render(ctx: Context) -> str:
     if ctx.command == "outlook":
-        from ntm_cli.formats.outlook_parts import render_outlook_markdown
-
         return render_outlook_markdown(ctx.report, ctx.lang)
     if ctx.command == "check":
         run: list[Judged] = ctx.report
@@ -119,5 +119,29 @@ def render_report(report: Report, lang: Lang, kind: str) -> str:
             if kind == "check":
                 cells.append(_verdict_word(record, lang))
             lines.append(_row(cells))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_outlook_markdown(report: OutlookReport, lang: Lang) -> str:
+    """`ntm outlook` (SPEC §8) as Markdown: a table per group."""
+    heading = " · ".join(escape(p) for p in parts.title_parts(report, lang))
+    lines = [f"## {heading or 'ntm outlook'}", ""]
+    empty = parts.empty_line(report, lang)
+    if empty is not None:
+        return "\n".join([*lines, empty]) + "\n"
+    lines += [" · ".join(parts.summary_parts(report, lang)), ""]
+    years = parts.year_columns(report)
+    headers = parts.headers(lang, years)
+    align = ["---", "---", *["---:"] * (len(years) + 3), "---", "---"]
+    for group, records in groups(report.records, lang):
+        if group is not None:
+            lines += [f"### {escape(group)}", ""]
+        lines.append(_row(headers))
+        lines.append(_row(align))
+        for record in records:
+            name = escape(display_name(record.target, lang))
+            unit = escape(parts.unit_text(record.target, lang))
+            lines.append(_row([name, unit, *parts.cells(record, lang, years)]))
         lines.append("")
     return "\n".join(lines)

@@ -1,23 +1,19 @@
-"""`ntm outlook` in each format (SPEC §8): the JSON document, the CSV columns and rows, the
-Rich table and the Markdown table. Plain functions; the format modules call them.
-
-Everything from the file enters the table as `rich.text.Text` and the Markdown through
-`markdown.escape`, so a name such as "[bold]x" or "<b>" prints as written.
+"""`ntm outlook` (SPEC §8): the JSON document, the CSV columns and rows, and the words and
+cells the table, Markdown, HTML and xlsx outlooks share. Plain functions; the format modules
+call them and render the outlook themselves (`table.render_outlook_table`,
+`markdown.render_outlook_markdown`), so this module imports no format module.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ntm_cli.data import PlanValue, Range, Target
 from ntm_cli.formats.common import (
-    display_name,
     display_unit,
-    groups,
     heading,
     program_dict,
 )
-from ntm_cli.formats.markdown import escape
 from ntm_cli.i18n import (
     Lang,
     outlook_badge,
@@ -27,9 +23,6 @@ from ntm_cli.i18n import (
     word,
 )
 from ntm_cli.outlook import OUTLOOKS, OutlookRecord, OutlookReport, Point
-
-if TYPE_CHECKING:
-    from rich.text import Text
 
 # --- JSON ----------------------------------------------------------------------------------
 
@@ -158,7 +151,7 @@ def year_columns(report: OutlookReport, limit: int | None = MAX_YEAR_COLUMNS) ->
     return years if limit is None else years[-limit:]
 
 
-def _headers(lang: Lang, years: list[int]) -> list[str]:
+def headers(lang: Lang, years: list[int]) -> list[str]:
     return [
         word(lang, "target"),
         word(lang, "unit"),
@@ -171,7 +164,7 @@ def _headers(lang: Lang, years: list[int]) -> list[str]:
     ]
 
 
-def _cells(record: OutlookRecord, lang: Lang, years: list[int]) -> list[str]:
+def cells(record: OutlookRecord, lang: Lang, years: list[int]) -> list[str]:
     """Every cell but name and unit (figures and words of ours, no file text)."""
     target = record.target
     # Years before the target's own start are none of its business: blank, not "—".
@@ -194,112 +187,9 @@ def summary_parts(report: OutlookReport, lang: Lang) -> list[str]:
     return parts
 
 
-def _empty_line(report: OutlookReport, lang: Lang) -> str | None:
+def empty_line(report: OutlookReport, lang: Lang) -> str | None:
     if report.year is None:
         return word(lang, "no_years")
     if not report.records:
         return word(lang, "no_outlook", year=report.year)
     return None
-
-
-# --- table ---------------------------------------------------------------------------------
-
-STYLES = {
-    "achieved": "bold green",
-    "on-track": "green",
-    "acceleration-needed": "yellow",
-    "limited-progress": "magenta",
-    "deterioration": "bold red",
-    "missed": "red",
-    "insufficient-data": "dim",
-}
-# A person cannot read a name of megabytes, and Rich needs seconds to wrap one.
-MAX_CELL = 500
-
-
-def _shorten(text: str) -> str:
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
-
-
-def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: bool) -> str:
-    # Rich is imported here, not at the top: the xlsx and html outlooks use the words above
-    # and must not pay for it.
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from ntm_cli.formats.table import console, fit, text_of
-
-    out = console(width, color)
-    heading = title_parts(report, lang)
-    if heading:
-        out.print(Text(" · ".join(_shorten(p) for p in heading), style="bold"))
-    empty = _empty_line(report, lang)
-    if empty is not None:
-        out.print(Text(empty))
-        return text_of(out)
-    years = year_columns(report)
-    headers = _headers(lang, years)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    badge_at = len(headers) - 2
-    for position, header in enumerate(headers):
-        # Names and units wrap into the room that is left; figures and badges never do.
-        table.add_column(
-            Text(header),
-            justify="left" if position < 2 or position >= badge_at else "right",
-            no_wrap=position >= 2,
-            overflow="fold" if position < 2 else "ellipsis",
-            ratio=1 if position == 0 else None,
-            min_width=12 if position == 0 else None,
-            max_width=16 if position == 1 else None,
-        )
-    rows: list[list[Text]] = []
-    sections = groups(report.records, lang)
-    for place, (group, records) in enumerate(sections):
-        if group is not None:
-            table.add_row(Text(_shorten(group), style="bold underline"))
-        for number_in_group, record in enumerate(records):
-            cells = [
-                Text(_shorten(display_name(record.target, lang))),
-                Text(_shorten(unit_text(record.target, lang))),
-                *(Text(c) for c in _cells(record, lang, years)),
-            ]
-            cells[badge_at].stylize(STYLES[record.outlook])
-            rows.append(cells)
-            last = number_in_group == len(records) - 1 and place < len(sections) - 1
-            table.add_row(*cells, end_section=last)
-    fit(out, headers, rows)
-    out.print(table)
-    line = Text(" · ".join(summary_parts(report, lang)))
-    out.print(line)
-    return text_of(out)
-
-
-# --- Markdown ------------------------------------------------------------------------------
-
-
-def render_outlook_markdown(report: OutlookReport, lang: Lang) -> str:
-    heading = " · ".join(escape(p) for p in title_parts(report, lang))
-    lines = [f"## {heading or 'ntm outlook'}", ""]
-    empty = _empty_line(report, lang)
-    if empty is not None:
-        return "\n".join([*lines, empty]) + "\n"
-    lines += [" · ".join(summary_parts(report, lang)), ""]
-    years = year_columns(report)
-    headers = _headers(lang, years)
-    align = ["---", "---", *["---:"] * (len(years) + 3), "---", "---"]
-    for group, records in groups(report.records, lang):
-        if group is not None:
-            lines += [f"### {escape(group)}", ""]
-        lines.append(_row(headers))
-        lines.append(_row(align))
-        for record in records:
-            name = escape(display_name(record.target, lang))
-            unit = escape(unit_text(record.target, lang))
-            lines.append(_row([name, unit, *_cells(record, lang, years)]))
-        lines.append("")
-    return "\n".join(lines)
-
-
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(cells) + " |"

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ntm_cli.evaluate import STATUSES, History, Record, Report
 from ntm_cli.formats import Context
+from ntm_cli.formats import outlook_parts as parts
 from ntm_cli.formats.common import (
     actual_cell,
     change_cell,
@@ -31,6 +32,7 @@ from ntm_cli.formats.common import (
     vs_actual_cell,
 )
 from ntm_cli.i18n import Lang, badge, number, targets, value_text, word
+from ntm_cli.outlook import OutlookReport
 
 STYLES = {
     "exceeded": "bold green",
@@ -108,8 +110,6 @@ def render(ctx: Context) -> str:
     if ctx.command == "show":
         return render_show(ctx.report, ctx.lang, ctx.width, ctx.color)
     if ctx.command == "outlook":
-        from ntm_cli.formats.outlook_parts import render_outlook_table
-
         return render_outlook_table(ctx.report, ctx.lang, ctx.width, ctx.color)
     return render_report(ctx.report, ctx.lang, ctx.command, ctx.width, ctx.color, ctx.every)
 
@@ -279,4 +279,63 @@ def render_show(history: History, lang: Lang, width: int, color: bool) -> str:
         cells = [fn(record, lang) for _, _, fn in columns]
         table.add_row(*[c if isinstance(c, Text) else Text(c) for c in cells])
     out.print(table)
+    return text_of(out)
+
+
+# --- outlook (SPEC §8) ---------------------------------------------------------------------
+
+OUTLOOK_STYLES = {
+    "achieved": "bold green",
+    "on-track": "green",
+    "acceleration-needed": "yellow",
+    "limited-progress": "magenta",
+    "deterioration": "bold red",
+    "missed": "red",
+    "insufficient-data": "dim",
+}
+
+
+def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: bool) -> str:
+    out = console(width, color)
+    heading = parts.title_parts(report, lang)
+    if heading:
+        out.print(Text(" · ".join(_shorten(p) for p in heading), style="bold"))
+    empty = parts.empty_line(report, lang)
+    if empty is not None:
+        out.print(Text(empty))
+        return text_of(out)
+    years = parts.year_columns(report)
+    headers = parts.headers(lang, years)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+    badge_at = len(headers) - 2
+    for position, header in enumerate(headers):
+        # Names and units wrap into the room that is left; figures and badges never do.
+        table.add_column(
+            Text(header),
+            justify="left" if position < 2 or position >= badge_at else "right",
+            no_wrap=position >= 2,
+            overflow="fold" if position < 2 else "ellipsis",
+            ratio=1 if position == 0 else None,
+            min_width=12 if position == 0 else None,
+            max_width=16 if position == 1 else None,
+        )
+    rows: list[list[Text]] = []
+    sections = groups(report.records, lang)
+    for place, (group, records) in enumerate(sections):
+        if group is not None:
+            table.add_row(Text(_shorten(group), style="bold underline"))
+        for number_in_group, record in enumerate(records):
+            cells = [
+                Text(_shorten(display_name(record.target, lang))),
+                Text(_shorten(parts.unit_text(record.target, lang))),
+                *(Text(c) for c in parts.cells(record, lang, years)),
+            ]
+            cells[badge_at].stylize(OUTLOOK_STYLES[record.outlook])
+            rows.append(cells)
+            last = number_in_group == len(records) - 1 and place < len(sections) - 1
+            table.add_row(*cells, end_section=last)
+    fit(out, headers, rows)
+    out.print(table)
+    line = Text(" · ".join(parts.summary_parts(report, lang)))
+    out.print(line)
     return text_of(out)
