@@ -115,6 +115,11 @@ def target_tables(draw: st.DrawFn, index: int) -> dict[str, Any]:
         table["unit"] = draw(st.sampled_from(["%", "xã", "=1+1"]))
     if draw(st.booleans()):
         table["near_pct"] = draw(st.integers(0, 100))
+    if not boolean and table.get("unit") != "%" and draw(st.booleans()):
+        # year-to-date figures (SPEC §13): only on figures that accumulate
+        periods = st.builds("{}-{:02d}".format, YEARS, st.integers(1, 12))
+        table["ytd"] = draw(st.dictionaries(periods, NUMBERS, max_size=4))
+        table["ytd_estimate"] = draw(st.dictionaries(periods, NUMBERS, max_size=2))
     return table
 
 

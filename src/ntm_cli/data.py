@@ -49,6 +49,16 @@ def _year_table(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# Year-to-date figures (SPEC §13): "YYYY-MM" = a number accumulated since 1 January.
+_PERIODS = {
+    "type": "object",
+    "description": '"YYYY-MM" (quoted; month 01–12) = the figure from 1 January to the end of '
+    "that month",
+    "propertyNames": {"pattern": rules.PERIOD_PATTERN},
+    "additionalProperties": {"type": "number"},
+}
+
+
 def _choice(allowed: tuple[str, ...]) -> dict[str, Any]:
     return {"enum": list(allowed), "type": "string"}
 
@@ -152,6 +162,22 @@ class Target:
         "Estimated value by year (ước thực hiện), until the official figure is reported.",
         table=True,
     )
+    # --- Year-to-date figures (SPEC §13) ---
+    ytd: dict[str, Number] = key(
+        rules.period_table,
+        _PERIODS,
+        'Year-to-date figure (lũy kế) by period "YYYY-MM": 1 January to the end of the month. '
+        "Not for yes/no targets, rates (unit %) or roll-up targets.",
+        table=True,
+    )
+    ytd_estimate: dict[str, Number] = key(
+        rules.period_table,
+        _PERIODS,
+        'Estimated year-to-date figure (ước thực hiện) by period "YYYY-MM", until the '
+        "reported one.",
+        table=True,
+    )
+    # --- end of year-to-date figures ---
     baseline: Baseline | None = nested(Baseline, "Where the target started.")
     total: int | float | None = key(
         rules.total,
@@ -198,6 +224,25 @@ class Target:
         if self.baseline is not None:
             tables["baseline"] = {"value": self.baseline.value}
         rules.one_kind(tables)
+        rules.accumulates(
+            self.ytd,
+            self.ytd_estimate,
+            [*self.plan.values(), *self.actual.values(), *self.estimate.values()],
+            self.unit,
+        )
+
+    def period_figure(self, period: str) -> tuple[Number | None, bool]:
+        """The year-to-date figure for `period` ("YYYY-MM") and whether it is an estimate:
+        `ytd` where there is one, else `ytd_estimate` (SPEC §13), else (None, False)."""
+        found = self.ytd.get(period)
+        if found is not None:
+            return found, False
+        found = self.ytd_estimate.get(period)
+        return found, found is not None
+
+    def periods(self) -> list[str]:
+        """Periods with a year-to-date figure or estimate, ascending."""
+        return sorted({*self.ytd, *self.ytd_estimate})
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,4 +259,12 @@ class Document:
             found.update(target.plan)
             found.update(target.actual)
             found.update(target.estimate)
+        return sorted(found)
+
+    def periods(self) -> list[str]:
+        """Every period ("YYYY-MM") that has a year-to-date figure in some target, ascending."""
+        found: set[str] = set()
+        for target in self.target:
+            found.update(target.ytd)
+            found.update(target.ytd_estimate)
         return sorted(found)

@@ -465,11 +465,28 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "usage_other": "{detail}",
         "usage_repeated": "option {option} is given more than once; give it once",
         "usage_file_and_files": "give the files either as arguments or with --file, not both",
+        "usage_bad_period": "invalid value for --period: {got}; expected a month such as 2024-09",
+        "usage_period_with": "--period judges a month's year-to-date figures; it cannot be given "
+        "with {option}",
+        "unknown_period": "no target has a year-to-date figure for {period}; "
+        "the file has {periods}",
+        "no_periods_in_file": "no target has a year-to-date figure for {period}; the file has "
+        "no ytd or ytd_estimate values",
         "warn_over_total": "{value} is greater than total {total}",
         "warn_boolean_key": "a yes/no target does not use `{key}`; remove it",
         "warn_baseline_late": "baseline year {year} is after every year of the target ({last})",
         "warn_stale_estimate": "estimate for {year} was never replaced by an actual; "
         "the latest actual is for {latest}",
+        "period_key": 'expected a period "YYYY-MM" such as "2024-09", got {got}',
+        "period_month": "month {month} is outside 01–12",
+        "period_dict_type": 'expected a table of "YYYY-MM" = value, got {got}',
+        "ytd_yes_no": "a yes/no target has no year-to-date figures: remove {field}",
+        "ytd_rate": "a rate (unit %) does not accumulate through the year: remove {field} "
+        "(a mid-year estimate of the year's rate goes in estimate)",
+        "warn_ytd_over_actual": "year-to-date {period} is {value}, above the actual "
+        "of the whole year {year} ({actual})",
+        "warn_ytd_shrinks": "year-to-date {period} is {value}, below {earlier} of the "
+        "same year ({before}); a year-to-date figure only grows",
     },
     "vi": {
         "no_file": "không có targets.toml trong {cwd} hay thư mục cha nào; chỉ định bằng --file",
@@ -558,11 +575,27 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "usage_other": "{detail}",
         "usage_repeated": "tùy chọn {option} được cho nhiều lần; chỉ cho một lần",
         "usage_file_and_files": "chỉ định tệp bằng tham số hoặc bằng --file, không dùng cả hai",
+        "usage_bad_period": "giá trị không hợp lệ cho --period: {got}; "
+        "cần một tháng, ví dụ 2024-09",
+        "usage_period_with": "--period đánh giá số lũy kế của một tháng; không dùng cùng {option}",
+        "unknown_period": "không chỉ tiêu nào có số lũy kế kỳ {period}; tệp có các kỳ: {periods}",
+        "no_periods_in_file": "không chỉ tiêu nào có số lũy kế kỳ {period}; tệp chưa có giá trị "
+        "ytd hay ytd_estimate nào",
         "warn_over_total": "{value} lớn hơn tổng số {total}",
         "warn_boolean_key": "chỉ tiêu có/không không dùng `{key}`; hãy bỏ đi",
         "warn_baseline_late": "năm gốc {year} sau mọi năm của chỉ tiêu ({last})",
         "warn_stale_estimate": "số ước năm {year} chưa được thay bằng số thực hiện; "
         "số thực hiện mới nhất là năm {latest}",
+        "period_key": 'cần một kỳ dạng "YYYY-MM", ví dụ "2024-09", nhận được {got}',
+        "period_month": "tháng {month} nằm ngoài 01–12",
+        "period_dict_type": 'cần một bảng "YYYY-MM" = giá trị, nhận được {got}',
+        "ytd_yes_no": "chỉ tiêu có/không không có số lũy kế: hãy bỏ {field}",
+        "ytd_rate": "chỉ tiêu tỷ lệ (đơn vị %) không cộng dồn trong năm: hãy bỏ {field} "
+        "(số ước thực hiện cả năm ghi vào estimate)",
+        "warn_ytd_over_actual": "lũy kế {period} là {value}, lớn hơn số thực hiện cả "
+        "năm {year} ({actual})",
+        "warn_ytd_shrinks": "lũy kế {period} là {value}, nhỏ hơn lũy kế {earlier} cùng "
+        "năm ({before}); số lũy kế chỉ tăng dần",
     },
 }
 
@@ -668,3 +701,53 @@ OUTLOOK_LABELS: dict[Lang, dict[str, str]] = {
 
 def outlook_badge(outlook: str, lang: Lang) -> str:
     return f"{OUTLOOK_SYMBOLS[outlook]} {OUTLOOK_LABELS[lang][outlook]}"
+
+
+# Figures since the start of the year (SPEC §13, labels of §15); `no-plan` and `no-data` as §2.
+PERIOD_SYMBOLS = {
+    "completed": "✔",
+    "on-pace": "✓",
+    "behind": "✗",
+    "above-pace": "✗",
+    "over-limit": "✗",
+    "no-plan": SYMBOLS["no-plan"],
+    "no-data": SYMBOLS["no-data"],
+}
+
+PERIOD_LABELS: dict[Lang, dict[str, str]] = {
+    "vi": {
+        "completed": "HOÀN THÀNH KH NĂM",
+        "on-pace": "ĐÚNG TIẾN ĐỘ",
+        "behind": "CHẬM TIẾN ĐỘ",
+        "above-pace": "VƯỢT NHỊP TRẦN",
+        "over-limit": "VƯỢT MỨC TRẦN",
+        "no-plan": STATUS_LABELS["vi"]["no-plan"],
+        "no-data": STATUS_LABELS["vi"]["no-data"],
+    },
+    "en": {
+        "completed": "COMPLETED",
+        "on-pace": "ON PACE",
+        "behind": "BEHIND",
+        "above-pace": "ABOVE CEILING PACE",
+        "over-limit": "OVER LIMIT",
+        "no-plan": STATUS_LABELS["en"]["no-plan"],
+        "no-data": STATUS_LABELS["en"]["no-data"],
+    },
+}
+
+
+def period_badge(status: str, lang: Lang) -> str:
+    return f"{PERIOD_SYMBOLS[status]} {PERIOD_LABELS[lang][status]}"
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_heading(period: str, lang: Lang) -> str:
+    """The year-to-date column as reports head it: "Lũy kế 9 tháng 2024" / "Jan–Sep 2024"
+    ("Lũy kế tháng 1/2024" / "Jan 2024" for January alone)."""
+    year, month = int(period[:4]), int(period[5:])
+    if lang == "vi":
+        return f"Lũy kế tháng 1/{year}" if month == 1 else f"Lũy kế {month} tháng {year}"
+    months = _MONTHS_EN[0] if month == 1 else f"{_MONTHS_EN[0]}–{_MONTHS_EN[month - 1]}"
+    return f"{months} {year}"

@@ -111,7 +111,42 @@ def warnings(doc: Document, raw: dict[str, Any], text: str, shown: str) -> list[
                         year=year,
                         latest=latest,
                     )
+        for table, period, code, params in _ytd_warnings(target):
+            at(position, target, code, (table, period), period=period, **params)
     return sorted(found, key=lambda p: p.line or 0)
+
+
+def _ytd_warnings(target: Target) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """SPEC §5, for a target whose figures are all ≥ 0: a year-to-date figure above the
+    actual of its whole year, or below an earlier month's of the same year (it only grows).
+    Each month's figure is its `ytd`, else its `ytd_estimate`."""
+    if not target.ytd and not target.ytd_estimate:
+        return []
+    values: list[Any] = [
+        *target.plan.values(),
+        *target.actual.values(),
+        *target.estimate.values(),
+        *target.ytd.values(),
+        *target.ytd_estimate.values(),
+    ]
+    bounds = [b for v in values for b in ((v.low, v.high) if isinstance(v, Range) else (v,))]
+    if any(isinstance(b, bool) or b < 0 for b in bounds):
+        return []
+    found: list[tuple[str, str, str, dict[str, Any]]] = []
+    previous: tuple[str, Any] | None = None
+    for period in target.periods():
+        value, estimated = target.period_figure(period)
+        table = "ytd_estimate" if estimated else "ytd"
+        year = int(period[:4])
+        actual = target.actual.get(year)
+        if actual is not None and value is not None and value > actual:
+            params = {"value": _shown(value), "year": year, "actual": _shown(actual)}
+            found.append((table, period, "warn_ytd_over_actual", params))
+        if previous is not None and previous[0][:4] == period[:4] and value < previous[1]:
+            params = {"value": _shown(value), "earlier": previous[0], "before": _shown(previous[1])}
+            found.append((table, period, "warn_ytd_shrinks", params))
+        previous = (period, value)
+    return found
 
 
 def file_warnings(loaded: Loaded) -> list[Problem]:

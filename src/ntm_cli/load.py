@@ -312,6 +312,12 @@ _MESSAGE_CODES = frozenset(
         "range_shape",
         "range_order",
         "range_not_plan",
+        # year-to-date figures (SPEC §13)
+        "period_key",
+        "period_month",
+        "period_dict_type",
+        "ytd_yes_no",
+        "ytd_rate",
     }
 )
 

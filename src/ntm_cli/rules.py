@@ -187,6 +187,76 @@ plan_table = _year_table(plan_value)
 reported_table = _year_table(reported_value)
 
 
+# --- Year-to-date figures (SPEC §13) ---------------------------------------------------------
+
+PERIOD_PATTERN = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])$"
+_PERIOD_RE = re.compile(r"^[0-9]{4}-[0-9]{2}$")
+
+
+def period_key(value: Any) -> str:
+    """A key of `ytd`: "YYYY-MM", month 01–12, year 1900–2100 (the end of the months
+    counted since 1 January)."""
+    if isinstance(value, str) and _PERIOD_RE.match(value):
+        year_, month = int(value[:4]), int(value[5:])
+        check_year(year_)
+        if 1 <= month <= 12:
+            return value
+        raise RuleError("period_month", "month {month} is outside 01–12", month=value[5:])
+    raise RuleError(
+        "period_key",
+        'expected a period "YYYY-MM" such as "2024-09", got {got}',
+        got=describe(value),
+    )
+
+
+def ytd_value(item: Any) -> int | float:
+    """A year-to-date figure: a finite number, never a boolean or a range."""
+    if isinstance(item, list):
+        raise RuleError(
+            "range_not_plan", "a range is allowed only in plan, got {got}", got=describe(item)
+        )
+    return number(item)
+
+
+def period_table(raw: Any) -> dict[str, int | float]:
+    """ "YYYY-MM" = number, every bad entry reported at its key (RuleErrors)."""
+    if not isinstance(raw, dict):
+        raise RuleError(
+            "period_dict_type",
+            'expected a table of "YYYY-MM" = value, got {got}',
+            got=describe(raw),
+        )
+    table: dict[str, int | float] = {}
+    problems: list[tuple[tuple[Any, ...], RuleError]] = []
+    for key, item in raw.items():
+        try:
+            period = period_key(key)
+        except RuleError as error:
+            problems.append(((key, "[key]"), error))
+            continue
+        try:
+            table[period] = ytd_value(item)
+        except RuleError as error:
+            problems.append(((key,), error))
+    if problems:
+        raise RuleErrors(problems)
+    return table
+
+
+def accumulates(
+    ytd: dict[str, Any], ytd_estimate: dict[str, Any], values: list[Any], unit: str | None
+) -> None:
+    """Only figures that accumulate through the year have year-to-date figures: not a yes/no
+    target (`values`: its plan, actual and estimate values), not a rate (unit "%")."""
+    for table, figures in (("ytd", ytd), ("ytd_estimate", ytd_estimate)):
+        if not figures:
+            continue
+        if any(isinstance(v, bool) for v in values):
+            raise RuleError("ytd_yes_no", "a yes/no target has no {field}", field=table)
+        if unit == "%":
+            raise RuleError("ytd_rate", "a rate (unit %) has no {field}", field=table)
+
+
 def choice(allowed: tuple[str, ...]) -> Rule:
     """One of `allowed`, as written."""
 
