@@ -84,8 +84,8 @@ def test_every_command_is_documented() -> None:
 def test_readme_has_the_two_commands_ci_runs() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
-    install = "python3 -m pip install . && ntm status"
-    tests = 'python3 -m pip install ".[test]" && python3 -m pytest'
+    install = "python3 -m pip install -c constraints.txt . && ntm status"
+    tests = 'python3 -m pip install -c constraints.txt ".[test]" && python3 -m pytest'
     assert install in readme and tests in readme
     assert install in ci and tests in ci
 
