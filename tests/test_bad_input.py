@@ -84,7 +84,7 @@ def test_odd_but_valid_files_pass(ntm: Runner, path: Path) -> None:
     result = ntm("validate", "-f", str(path))
     assert (result.code, result.err) == (0, "")
     report = json.loads(ntm("status", "-f", str(path), "--format", "json").out)
-    assert report["version"] == 2
+    assert report["version"] == 3
     for command in ("status", "compare", "outlook"):
         for fmt in ("table", "json", "csv", "markdown", "html"):
             result = ntm(command, "-f", str(path), "--format", fmt)

@@ -103,9 +103,10 @@ def test_outlook_json_of_the_example(ntm: Runner) -> None:
     result = ntm("outlook", "-f", str(EXAMPLE), "--format", "json")
     assert result.code == 0, result.err
     report = json.loads(result.out)
-    assert report["version"] == 2
+    assert report["version"] == 3
     assert report["year"] == 2023
     assert report["summary"] == {
+        "total": 7,
         "achieved": 1,
         "on-track": 1,
         "acceleration-needed": 1,

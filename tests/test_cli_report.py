@@ -89,6 +89,11 @@ RECORD_KEYS = [
     "unit_en",
     "direction",
     "gate",
+    "total",
+    "computed",
+    "rollup",
+    "note",
+    "source",
     "year",
     "plan",
     "actual",
@@ -119,7 +124,7 @@ def test_json_report_shape(ntm: Runner) -> None:
         "strict",
         "targets",
     ]
-    assert report["version"] == 2
+    assert report["version"] == 3
     assert report["file"] == SMALL
     assert report["program"] == {"name": "Demo", "region": None}
     assert (report["year"], report["vs_year"], report["strict"]) == (2020, None, False)
@@ -165,6 +170,7 @@ def test_json_compare_vs(ntm: Runner) -> None:
         "estimated": False,
         "change": 134.5,
         "change_pct": pytest.approx(12.227272727272727),
+        "ratio_pct": 112.22727272727273,
     }
     assert poor["previous"] == {
         "year": 2019,
@@ -172,6 +178,7 @@ def test_json_compare_vs(ntm: Runner) -> None:
         "estimated": None,
         "change": None,
         "change_pct": None,
+        "ratio_pct": None,
     }
     assert communes["previous"]["change"] == 0
 
@@ -387,7 +394,7 @@ def test_validate_formats(ntm: Runner) -> None:
     assert (result.code, result.out) == (0, f"{SMALL}: valid (3 targets, 2019–2021)\n")
     result = ntm("validate", "-f", SMALL, "--format", "json")
     assert json.loads(result.out) == {
-        "version": 2,
+        "version": 3,
         "file": SMALL,
         "valid": True,
         "targets": 3,
@@ -441,10 +448,11 @@ def test_show_trends_estimates_and_gives_yes_no_targets_no_direction(
 
 
 STATUS_CSV = (
-    "id,name,name_en,group,group_en,unit,unit_en,direction,gate,year,plan,plan_low,plan_high,"
+    "id,name,name_en,group,group_en,unit,unit_en,direction,gate,total,computed,rollup,note,source,"
+    "year,plan,plan_low,plan_high,"
     "actual,estimated,delta,delta_pct,ratio,status,ahead_years,milestone_year,milestone_plan,"
     "milestone_plan_low,milestone_plan_high,verdict,previous_year,previous_actual,"
-    "previous_estimated,previous_change,previous_change_pct"
+    "previous_estimated,previous_change,previous_change_pct,previous_ratio_pct"
 )
 
 

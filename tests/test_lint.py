@@ -104,7 +104,7 @@ def test_validate_strict_exits_1(ntm: Runner, tmp_path: Path) -> None:
     result = ntm("validate", "--strict", "--format", "json", "--lang", "en")
     assert result.code == 1
     assert json.loads(result.out) == {
-        "version": 2,
+        "version": 3,
         "file": "targets.toml",
         "valid": True,
         "targets": 1,

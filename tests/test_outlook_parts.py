@@ -25,18 +25,31 @@ from ntm_cli.outlook import OUTLOOKS, OutlookReport, outlook
 from ntm_cli.rules import LANGS
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "outlook-2021-2025.toml"
-RECORD_KEYS = [
+# SPEC §7 version 3: the keys every target record of every report begins with.
+COMMON_KEYS = [
     "id",
     "name",
     "name_en",
     "group",
+    "group_en",
     "unit",
+    "unit_en",
     "direction",
+    "gate",
+    "total",
+    "computed",
+    "rollup",
+    "note",
+    "source",
+]
+RECORD_KEYS = [
+    *COMMON_KEYS,
     "to_year",
     "plan",
     "start",
     "current",
     "outlook",
+    "trend",
     "method",
     "pace",
     "progress_pct",
@@ -70,7 +83,7 @@ def test_example_is_read_and_shows_every_outlook() -> None:
 def test_json_shape() -> None:
     document = json.loads(json.dumps(outlook_report_dict(small()), allow_nan=False))
     assert list(document) == ["version", "file", "program", "year", "targets", "summary"]
-    assert (document["version"], document["file"], document["year"]) == (2, "f.toml", 2023)
+    assert (document["version"], document["file"], document["year"]) == (3, "f.toml", 2023)
     assert document["program"] == {"name": "P", "region": None}
     (record,) = document["targets"]
     assert list(record) == RECORD_KEYS
@@ -83,8 +96,11 @@ def test_json_shape() -> None:
         2028,
     )
     assert record["ratio"] == 0.4
-    assert document["summary"] == {o: int(o == "acceleration-needed") for o in OUTLOOKS}
-    assert list(document["summary"]) == list(OUTLOOKS)
+    assert document["summary"] == {
+        "total": 1,
+        **{o: int(o == "acceleration-needed") for o in OUTLOOKS},
+    }
+    assert list(document["summary"]) == ["total", *OUTLOOKS]
 
 
 def test_json_nulls_are_present() -> None:
@@ -109,12 +125,7 @@ def test_program_lists_every_key_the_file_sets() -> None:
 
 
 OUTLOOK_CSV = [
-    "id",
-    "name",
-    "name_en",
-    "group",
-    "unit",
-    "direction",
+    *COMMON_KEYS,
     "to_year",
     "plan",
     "plan_low",
@@ -125,6 +136,7 @@ OUTLOOK_CSV = [
     "current_value",
     "current_estimated",
     "outlook",
+    "trend",
     "method",
     "pace",
     "progress_pct",
@@ -254,7 +266,8 @@ def test_every_format_takes_any_document(doc: Document, lang: str) -> None:
     report = outlook(doc, "f.toml")
     document = json.loads(json.dumps(outlook_report_dict(report), allow_nan=False))
     assert [t["id"] for t in document["targets"]] == [r.target.id for r in report.records]
-    assert sum(document["summary"].values()) == len(report.records)
+    assert sum(document["summary"].values()) == 2 * len(report.records)
+    assert document["summary"]["total"] == len(report.records)
     assert [row["id"] for row in outlook_csv(report)] == [r.target.id for r in report.records]
     language = "vi" if lang == "vi" else "en"
     table = render_outlook_table(report, language, 100, False)

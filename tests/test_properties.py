@@ -188,7 +188,7 @@ def test_every_format_renders_and_parses_back(document: dict[str, Any]) -> None:
         assert [row[0] for row in rows] == [t["id"] for t in report["targets"]]
         outlook = invoke(["outlook", "--format", "json", "-f", str(path)])
         if outlook.code == 0:
-            assert json.loads(outlook.out)["version"] == 2
+            assert json.loads(outlook.out)["version"] == 3
         else:  # no target has a plan for the report year or later
             assert outlook.code == 2
 

@@ -72,7 +72,7 @@ def test_exit_code_is_the_highest_of_the_files(ntm: Runner, tmp_path: Path) -> N
     reports = json.loads(result.out)
     assert [r["passed"] for r in reports] == [True, False, False]
     assert reports[1] == {
-        "version": 2,
+        "version": 3,
         "file": "broken.toml",
         "passed": False,
         "errors": [
@@ -216,7 +216,7 @@ def test_a_missing_file_still_gives_a_json_report(ntm: Runner, tmp_path: Path) -
     result = ntm("check", "nothere.toml", "--format", "json", "--lang", "en")
     assert result.code == 2
     assert json.loads(result.out) == {
-        "version": 2,
+        "version": 3,
         "file": "nothere.toml",
         "passed": False,
         "errors": [{"line": None, "target": None, "field": None, "message": "no such file"}],

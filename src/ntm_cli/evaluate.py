@@ -41,6 +41,7 @@ class Previous:
     estimated: bool | None  # null with the actual when year Y2 has no figure (SPEC §7)
     change: int | float | None
     change_pct: float | None
+    ratio_pct: float | None = None  # A / A2 × 100 (version 3): "107,6 %" of reports
 
 
 @dataclass(frozen=True)
@@ -213,12 +214,24 @@ def verdict_of(status: Status, gate: str, strict: bool) -> Verdict:
 
 
 def _previous(target: Target, actual: Value | None, vs_year: int) -> Previous:
+    """The figure of Y2: its actual, else its estimate, else (version 3) the baseline when the
+    baseline is of Y2: "compared with the start of the period" is a common question."""
     before, estimated = target.reported(vs_year)
+    if before is None and target.baseline is not None and target.baseline.year == vs_year:
+        before, estimated = target.baseline.value, False
     now, then = _numeric(actual), _numeric(before)
     if now is None or then is None:
         return Previous(vs_year, before, estimated if before is not None else None, None, None)
     change, change_pct, _ = figures(now, then)
-    return Previous(vs_year, before, estimated, change, change_pct)
+    return Previous(vs_year, before, estimated, change, change_pct, ratio_pct(now, then))
+
+
+def ratio_pct(a: int | float, b: int | float) -> float | None:
+    """a / b × 100 on the values as written, rounded once (null when b = 0)."""
+    if b == 0:
+        return None
+    share = _DIVIDE.divide(_DIVIDE.multiply(exact(a), _HUNDRED), exact(b))
+    return _finite(share)
 
 
 _INSIDE = (0, 0.0, 1.0)  # a figure inside a range plan: no gap, TH/KH 100 %
@@ -316,7 +329,9 @@ def evaluate(
 ) -> Report:
     """Every target of `doc` for `year` (default: `default_year`), in file order."""
     year = report_year(doc, year, file)
-    if vs_year is not None:
+    if vs_year is not None and not any(
+        t.baseline is not None and t.baseline.year == vs_year for t in doc.target
+    ):
         known_year(doc, vs_year, file)
     records: list[Record] = []
     if year is not None:

@@ -39,6 +39,15 @@ Outlook = Literal[
 ]
 OUTLOOKS: tuple[Outlook, ...] = get_args(Outlook)  # best first: the order of every summary
 Method = Literal["cagr", "linear"]
+# How a target without a period target moves on its own (SPEC §8, version 3).
+Trend = Literal[
+    "substantial-progress",
+    "moderate-progress",
+    "limited-progress",
+    "deterioration",
+    "insufficient-data",
+]
+TRENDS: tuple[Trend, ...] = get_args(Trend)
 
 ON_TRACK = Decimal("0.95")
 ACCELERATION_NEEDED = Decimal("0.6")
@@ -72,6 +81,7 @@ class OutlookRecord:
     ratio: float | None
     projected: float | None
     reach_year: int | None
+    trend: Trend | None = None  # for a `no-target` record only
 
 
 @dataclass(frozen=True)

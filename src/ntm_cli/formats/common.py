@@ -8,8 +8,9 @@ import math
 from collections.abc import Sequence
 from typing import Any, Protocol, TypeVar
 
-from ntm_cli.data import Program, Target
+from ntm_cli.data import PlanValue, Program, Range, Target
 from ntm_cli.evaluate import STATUSES, Milestone, Previous, Record, Report
+from ntm_cli.facts import facts
 from ntm_cli.formats import Flavour
 from ntm_cli.i18n import (
     Lang,
@@ -25,6 +26,8 @@ from ntm_cli.i18n import (
 )
 
 ZWSP = "\u200b"
+# The version of every JSON report (SPEC §7).
+VERSION = 3
 
 
 def display_name(target: Target, lang: Lang) -> str:
@@ -91,8 +94,15 @@ def program_dict(program: Program) -> dict[str, Any]:
     return found
 
 
-def _target_fields(target: Target) -> dict[str, Any]:
-    """The target's own fields, as the JSON record and `ntm show` both begin."""
+def target_fields(target: Target, year: int | None = None) -> dict[str, Any]:
+    """The keys that every target record of every report begins with (SPEC §7, version 3), in
+    their order: declared here once. Status, compare, check and show records, the outlook's and
+    the period reports' all start with these, then add their own keys; the CSV columns are
+    read off the records, so a key added here reaches every machine format.
+
+    `total`, `computed` and `rollup` come from `facts.facts` (roll-up targets count their
+    actuals from the units); `year` is the year the record is about."""
+    known = facts(target, year)
     return {
         "id": target.id,
         "name": target.name,
@@ -103,7 +113,21 @@ def _target_fields(target: Target) -> dict[str, Any]:
         "unit_en": target.unit_en,
         "direction": target.direction,
         "gate": target.gate,
+        "total": known.total,
+        "computed": known.computed,
+        "rollup": known.rollup,
+        "note": target.note,
+        "source": target.source,
     }
+
+
+# The keys above, in order: what a consumer may rely on in every record.
+TARGET_KEYS: tuple[str, ...] = tuple(target_fields(Target(id="", name="")))
+
+
+def plan_json(plan: PlanValue | None) -> Any:
+    """A plan as written: a number, a boolean, or `[low, high]` for a range."""
+    return [plan.low, plan.high] if isinstance(plan, Range) else plan
 
 
 def record_dict(record: Record) -> dict[str, Any]:
@@ -111,9 +135,9 @@ def record_dict(record: Record) -> dict[str, Any]:
     milestone = record.milestone
     previous = record.previous
     return {
-        **_target_fields(record.target),
+        **target_fields(record.target, record.year),
         "year": record.year,
-        "plan": record.plan,
+        "plan": plan_json(record.plan),
         "actual": record.actual,
         "estimated": record.estimated,
         "delta": record.delta,
@@ -122,7 +146,9 @@ def record_dict(record: Record) -> dict[str, Any]:
         "status": record.status,
         "ahead_years": record.ahead_years,
         "milestone": (
-            {"year": milestone.year, "plan": milestone.plan} if milestone is not None else None
+            {"year": milestone.year, "plan": plan_json(milestone.plan)}
+            if milestone is not None
+            else None
         ),
         "verdict": record.verdict,
         "previous": (
@@ -132,6 +158,7 @@ def record_dict(record: Record) -> dict[str, Any]:
                 "estimated": previous.estimated,
                 "change": previous.change,
                 "change_pct": previous.change_pct,
+                "ratio_pct": previous.ratio_pct,
             }
             if previous is not None
             else None
@@ -155,7 +182,7 @@ RECORD_SHAPE = record_dict(
         ahead_years=None,
         milestone=Milestone(0, 0),
         verdict="pass",
-        previous=Previous(0, None, None, None, None),
+        previous=Previous(0, None, None, None, None, None),
     )
 )
 
@@ -176,7 +203,7 @@ def title_parts(report: Report, lang: Lang) -> list[str]:
 
 def report_dict(report: Report) -> dict[str, Any]:
     return {
-        "version": 2,
+        "version": VERSION,
         "file": report.file,
         "program": program_dict(report.program),
         "year": report.year,
@@ -332,12 +359,10 @@ def milestones(target: Target) -> list[tuple[int, Any]]:
     return sorted((y, p) for y, p in target.plan.items() if last is None or y > last)
 
 
-def target_dict(target: Target) -> dict[str, Any]:
+def target_dict(target: Target, year: int | None = None) -> dict[str, Any]:
+    """`ntm show`'s target: the common keys, then its baseline."""
     baseline = target.baseline
     return {
-        **_target_fields(target),
-        "total": target.total,
+        **target_fields(target, year),
         "baseline": {"year": baseline.year, "value": baseline.value} if baseline else None,
-        "source": target.source,
-        "note": target.note,
     }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -42,6 +43,9 @@ def cell(value: Any) -> str:
 
 # The figures that may hold a range [low, high] (SPEC §3), as flattened names.
 RANGED = frozenset({"plan", "milestone_plan"})
+# Tables as the file writes them, whose keys vary: one cell of JSON text (`{"of": "commune",
+# "standard": "ntm"}`), not columns that would differ from one target to the next.
+AS_WRITTEN = frozenset({"rollup"})
 
 
 def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -51,7 +55,9 @@ def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     flat: dict[str, Any] = {}
     for key, value in record.items():
         name = prefix + key
-        if isinstance(value, dict):
+        if name in AS_WRITTEN:
+            flat[name] = None if value is None else json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, dict):
             flat.update(flatten(value, f"{name}_"))
         elif name in RANGED:
             ranged = isinstance(value, Range | list)

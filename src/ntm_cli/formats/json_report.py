@@ -29,11 +29,12 @@ def render(ctx: Context) -> str:
             document = documents[0] if len(documents) == 1 else documents
         case "show":
             history = ctx.report
+            latest = history.records[-1].year if history.records else None
             document = {
-                "version": 2,
+                "version": common.VERSION,
                 "file": history.file,
                 "program": common.program_dict(history.program),
-                "target": common.target_dict(history.target),
+                "target": common.target_dict(history.target, latest),
                 "records": [common.record_dict(r) for r in history.records],
             }
         case "outlook":
@@ -47,12 +48,12 @@ def render(ctx: Context) -> str:
 
 def _check_dict(judged: Judged) -> dict[str, Any]:
     """The §7 report of a judged file; for a broken one, SPEC §4's report of its errors."""
-    from ntm_cli.formats.common import report_dict
+    from ntm_cli.formats.common import VERSION, report_dict
 
     if judged.report is not None:
         return report_dict(judged.report)
     return {
-        "version": 2,
+        "version": VERSION,
         "file": judged.file,
         "passed": False,
         "errors": [problem_dict(p, judged.lang) for p in judged.errors],
@@ -61,9 +62,11 @@ def _check_dict(judged: Judged) -> dict[str, Any]:
 
 def _validate_dict(judged: Judged) -> dict[str, Any]:
     """`validate --format json` for one file: valid or not, its errors and warnings."""
+    from ntm_cli.formats.common import VERSION
+
     loaded = judged.loaded
     return {
-        "version": 2,
+        "version": VERSION,
         "file": loaded.shown if loaded is not None else judged.file,
         "valid": loaded is not None,
         "targets": len(loaded.doc.target) if loaded is not None else None,

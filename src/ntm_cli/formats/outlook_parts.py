@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ntm_cli.data import PlanValue, Range, Target
+from ntm_cli.data import Target
 from ntm_cli.formats.common import (
+    VERSION,
     display_unit,
     heading,
+    plan_json,
     program_dict,
+    target_fields,
 )
 from ntm_cli.i18n import (
     Lang,
@@ -27,21 +30,11 @@ from ntm_cli.outlook import OUTLOOKS, OutlookRecord, OutlookReport, Point
 # --- JSON ----------------------------------------------------------------------------------
 
 
-def plan_json(plan: PlanValue) -> Any:
-    """A number, a boolean, or `[low, high]` for a range."""
-    return [plan.low, plan.high] if isinstance(plan, Range) else plan
-
-
 def outlook_record_dict(record: OutlookRecord) -> dict[str, Any]:
     """One target of SPEC §8's JSON, keys in the order shown there, every key present."""
     target, start, current = record.target, record.start, record.current
     return {
-        "id": target.id,
-        "name": target.name,
-        "name_en": target.name_en,
-        "group": target.group,
-        "unit": target.unit,
-        "direction": target.direction,
+        **target_fields(target, current.year if current is not None else None),
         "to_year": record.to_year,
         "plan": plan_json(record.plan),
         "start": {"year": start.year, "value": start.value} if start is not None else None,
@@ -51,6 +44,7 @@ def outlook_record_dict(record: OutlookRecord) -> dict[str, Any]:
             else None
         ),
         "outlook": record.outlook,
+        "trend": record.trend,
         "method": record.method,
         "pace": record.pace,
         "progress_pct": record.progress_pct,
@@ -63,12 +57,12 @@ def outlook_record_dict(record: OutlookRecord) -> dict[str, Any]:
 def outlook_report_dict(report: OutlookReport) -> dict[str, Any]:
     """The JSON document of SPEC §8."""
     return {
-        "version": 2,
+        "version": VERSION,
         "file": report.file,
         "program": program_dict(report.program),
         "year": report.year,
         "targets": [outlook_record_dict(r) for r in report.records],
-        "summary": report.summary,
+        "summary": {"total": len(report.records), **report.summary},
     }
 
 
