@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ntm_cli.data import Document, Program, Range, Target
+from ntm_cli.data import Baseline, Document, Program, Range, Target
 from ntm_cli.evaluate import evaluate
 from ntm_cli.formats.xlsx import FILLS, render_xlsx
 from ntm_cli.sheet import read_plan
@@ -51,7 +51,7 @@ def book(data: bytes) -> openpyxl.Workbook:
 def test_compare_workbook_cells() -> None:
     report = evaluate(DOC, "targets.toml", 2020, vs_year=2019)
     sheet = book(render_xlsx(report, "vi", "compare")).active
-    assert sheet["A1"].value == "Xây dựng nông thôn mới · Cần Thơ · Năm 2020 · so với 2019"
+    assert sheet["A1"].value == "Xây dựng nông thôn mới · Cần Thơ · Năm 2020 · so với năm 2019"
     headings = [c.value for c in sheet[2]]
     assert headings == [
         "id",
@@ -68,8 +68,10 @@ def test_compare_workbook_cells() -> None:
         "TH 2019",
         "Ước TH 2019",
         "Thay đổi",
+        "So với năm 2019 (%)",
         "Mốc kế hoạch",
         "Năm mốc",
+        "Ghi chú",
     ]
     assert sheet.freeze_panes == "A3"
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=3)}
@@ -87,8 +89,9 @@ def test_compare_workbook_cells() -> None:
     assert poor[12].value == 1.2
     planning = rows["planning"]
     assert planning[4].value is True and planning[6].value is False
-    assert rows["communes"][14].value == 36 and rows["communes"][15].value == 2021
-    assert rows["communes"][15].number_format == "0"
+    assert rows["communes"][15].value == 36 and rows["communes"][16].value == 2021
+    assert rows["communes"][16].number_format == "0"
+    assert income[14].value == pytest.approx(118.0625)  # 94.45 / 80 × 100
 
 
 def test_status_workbook_in_english() -> None:
@@ -191,3 +194,45 @@ def test_round_trip_of_generated_documents(tmp_path: Path, doc: Document, lang: 
 def test_unknown_kind() -> None:
     with pytest.raises(ValueError):
         render_xlsx(evaluate(DOC, "t", 2020), "vi", "outlook")
+
+
+def test_source_line_notes_column_and_baseline_heading(tmp_path: Path) -> None:
+    doc = Document(
+        [
+            Target(
+                "communes",
+                "Số xã đạt chuẩn",
+                total=36,
+                plan={2020: 30},
+                actual={2020: 34},
+                baseline=Baseline(2015, 10),
+                note="Theo Quyết định 1\ndòng hai",
+                source="Sở NN&PTNT",
+            ),
+            Target("income", "Thu nhập", plan={2020: 60}, actual={2015: 40, 2020: 61}),
+        ],
+        Program(name="NTM", source="Báo cáo số 12/BC-UBND"),
+    )
+    for lang, source, notes, baseline in (
+        ("vi", "Nguồn: Báo cáo số 12/BC-UBND", "Ghi chú", "Năm gốc 2015"),
+        ("en", "Source: Báo cáo số 12/BC-UBND", "Notes", "Baseline 2015"),
+    ):
+        report = evaluate(doc, "targets.toml", 2020, vs_year=2015)
+        data = render_xlsx(report, lang, "compare")
+        sheet = book(data).active
+        assert sheet["A2"].value == source
+        headings = [c.value for c in sheet[3]]
+        assert sheet.freeze_panes == "A4"
+        assert baseline in headings and headings[-1] == notes
+        rows = {row[0].value: row for row in sheet.iter_rows(min_row=4)}
+        at = headings.index(baseline)
+        assert (rows["communes"][at].value, rows["income"][at].value) == (10, None)
+        source_word = "Nguồn" if lang == "vi" else "Source"
+        assert (
+            rows["communes"][-1].value == f"Theo Quyết định 1\ndòng hai\n{source_word}: Sở NN&PTNT"
+        )
+        assert rows["income"][-1].value is None
+        path = tmp_path / f"{lang}.xlsx"
+        path.write_bytes(data)
+        # the baseline column is not an actual of 2015: import reads nothing from it
+        assert_values_are_the_documents(path, doc)

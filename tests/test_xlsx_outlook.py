@@ -43,6 +43,7 @@ HEADINGS = {
         "Tốc độ (thực tế/cần thiết)",
         "Dự báo năm mục tiêu",
         "Năm dự kiến đạt",
+        "Ghi chú",
     ],
     "en": [
         "id",
@@ -64,6 +65,7 @@ HEADINGS = {
         "Pace (observed/required)",
         "Projected at the target year",
         "Expected year",
+        "Notes",
     ],
 }
 

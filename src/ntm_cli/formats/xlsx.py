@@ -72,7 +72,7 @@ OUTLOOK_FILLS: dict[str, tuple[str, str]] = {
     "insufficient-data": ("#EDEDED", "#3A3A3A"),
 }
 TITLE_ROW = 0
-HEADER_ROW = 1
+SOURCE_ROW = 1  # the programme's source under the title (SPEC §7), when the file gives one
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
 # Enough decimals for any value a person writes; the cell holds the exact value regardless.
 _MAX_DECIMALS = 15
@@ -177,11 +177,19 @@ def render_xlsx(report: Report, lang: Lang, kind: str) -> bytes:
     outlook, is one more function: its columns, then `workbook`.)"""
     if kind not in ("status", "compare"):
         raise ValueError(f"no xlsx layout for {kind!r}")
-    return workbook(_title(report, lang), _report_columns(report, lang, kind), report.records, lang)
+    columns = _report_columns(report, lang, kind)
+    return workbook(_title(report, lang), columns, report.records, lang, report.program.source)
 
 
-def workbook(title: str, columns: Sequence[Column[Row]], rows: Sequence[Row], lang: Lang) -> bytes:
-    """A workbook of one sheet: the title, a frozen header row of `columns`, one row each."""
+def workbook(
+    title: str,
+    columns: Sequence[Column[Row]],
+    rows: Sequence[Row],
+    lang: Lang,
+    source: str | None = None,
+) -> bytes:
+    """A workbook of one sheet: the title, the programme's source under it (when there is
+    one), a frozen header row of `columns`, one row each."""
     import xlsxwriter
 
     out = io.BytesIO()
@@ -189,14 +197,19 @@ def workbook(title: str, columns: Sequence[Column[Row]], rows: Sequence[Row], la
     sheet = book.add_worksheet("Báo cáo" if lang == "vi" else "Report")
     cells = Cells(book, sheet)
     sheet.write_string(TITLE_ROW, 0, title, cells.style(bold=True, font_size=13))
+    header_row = SOURCE_ROW
+    if source:
+        label = f"{word(lang, 'source')}: {source}"
+        sheet.write_string(SOURCE_ROW, 0, label, cells.style(italic=True))
+        header_row += 1
     for column, spec in enumerate(columns):
-        cells.text(HEADER_ROW, column, spec.heading, bold=True, bg_color="#D9D9D9", bottom=1)
+        cells.text(header_row, column, spec.heading, bold=True, bg_color="#D9D9D9", bottom=1)
     for offset, item in enumerate(rows):
         for column, spec in enumerate(columns):
-            spec.write(cells, HEADER_ROW + 1 + offset, column, item)
-    sheet.freeze_panes(HEADER_ROW + 1, 0)
+            spec.write(cells, header_row + 1 + offset, column, item)
+    sheet.freeze_panes(header_row + 1, 0)
     if rows and columns:
-        sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + len(rows), len(columns) - 1)
+        sheet.autofilter(header_row, 0, header_row + len(rows), len(columns) - 1)
     for column in range(len(columns)):
         width = cells.widths.get(column, _MIN_WIDTH)
         sheet.set_column(column, column, max(_MIN_WIDTH, min(_MAX_WIDTH, width)))
@@ -284,11 +297,20 @@ def _report_columns(report: Report, lang: Lang, kind: str) -> list[Column[Record
     )
     if kind == "compare" and report.vs_year is not None:
         columns += _reported(report.vs_year, report.records, lang)
+        columns += _baseline(report.vs_year, report.records, lang)
         columns.append(
             Column(
                 word(lang, "change"),
                 lambda c, r, k, rec: c.figure(
                     r, k, rec.previous.change if rec.previous else None, signed=True
+                ),
+            )
+        )
+        columns.append(
+            Column(
+                f"{word(lang, 'vs_year', year=report.vs_year)} (%)",
+                lambda c, r, k, rec: c.figure(
+                    r, k, rec.previous.ratio_pct if rec.previous else None
                 ),
             )
         )
@@ -301,8 +323,46 @@ def _report_columns(report: Report, lang: Lang, kind: str) -> list[Column[Record
             word(lang, "milestone_year"),
             lambda c, r, k, rec: c.year(r, k, rec.milestone.year if rec.milestone else None),
         ),
+        _notes(lang),
     ]
     return columns
+
+
+def _baseline(year: int, records: Sequence[Record], lang: Lang) -> list[Column[Record]]:
+    """`Năm gốc 2015` / `Baseline 2015` where `--vs` names a year that some target has only as
+    its baseline: the value compared with, under a heading `ntm import` does not read (a
+    baseline is not an actual of that year)."""
+
+    def value(rec: Record) -> PlanValue | None:
+        baseline = rec.target.baseline
+        if baseline is None or baseline.year != year or rec.target.reported(year)[0] is not None:
+            return None
+        return baseline.value
+
+    if all(value(rec) is None for rec in records):
+        return []
+    heading = word(lang, "baseline_year", year=year)
+    return [Column[Record](heading, lambda c, r, k, rec: c.value(r, k, value(rec), lang))]
+
+
+def note_text(target: Target, lang: Lang) -> str | None:
+    """The target's note, then its source ("Nguồn: …"): the "Ghi chú" / "Notes" column."""
+    parts = [target.note] if target.note else []
+    if target.source:
+        parts.append(f"{word(lang, 'source')}: {target.source}")
+    return "\n".join(parts) or None
+
+
+def _notes(lang: Lang) -> Column[Any]:
+    """The "Ghi chú" / "Notes" column (SPEC §7): the note and the source of each target."""
+
+    def write(c: Cells, r: int, k: int, rec: Record | OutlookRecord) -> None:
+        text = note_text(rec.target, lang)
+        if text:
+            c.sheet.write_string(r, k, text, c.style(text_wrap=True, valign="top"))
+            c.widths[k] = min(_MAX_WIDTH, max(c.widths.get(k, 0), *map(len, text.split("\n"))))
+
+    return Column(word(lang, "notes"), write)
 
 
 # --- outlook ---------------------------------------------------------------------------------
@@ -315,6 +375,7 @@ def render_outlook_xlsx(report: OutlookReport, lang: Lang) -> bytes:
         _outlook_columns(report, lang),
         report.records,
         lang,
+        report.program.source,
     )
 
 
@@ -393,5 +454,6 @@ def _outlook_columns(report: OutlookReport, lang: Lang) -> list[Column[OutlookRe
         Column(word(lang, "pace"), lambda c, r, k, rec: c.figure(r, k, rec.pace)),
         Column(word(lang, "projected"), lambda c, r, k, rec: c.figure(r, k, rec.projected)),
         Column(word(lang, "reach_year"), lambda c, r, k, rec: c.year(r, k, rec.reach_year)),
+        _notes(lang),
     ]
     return columns
