@@ -248,4 +248,12 @@ def test_record_keeps_the_file_valid_or_leaves_it_alone(
         if "(unchanged)" in outcome.out:
             assert after == original
         else:
-            assert len(removed) <= 1 and len(added) == 1
+            assert len(added) == 1
+            # one line replaced, or one entry: tomli-w writes a range over several lines
+            # (`2016 = [`, `    0,`, `    1,`, `]`), which the new value replaces whole
+            old_lines = [line[2:] for line in removed]
+            assert len(old_lines) <= 1 or (
+                old_lines[0] == f"{year} = ["
+                and all(line.startswith("    ") for line in old_lines[1:-1])
+                and old_lines[-1] == "]"
+            ), old_lines

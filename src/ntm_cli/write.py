@@ -407,7 +407,7 @@ def _inline_with(item: Any, year: int, value: PlanValue) -> Any:
     if edited is None:  # a layout the textual edit does not know: let tomlkit write it
         item[str(year)] = _item(value)
         return item
-    rebuilt = tomlkit.parse(f"x = {{{edited}}}\n")["x"]
+    rebuilt: Any = tomlkit.parse(f"x = {{{edited}}}\n")["x"]
     for part in ("indent", "comment_ws", "comment", "trail"):
         setattr(rebuilt.trivia, part, getattr(item.trivia, part))
     return rebuilt
@@ -433,7 +433,7 @@ def _set_year(document: Any, index: int, key: str, year: int, value: PlanValue) 
             kept = inner.rstrip()
             padding = inner[len(kept) :] or " "
             separator = " " if not kept.strip() else ", "
-            rebuilt = tomlkit.parse(f"x = {{{kept}{separator}{entry}{padding}}}\n")["x"]
+            rebuilt: Any = tomlkit.parse(f"x = {{{kept}{separator}{entry}{padding}}}\n")["x"]
             for part in ("indent", "comment_ws", "comment", "trail"):
                 setattr(rebuilt.trivia, part, getattr(target.trivia, part))
             targets[index] = rebuilt
