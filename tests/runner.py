@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ntm_cli.entry import main
@@ -58,3 +59,9 @@ def invoke(args: list[str], entry: Callable[[list[str]], Any] = main) -> Result:
             code = exit_.code
     assert isinstance(code, int) or code is None, f"ended without an exit code: {code!r}"
     return Result(code or 0, printed.out.decode("utf-8"), printed.err.decode("utf-8"), printed.out)
+
+
+def files_in(folder: Path) -> list[str]:
+    """The names in `folder`, sorted, without a writer's lock file (`.targets.toml.lock`),
+    which SPEC §6 lets remain: it is not a temporary file and holds no data."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))

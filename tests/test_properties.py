@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from ntm_cli.errors import NtmError
 from ntm_cli.evaluate import evaluate
 from ntm_cli.load import load
-from tests.runner import Result, invoke
+from tests.runner import Result, files_in, invoke
 from tests.strategies import documents, mutated
 
 COMMANDS = [
@@ -222,7 +222,7 @@ def test_record_keeps_the_file_valid_or_leaves_it_alone(
         outcome = invoke([*args, "--force"] if force else args)
         after = path.read_text("utf-8")
         assert "Traceback" not in outcome.err
-        assert sorted(p.name for p in path.parent.iterdir()) == ["targets.toml"]
+        assert files_in(path.parent) == ["targets.toml"]
         if outcome.code != 0:
             event("refused")
             assert outcome.code == 2 and after == original

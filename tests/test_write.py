@@ -27,6 +27,7 @@ from ntm_cli.errors import NtmError
 from ntm_cli.i18n import problem_message
 from ntm_cli.write import TABLES, Wanted, toml_value
 from tests.conftest import SHIPPED, Runner
+from tests.runner import files_in
 
 COMMENTED = """\
 # Kế hoạch 2021 (do not lose this comment)
@@ -188,7 +189,7 @@ def test_record_refuses_and_leaves_the_file_untouched(
     assert result.code == 2
     assert result.err.strip().removeprefix("ntm: ") == message
     assert commented.read_bytes() == before
-    assert [p.name for p in commented.parent.iterdir()] == ["targets.toml"]
+    assert files_in(commented.parent) == ["targets.toml"]
 
 
 def test_record_needs_exactly_one_value(ntm: Runner, commented: Path) -> None:
@@ -257,9 +258,11 @@ def test_a_failed_rename_leaves_the_old_file_whole(
     monkeypatch.setattr(ntm_cli.write.os, "replace", fail)
     result = ntm("record", "income", "--year", "2021", "--actual", "1", "-f", str(commented))
     assert result.code == 2
-    assert "cannot write: No space left on device" in result.err
+    assert result.err.endswith(
+        "targets.toml: cannot write: the disk is full (no space left on the device)\n"
+    )
     assert commented.read_bytes() == before
-    assert [p.name for p in commented.parent.iterdir()] == ["targets.toml"]
+    assert files_in(commented.parent) == ["targets.toml"]
 
 
 def test_a_read_only_directory_leaves_the_file_whole(
@@ -273,7 +276,7 @@ def test_a_read_only_directory_leaves_the_file_whole(
 
     monkeypatch.setattr(ntm_cli.write.tempfile, "mkstemp", refuse)
     result = ntm("record", "income", "--year", "2021", "--actual", "1", "-f", str(commented))
-    assert result.code == 2 and "Permission denied" in result.err
+    assert result.code == 2 and result.err.endswith(": cannot write: permission denied\n")
     assert commented.read_bytes() == before
 
 
@@ -306,7 +309,7 @@ def test_killing_the_process_mid_write_leaves_the_old_file_whole(commented: Path
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
     assert commented.read_bytes() == before
-    leftovers = [p.name for p in commented.parent.iterdir() if p.name != "targets.toml"]
+    leftovers = [name for name in files_in(commented.parent) if name != "targets.toml"]
     assert all(name.startswith(".targets.toml.") for name in leftovers)
 
 
@@ -584,7 +587,7 @@ def test_a_failed_output_leaves_no_temporary_file(
     with pytest.raises(NtmError) as caught:
         ntm_cli.write.write_output(str(path), b"new\n", io.BytesIO())
     assert problem_message(caught.value.problems[0], "en") == (
-        f"{path}: cannot write: No space left on device"
+        f"{path}: cannot write: the disk is full (no space left on the device)"
     )
     assert path.read_bytes() == b"old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
@@ -601,7 +604,7 @@ def test_record_through_a_link_updates_the_file_and_keeps_the_link(
     assert result.code == 0, result.err
     assert commented.is_symlink()
     assert "actual = { 2020 = 94.45, 2021 = 96.1 }" in real.read_text("utf-8")
-    assert [p.name for p in real.parent.iterdir()] == ["targets.toml"]
+    assert files_in(real.parent) == ["targets.toml"]
 
 
 # --- values typed on the command line (SPEC §6) ---------------------------------------------------
@@ -832,7 +835,7 @@ def test_record_many_is_all_or_nothing(commented: Path) -> None:
         "be a range: write one number such as 96.5 or 96,5",
     ]
     assert commented.read_bytes() == before
-    assert [p.name for p in commented.parent.iterdir()] == ["targets.toml"]
+    assert files_in(commented.parent) == ["targets.toml"]
 
 
 def test_record_many_writes_every_value_once(
@@ -1097,11 +1100,11 @@ def test_record_many_writes_all_or_nothing_and_again_changes_nothing(
             event("refused")
             assert {p.code for p in error.problems} == {"value_set"}
             assert path.read_bytes() == text.encode("utf-8")
-            assert os.listdir(folder) == ["targets.toml"]
+            assert files_in(Path(folder)) == ["targets.toml"]
             return
         event("recorded")
         after = path.read_bytes()
-        assert os.listdir(folder) == ["targets.toml"]
+        assert files_in(Path(folder)) == ["targets.toml"]
         read = tomllib.loads(after.decode("utf-8"))
         final = {(w.target_id, w.table, w.year): w.value for w in wanted}
         by_id = {target["id"]: target for target in read["target"]}

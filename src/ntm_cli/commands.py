@@ -13,7 +13,7 @@ import dataclasses
 import os
 import shutil
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -44,7 +44,14 @@ def argument(metavar: str, help: str, default: Any = MISSING, many: bool = False
 
 def _format(command: str) -> Any:
     allowed = formats.choices(command)
-    return option("--format", help="Output format.", default=allowed[0], choices=allowed)
+    # No default here: a format not given is taken from -o's extension, else the first
+    # (`report_format`, applied in `run`), so the options must tell "not given" apart.
+    return option(
+        "--format",
+        help=f"Output format. Default: the one -o's extension names (.json, .md, …), else"
+        f" {allowed[0]}.",
+        choices=allowed,
+    )
 
 
 def _file() -> Any:
@@ -92,7 +99,7 @@ class Common:
 @dataclass(frozen=True, kw_only=True)
 class StatusOptions(Common):
     year: int | None = _year()
-    format: str = _format("status")
+    format: str | None = _format("status")
     all: bool = option(
         "--all", help="Every target, even in a file too large for a screen.", default=False
     )
@@ -102,7 +109,7 @@ class StatusOptions(Common):
 class CompareOptions(Common):
     year: int | None = _year()
     vs: int | None = option("--vs", help="Also show the actual of this year and the change.")
-    format: str = _format("compare")
+    format: str | None = _format("compare")
 
 
 def _files() -> Any:
@@ -120,7 +127,7 @@ class CheckOptions(Common):
     strict: bool = option(
         "--strict", help="near and no-data fail too (subject to gate).", default=False
     )
-    format: str = _format("check")
+    format: str | None = _format("check")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -129,20 +136,20 @@ class OutlookOptions(Common):
     to: int | None = option(
         "--to", help="The target year of every target. Default: each target's last plan year."
     )
-    format: str = _format("outlook")
+    format: str | None = _format("outlook")
 
 
 @dataclass(frozen=True, kw_only=True)
 class ValidateOptions(Common):
     files: tuple[str, ...] = _files()
     strict: bool = option("--strict", help="Warnings fail too (exit 1).", default=False)
-    format: str = _format("validate")
+    format: str | None = _format("validate")
 
 
 @dataclass(frozen=True, kw_only=True)
 class ShowOptions(Common):
     target_id: str = argument("ID", "The target's id.")
-    format: str = _format("show")
+    format: str | None = _format("show")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -228,6 +235,31 @@ def _load(options: Common | ImportOptions | RecordOptions, session: Session) -> 
     return loaded, session.lang
 
 
+@contextlib.contextmanager
+def _writing(
+    options: ImportOptions | RecordOptions, session: Session, lock: bool = True
+) -> Iterator[Loaded]:
+    """The targets file read for a change (SPEC §6): its lock held from before the read to
+    after the write, so that writers at once wait for each other and none loses an update;
+    a file its owner may not write refused (SPEC §5). Messages, the busy one included,
+    speak the file's language. `lock` False (a dry run) reads and checks without waiting."""
+    from ntm_cli.load import find_file
+    from ntm_cli.write import locked, refuse_read_only
+
+    path, shown = find_file(options.file, session.env, Path.cwd())
+    try:
+        with locked(path, shown) if lock else contextlib.nullcontext():
+            loaded = _read(str(path), options, session, shown)
+            refuse_read_only(loaded.path, loaded.shown)
+            yield loaded
+    except NtmError as error:
+        if error.problems[0].code == "file_busy":
+            # Read (not write) the file only to say "busy" in its language.
+            with contextlib.suppress(NtmError):
+                _read(str(path), options, session, shown)
+        raise
+
+
 def write_stdout(data: str | bytes) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -288,6 +320,7 @@ def _render(
     **extra: Any,
 ) -> None:
     """Render `report` in the format the options ask for and write it."""
+    assert options.format is not None  # `run` has chosen it (`_with_format`)
     chosen = formats.BY_NAME[options.format]
     to_file = _to_file(options)
     if chosen.needs_output and not to_file:
@@ -337,16 +370,19 @@ def _targets_files(options: CheckOptions | ValidateOptions, session: Session) ->
 
 
 def _read(
-    given: str | None, options: Common | ImportOptions | RecordOptions, session: Session
+    given: str | None,
+    options: Common | ImportOptions | RecordOptions,
+    session: Session,
+    shown_as: str | None = None,
 ) -> Loaded:
     """The file given as an argument, else the one --file, $NTM_FILE or the search finds;
-    from here on, messages speak its language."""
+    from here on, messages speak its language. `shown_as` names `given` in messages."""
     from ntm_cli.load import find_file
 
     if given is None:
         path, shown = find_file(options.file, session.env, Path.cwd())
     else:
-        path, shown = Path(given), given
+        path, shown = Path(given), shown_as or given
     loaded = session.read(path, shown)
     session.lang = resolve_lang(options.lang, session.env, loaded.doc.program.lang)
     return loaded
@@ -478,9 +514,9 @@ def record(options: RecordOptions, session: Session) -> int:
         raise NtmError.one("one_value_option", None)
     table, value = given[0]
     assert table in TABLES
-    loaded, _ = _load(options, session)  # messages from here on in the file's language
-    wanted = Wanted(options.target_id, table, options.year, parse_value(value, f"--{table}"))
-    change = record_loaded(loaded, [wanted], options.force)[0]
+    with _writing(options, session) as loaded:  # messages from here on in the file's language
+        wanted = Wanted(options.target_id, table, options.year, parse_value(value, f"--{table}"))
+        change = record_loaded(loaded, [wanted], options.force)[0]
     lang = session.lang
     params = {
         "id": change.target_id,
@@ -507,10 +543,11 @@ def import_sheet(options: ImportOptions, session: Session) -> int:
     from ntm_cli import sheet
     from ntm_cli.write import record_loaded
 
-    loaded, lang = _load(options, session)
-    plan = sheet.read_plan(Path(options.source), options.source, options.sheet, loaded.doc)
-    wanted = sheet.import_values(plan)
-    changes = record_loaded(loaded, wanted, options.force, options.dry_run)
+    with _writing(options, session, lock=not options.dry_run) as loaded:
+        lang = session.lang
+        plan = sheet.read_plan(Path(options.source), options.source, options.sheet, loaded.doc)
+        wanted = sheet.import_values(plan)
+        changes = record_loaded(loaded, wanted, options.force, options.dry_run)
     if options.dry_run:
         write_stdout(sheet.describe_changes(changes, lang, plan))
         return 0
@@ -561,11 +598,27 @@ def run(options: Any) -> int:
     """Carry out a command: its exit code. A problem with the input is reported on standard
     error in the session's language and gives 2."""
     session = Session.start(getattr(options, "lang", None), os.environ)
+    command = BY_OPTIONS[type(options)]
     try:
-        return BY_OPTIONS[type(options)].run(options, session)
+        return command.run(_with_format(command.name, options), session)
     except NtmError as error:
         report_problems(error, session)
         return 2
+
+
+def _with_format(name: str, options: Any) -> Any:
+    """The options with the format the report is written in (SPEC §3: from `--format`, else
+    from `-o`'s extension, else the command's default); checked before the file is read, so
+    a contradiction is a usage error in the language of usage errors."""
+    from ntm_cli.options import report_format
+
+    output = getattr(options, "output", None)
+    if not hasattr(options, "format"):
+        if output is not None:
+            report_format(name, None, output, ("json",))  # `schema` writes JSON only
+        return options
+    chosen = report_format(name, options.format, output, formats.choices(name))
+    return dataclasses.replace(options, format=chosen)
 
 
 def report_problems(error: NtmError, session: Session) -> None:

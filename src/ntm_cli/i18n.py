@@ -605,6 +605,51 @@ MESSAGES: dict[Lang, dict[str, str]] = {
     },
 }
 
+# --- SPEC v3 §3 (-o by extension, missing folder), §5 (decimal comma, read-only file), §6
+# (writers that wait, failed writes): one block, to ease merges -------------------------------
+MESSAGES["en"].update(
+    {
+        "usage_format_extension": "--format {format} contradicts -o {path}, whose extension "
+        "means {named}: leave out --format or change the file name",
+        "usage_extension_format": "-o {path}: {command} has no {extension} format; its "
+        "formats: {formats}",
+        "write_no_folder": "cannot write: the folder {folder} does not exist",
+        "write_no_space": "cannot write: the disk is full (no space left on the device)",
+        "write_denied": "cannot write: permission denied",
+        "write_read_only_fs": "cannot write: the file system is read-only",
+        "file_read_only": "is read-only (its owner has no write permission): ntm does not "
+        "change it; make it writable (chmod u+w) first",
+        "file_busy": "busy: another ntm has been writing this file for {seconds} seconds; "
+        "try again when it has finished",
+        "toml_decimal_comma": "invalid TOML: {got} has a decimal comma, which TOML does not "
+        "read; write {fixed}",
+        "range_decimal_comma": "{got} is read as a range from {low} to {high}; for the "
+        "number {got_number} write {fixed}",
+    }
+)
+MESSAGES["vi"].update(
+    {
+        "usage_format_extension": "--format {format} mâu thuẫn với -o {path} (đuôi tệp là "
+        "định dạng {named}): bỏ --format hoặc đổi tên tệp",
+        "usage_extension_format": "-o {path}: lệnh {command} không có định dạng {extension}; "
+        "các định dạng của lệnh: {formats}",
+        "write_no_folder": "không ghi được: thư mục {folder} không tồn tại",
+        "write_no_space": "không ghi được: ổ đĩa đã đầy (hết dung lượng trống)",
+        "write_denied": "không ghi được: không có quyền ghi",
+        "write_read_only_fs": "không ghi được: hệ thống tệp chỉ cho phép đọc",
+        "file_read_only": "là tệp chỉ đọc (chủ sở hữu không có quyền ghi): ntm không sửa "
+        "tệp này; hãy cho phép ghi (chmod u+w) trước",
+        "file_busy": "đang bận: một lệnh ntm khác đang ghi tệp này, đã chờ {seconds} giây; "
+        "hãy thử lại khi lệnh kia xong",
+        "toml_decimal_comma": "TOML không hợp lệ: {got} dùng dấu phẩy thập phân, TOML không "
+        "đọc được; hãy viết {fixed}",
+        "range_decimal_comma": "{got} được đọc là khoảng từ {low} đến {high}; nếu là số "
+        "{got_number} thì hãy viết {fixed}",
+    }
+)
+# --- end of the block -------------------------------------------------------------------------
+
+
 _SUGGESTING = frozenset(
     {"extra_forbidden", "usage_unknown_option", "usage_unknown_command", "id_pattern"}
 )

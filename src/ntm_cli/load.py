@@ -7,6 +7,7 @@ has one thing to catch. Nothing here prints.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -91,9 +92,34 @@ def parse_toml(text: str, shown: str) -> dict[str, Any]:
         else:  # "at end of document"
             line = max(1, len(text.splitlines()))
         detail = _TOML_POSITION.sub("", message).strip()
+        comma = _decimal_comma(text, line)
+        if comma is not None:
+            got, fixed = comma
+            problem = Problem("toml_decimal_comma", {"got": got, "fixed": fixed}, shown, line)
+            raise NtmError([problem]) from None
         raise NtmError([Problem("toml", {"detail": detail}, file=shown, line=line)]) from None
     except RecursionError:
         raise NtmError.one("too_deep", shown) from None
+
+
+# A value written with a decimal comma: `= 55,1` (never TOML outside an array, where the
+# `=` would be followed by `[`).
+_COMMA_VALUE = re.compile(r"=[ \t]*([+-]?[0-9][0-9_]*),([0-9][0-9_]*)(?![0-9_.eE:-])")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
+
+
+def _decimal_comma(text: str, line: int | None) -> tuple[str, str] | None:
+    """SPEC §5: where TOML fails on a line holding a number with a decimal comma (`55,1`), the
+    number as written and as TOML writes it (`55.1`); None for any other failure."""
+    lines = text.splitlines()
+    if line is None or not 1 <= line <= len(lines):
+        return None
+    code = _STRING.sub('""', lines[line - 1]).split("#", 1)[0]
+    found = _COMMA_VALUE.search(code)
+    if found is None:
+        return None
+    whole, fraction = found.group(1), found.group(2)
+    return f"{whole},{fraction}", f"{whole}.{fraction}"
 
 
 def _header(line: str) -> tuple[str, bool] | None:
@@ -324,8 +350,32 @@ _MESSAGE_CODES = frozenset(
 
 def problems_of(errors: Iterable[Any], raw: dict[str, Any], text: str, shown: str) -> list[Problem]:
     index = LineIndex(text.splitlines())
-    found = [_problem(e, raw, index, shown) for e in errors]
+    found = [_comma_range(_problem(e, raw, index, shown), index) for e in errors]
     return sorted(found, key=lambda p: p.line or 0)
+
+
+# `[7,5]`: two numbers with no space after the comma, as a decimal comma is typed.
+_TIGHT_PAIR = re.compile(r"\[[ \t]*([+-]?[0-9]+),([0-9]+)[ \t]*\]")
+
+
+def _comma_range(problem: Problem, index: LineIndex) -> Problem:
+    """SPEC §5: a range [low, high] that fails low < high because it was meant as a number
+    with a decimal comma (`[7,5]` for 7,5) says to write 7.5."""
+    if problem.code != "range_order" or problem.line is None:
+        return problem
+    line = index.lines[problem.line - 1] if problem.line <= len(index.lines) else ""
+    for found in _TIGHT_PAIR.finditer(line.split("#", 1)[0]):
+        low, high = found.group(1), found.group(2)
+        if int(low) >= int(high):
+            params = {
+                "got": f"[{low},{high}]",
+                "low": low,
+                "high": high,
+                "got_number": f"{low},{high}",
+                "fixed": f"{low}.{high}",
+            }
+            return dataclasses.replace(problem, code="range_decimal_comma", params=params)
+    return problem
 
 
 def validate(raw: dict[str, Any], text: str, shown: str) -> Document:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ntm_cli.errors import NtmError
+from ntm_cli.errors import NtmError, show_text
 from ntm_cli.i18n import Lang
 from ntm_cli.rules import LANGS
 
@@ -66,3 +66,48 @@ def message_lang(option: str | None, env: Mapping[str, str]) -> Lang:
 def use_color(no_color_flag: bool, env: Mapping[str, str], is_terminal: bool) -> bool:
     """Colour only on a terminal, and never with --no-color or a non-empty $NO_COLOR."""
     return is_terminal and not no_color_flag and not env.get("NO_COLOR")
+
+
+# `-o` names the format by its extension (SPEC §3, version 3). By format name, not module, so
+# that a format registered later (docx) is chosen by its extension as soon as it exists.
+OUTPUT_EXTENSIONS: Mapping[str, str] = {
+    ".xlsx": "xlsx",
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+}
+
+
+def report_format(
+    command: str, given: str | None, output: str | None, offered: tuple[str, ...]
+) -> str:
+    """The format a report is written in: `--format` as given (None when not given), else
+    the one `-o`'s extension names (SPEC §3), else the command's default (`offered[0]`).
+    A `--format` that contradicts the extension, or an extension naming a format the
+    command does not offer, is a usage error: a workbook named .xlsx holding a text table
+    is a file Excel refuses to open."""
+    import os
+
+    named: str | None = None
+    if output is not None and output != "-":
+        extension = os.path.splitext(output)[1].lower()
+        named = OUTPUT_EXTENSIONS.get(extension)
+        if named is not None and given is not None and given != named:
+            raise NtmError.one(
+                "usage_format_extension", None, format=given, path=show_text(output), named=named
+            )
+        if named is not None and named not in offered:
+            raise NtmError.one(
+                "usage_extension_format",
+                None,
+                command=command,
+                path=show_text(output),
+                extension=extension,
+                formats=", ".join(offered),
+            )
+    if given is not None:
+        return given
+    return named or offered[0]

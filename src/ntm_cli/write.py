@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from ntm_cli.data import PlanValue, Range
-from ntm_cli.errors import NtmError, Problem
+from ntm_cli.errors import NtmError, Problem, show_text
 from ntm_cli.rules import RuleError, RuleErrors
 
 if TYPE_CHECKING:
@@ -29,37 +30,124 @@ def _new_file_mode() -> int:
 
 def atomic_write(path: Path, data: bytes, shown: str | None = None) -> None:
     """Replace `path` with `data`: a temporary file in the same directory, flushed and fsynced,
-    then renamed over the original, keeping its permissions. On any failure the original is
-    untouched and the temporary file removed. A symbolic link stays a link: the file it leads
-    to is the one replaced (created, when the link dangles)."""
+    then renamed over the original, keeping its permissions. On any failure (a full disk, no
+    permission, a read-only file system) the original is untouched, the temporary file
+    removed, and the NtmError says what failed in the user's words. A symbolic link stays a
+    link: the file it leads to is the one replaced (created, when the link dangles).
+
+    A temporary file is named `.<name>.<random>.tmp`: a writer killed before its rename leaves
+    one behind, which no command reads (none looks for that name) and which never stands in
+    a later write's way (each write makes its own with O_EXCL)."""
     shown = shown or str(path)
+    folder_shown = os.path.dirname(shown) or "."
     path = Path(os.path.realpath(path))
     directory = path.parent
+    if not directory.is_dir():
+        raise NtmError.one("write_no_folder", shown, folder=show_text(folder_shown))
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = _new_file_mode()
     except OSError as exc:
-        raise NtmError.one("write_failed", shown, reason=exc.strerror or str(exc)) from None
+        raise write_error(exc, shown, folder_shown) from None
     if path.is_dir():
         raise NtmError.one("file_is_dir", shown)
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        try:
+            _write_all(handle, data)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
         os.chmod(temporary, mode)
         os.replace(temporary, path)
         temporary = None
         _sync_directory(directory)
     except OSError as exc:
-        raise NtmError.one("write_failed", shown, reason=exc.strerror or str(exc)) from None
+        raise write_error(exc, shown, folder_shown) from None
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    # os.write, not a buffered file: a short write is retried, and a failing one (ENOSPC)
+    # raises here, where the tests can inject it.
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
+
+
+# What failed, as the user can act on it (SPEC §6: "says in one line what failed").
+_WRITE_ERRORS = {
+    errno.ENOSPC: "write_no_space",
+    errno.EDQUOT: "write_no_space",
+    errno.EACCES: "write_denied",
+    errno.EPERM: "write_denied",
+    errno.EROFS: "write_read_only_fs",
+    errno.ENOENT: "write_no_folder",
+}
+
+
+def write_error(error: OSError, shown: str, folder: str | None = None) -> NtmError:
+    """A failed write as a problem worded in the output language, not the system's English."""
+    code = _WRITE_ERRORS.get(error.errno or 0, "write_failed")
+    folder = folder if folder is not None else (os.path.dirname(shown) or ".")
+    return NtmError.one(code, shown, reason=error.strerror or str(error), folder=show_text(folder))
+
+
+# --- writers that wait for each other (SPEC §6) -----------------------------------------------
+
+# How long a writer waits for another before it gives up and says the file is busy.
+LOCK_TIMEOUT = 10.0
+
+
+def lock_path(path: Path) -> Path:
+    """`.targets.toml.lock` beside the file (beside the file a link leads to, so that two
+    links to one file share one lock)."""
+    real = Path(os.path.realpath(path))
+    return real.parent / f".{real.name}.lock"
+
+
+@contextlib.contextmanager
+def locked(path: Path, shown: str) -> Iterator[None]:
+    """Hold the file's lock while reading, deciding and writing it: a second `record`,
+    `import` or `init --force` waits here (up to LOCK_TIMEOUT seconds, then NtmError
+    "file_busy"), and reads the file only once the first has replaced it, so neither update
+    is lost. filelock takes an fcntl lock on POSIX (the kernel drops it when a writer dies,
+    so a killed writer never blocks the next) and the platform's own elsewhere. Where the
+    folder does not exist there is nothing to lock: reading the file reports it missing."""
+    from filelock import FileLock, Timeout
+
+    lock_file = lock_path(path)
+    if not lock_file.parent.is_dir():
+        yield
+        return
+    lock = FileLock(str(lock_file), timeout=LOCK_TIMEOUT)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise NtmError.one("file_busy", shown, seconds=round(LOCK_TIMEOUT)) from None
+    except OSError as exc:
+        raise write_error(exc, shown) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def refuse_read_only(path: Path, shown: str) -> None:
+    """SPEC §5: a targets file whose owner may not write it is not replaced, whoever runs ntm
+    (root too), even where the folder would allow the rename that replaces it. On Windows
+    Python reports the read-only attribute as this same missing bit."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # a missing or unreadable file is reported when it is read
+    if not mode & stat.S_IWUSR:
+        raise NtmError.one("file_read_only", shown)
 
 
 def _sync_directory(directory: Path) -> None:
@@ -121,7 +209,7 @@ def write_output(path: str, data: bytes, stdout: BinaryIO) -> str | None:
     except FileNotFoundError:
         final = None
     except OSError as exc:
-        raise NtmError.one("write_failed", path, reason=exc.strerror or str(exc)) from None
+        raise write_error(exc, path) from None
     match output_kind(path, _links_through(path), final):
         case "directory":
             raise NtmError.one("output_is_dir", path)
@@ -145,7 +233,7 @@ def _append(path: str, data: bytes) -> None:
         finally:
             os.close(handle)
     except OSError as exc:
-        raise NtmError.one("write_failed", path, reason=exc.strerror or str(exc)) from None
+        raise write_error(exc, path) from None
 
 
 def _resource(name: str) -> str:
@@ -169,7 +257,12 @@ def init(path: Path, shown: str, example: bool, force: bool) -> None:
         raise NtmError.one("exists", shown)
     text = starter_text(example)
     validate(parse_toml(text, shown), text, shown)
-    atomic_write(path, text.encode("utf-8"), shown)
+    if not os.path.lexists(path):
+        atomic_write(path, text.encode("utf-8"), shown)
+        return
+    with locked(path, shown):  # --force over a file another ntm may be writing
+        refuse_read_only(path, shown)
+        atomic_write(path, text.encode("utf-8"), shown)
 
 
 # --- ntm record and ntm import ----------------------------------------------------------------
@@ -207,14 +300,22 @@ def _number(text: str, option: str, whole: str) -> int | float | bool:
     raise _bad_value("value_hint", option, got=describe(value if text else whole))
 
 
+# A range written as a report writes it, and as `ntm import` reads it: `8–8,5`, `7.5 - 8`.
+_DASH_RANGE = re.compile(r"\s*([+-]?[0-9][0-9_.,]*)\s*[-–—]\s*([+-]?[0-9][0-9_.,]*)\s*")
+
+
 def parse_value(text: str, option: str = "--actual") -> PlanValue:
     """A value typed after `option`: 96.5, 36, 1_000, a decimal comma (96,5), true or false;
-    for `--plan` also a range LOW..HIGH (7,5..8)."""
-    if ".." not in text:
+    for `--plan` also a range LOW..HIGH (7,5..8), or with a dash as import reads it (8–8,5)."""
+    dashed = _DASH_RANGE.fullmatch(text) if ".." not in text else None
+    if ".." not in text and dashed is None:
         return _number(text, option, text)
     if option != "--plan":
         raise _bad_value("value_range_not_plan", option, got=text.strip())
-    low_text, _, high_text = text.partition("..")
+    if dashed is not None:
+        low_text, high_text = dashed.group(1), dashed.group(2)
+    else:
+        low_text, _, high_text = text.partition("..")
     if ".." in high_text:
         raise _bad_value("value_range_hint", option, got=text.strip())
     low, high = _number(low_text, option, text), _number(high_text, option, text)
@@ -298,7 +399,11 @@ def record_many(
     `dry_run` the same changes are computed, and the same errors raised, but nothing written."""
     from ntm_cli.load import load
 
-    return record_loaded(load(path, shown), wanted, force, dry_run)
+    if dry_run:
+        return record_loaded(load(path, shown), wanted, force, dry_run)
+    with locked(path, shown):
+        refuse_read_only(path, shown)
+        return record_loaded(load(path, shown), wanted, force, dry_run)
 
 
 def record_loaded(
