@@ -9,7 +9,7 @@ Adding an optional key is one field here, plus the code that uses it."""
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
 from ntm_cli import rules
@@ -19,6 +19,7 @@ from ntm_cli import rules
 from ntm_cli.rules import Number as Number
 from ntm_cli.rules import PlanValue as PlanValue
 from ntm_cli.rules import Range as Range
+from ntm_cli.rules import RuleError
 from ntm_cli.rules import Value as Value
 
 # JSON Schema pieces (draft-07), as editors validate the file while it is typed.
@@ -70,10 +71,14 @@ def key(
     default: Any = MISSING,
     *,
     table: bool = False,
+    alias: str | None = None,
 ) -> Any:
     """A key of the file: the rule that checks it, its schema and description; `table` for a
-    year table (default: empty). Without a default the key is required."""
-    metadata = {"rule": rule, "schema": schema, "doc": doc}
+    year table (default: empty). Without a default the key is required. `alias`: the key as
+    the file writes it, where that is a Python keyword (`from`, `as`)."""
+    metadata: dict[str, Any] = {"rule": rule, "schema": schema, "doc": doc}
+    if alias is not None:
+        metadata["alias"] = alias
     if table:
         return field(default_factory=dict, metadata=metadata)
     return field(default=default, metadata=metadata)
@@ -114,6 +119,32 @@ class Program:
         rules.text, _TEXT, "English programme name, shown with --lang en.", None
     )
     region_en: str | None = key(rules.text, _TEXT, "English region, shown with --lang en.", None)
+    # Version 3, units (SPEC §12.3).
+    district_rule: dict[str, dict[str, int | float]] | None = key(
+        rules.district_rule,
+        {
+            "type": "object",
+            "description": "district standard = { commune standard = minimum % of its communes }",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": {"type": "number", "minimum": 0, "maximum": 100},
+            },
+        },
+        "When a district qualifies by its communes (QĐ 320/QĐ-TTg: "
+        "{ ntm = { ntm = 100, advanced = 10 } }).",
+        None,
+    )
+    buckets: tuple[int, ...] | None = key(
+        rules.buckets,
+        {
+            "type": "array",
+            "items": {"type": "integer", "minimum": 1},
+            "description": "lower edges of the buckets of criteria met, largest first",
+        },
+        "Lower edges of the buckets of criteria met, strictly descending, each below the "
+        "number of criteria. Default [15, 10, 5].",
+        None,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +153,213 @@ class Baseline:
 
     year: int = key(rules.year, _YEAR, "Year of the baseline, 1900–2100.")
     value: Value = key(rules.value, _NUMBER_OR_BOOL, "Value in that year.")
+
+
+# --- Version 3: units, standards, criteria and roll-up targets (SPEC §12) -------------------
+
+_ID = {"type": "string", "pattern": rules.ID_PATTERN}
+_CRITERION = {"type": "integer", "minimum": rules.CRITERION_MIN, "maximum": rules.CRITERION_MAX}
+_STANDARD_YEARS = {
+    "type": "object",
+    "description": "standard id = year",
+    "propertyNames": {"pattern": rules.ID_PATTERN},
+    "additionalProperties": _YEAR,
+}
+MEASURES = ("standard", "criterion", "criteria_min", "average")
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    """`rollup = { of = "commune", standard = "ntm" }`: the target's actuals are counted from
+    the units (SPEC §12.2). Exactly one measure: `standard`, `criterion`, `criteria_min` or
+    `average`. Keys the file leaves out are None."""
+
+    of: str = key(
+        rules.choice(rules.UNIT_KINDS),
+        _choice(rules.UNIT_KINDS),
+        'The units counted: "commune" or "district".',
+    )
+    standard: str | None = key(
+        rules.target_id, _ID, "Units recognised at this standard by the end of the year.", None
+    )
+    new: bool | None = key(
+        rules.flag,
+        {"type": "boolean"},
+        "With standard: only the units recognised in the year.",
+        None,
+    )
+    criterion: int | None = key(
+        rules.criterion_id, _CRITERION, "Units that met this criterion in the year.", None
+    )
+    criteria_min: int | None = key(
+        rules.criterion_id, _CRITERION, "Units that met at least this many criteria.", None
+    )
+    average: str | None = key(
+        rules.choice(rules.ROLLUP_AVERAGES),
+        _choice(rules.ROLLUP_AVERAGES),
+        'The mean number of criteria met per unit: "criteria".',
+        None,
+    )
+    as_: str | None = key(
+        rules.choice(rules.ROLLUP_AS),
+        _choice(rules.ROLLUP_AS),
+        '"count" (default) or "percent" of the units in scope (not with average).',
+        None,
+        alias="as",
+    )
+    within: str | None = key(
+        rules.target_id, _ID, 'A district\'s id: its communes only (with of = "commune").', None
+    )
+
+    @property
+    def measure(self) -> str:
+        """The one measure written: "standard", "criterion", "criteria_min" or "average"."""
+        return next(m for m in MEASURES if getattr(self, m) is not None)
+
+    @property
+    def percent(self) -> bool:
+        return self.as_ == "percent"
+
+    def written(self) -> dict[str, Any]:
+        """The table as the file writes it (JSON `rollup`, SPEC §7)."""
+        found: dict[str, Any] = {}
+        for item in fields(Rollup):
+            value = getattr(self, item.name)
+            if value is not None:
+                found[item.metadata.get("alias", item.name)] = value
+        return found
+
+    def check(self) -> None:
+        """Exactly one measure; `new` with `standard`; `percent` not with `average`; `within`
+        with communes (RuleError, located by its `field`)."""
+        given = [m for m in MEASURES if getattr(self, m) is not None]
+        if len(given) != 1:
+            raise RuleError(
+                "rollup_measure",
+                "give exactly one of standard, criterion, criteria_min and average, got {got}",
+                got=", ".join(given) or "none",
+                field="rollup",
+            )
+        if self.new is not None and self.standard is None:
+            raise RuleError("rollup_new", "new = true goes with standard", field="rollup.new")
+        if self.percent and self.average is not None:
+            raise RuleError(
+                "rollup_percent_average",
+                'as = "percent" does not go with average',
+                field="rollup.as",
+            )
+        if self.within is not None and self.of != "commune":
+            raise RuleError(
+                "rollup_within_kind",
+                'within goes with of = "commune"',
+                field="rollup.within",
+            )
+
+
+def rollup_check(target: Target) -> None:
+    """SPEC §12.1: a roll-up target has no actual, estimate or total (they are counted from
+    the units), and its plan values are numbers or ranges."""
+    assert target.rollup is not None
+    target.rollup.check()
+    for name_ in ("actual", "estimate", "ytd", "ytd_estimate"):
+        if getattr(target, name_):
+            raise RuleError(
+                "rollup_typed",
+                "a roll-up target's values are counted from the units; remove {key}",
+                key=name_,
+                field=name_,
+            )
+    if target.total is not None:
+        raise RuleError(
+            "rollup_typed",
+            "a roll-up target's values are counted from the units; remove {key}",
+            key="total",
+            field="total",
+        )
+    for year_, value in target.plan.items():
+        if isinstance(value, bool):
+            raise RuleError(
+                "rollup_plan_bool",
+                "a roll-up target's plan is a number or a range, got {got}",
+                got="true" if value else "false",
+                field=f"plan.{year_}",
+            )
+    if target.baseline is not None and isinstance(target.baseline.value, bool):
+        raise RuleError(
+            "rollup_plan_bool",
+            "a roll-up target's plan is a number or a range, got {got}",
+            got="true" if target.baseline.value else "false",
+            field="baseline.value",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Standard:
+    """One `[[standard]]`: a recognition standard. Standards are listed lowest first and
+    each includes those before it (an advanced commune is an NTM commune)."""
+
+    id: str = key(rules.target_id, _ID, "Unique among standards: [a-z0-9][a-z0-9._-]*.")
+    name: str = key(rules.name, _NAME, "Name, such as Đạt chuẩn nông thôn mới.")
+    name_en: str | None = key(rules.name, _NAME, "English name, shown with --lang en.", None)
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One `[[criterion]]`: what units of a kind are assessed against."""
+
+    id: int = key(rules.criterion_id, _CRITERION, "Its number, 1–99, unique within its kind.")
+    name: str = key(rules.name, _NAME, "Name, such as Quy hoạch.")
+    name_en: str | None = key(rules.name, _NAME, "English name, shown with --lang en.", None)
+    group: str | None = key(rules.text, _TEXT, "Group of criteria.", None)
+    group_en: str | None = key(rules.text, _TEXT, "English group.", None)
+    kind: str = key(
+        rules.choice(rules.UNIT_KINDS),
+        _choice(rules.UNIT_KINDS),
+        'The units assessed against it: "commune" (default) or "district".',
+        "commune",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One `[[unit]]`: a commune or a district, its recognitions and its assessments."""
+
+    id: str = key(rules.target_id, _ID, "Unique among targets and units together.")
+    name: str = key(rules.name, _NAME, "Name, such as Xã Nhơn Ái.")
+    kind: str = key(
+        rules.choice(rules.UNIT_KINDS), _choice(rules.UNIT_KINDS), '"commune" or "district".'
+    )
+    name_en: str | None = key(rules.name, _NAME, "English name, shown with --lang en.", None)
+    parent: str | None = key(rules.target_id, _ID, "The district a commune belongs to.", None)
+    recognised: dict[str, int] = key(
+        rules.standard_years,
+        _STANDARD_YEARS,
+        "Standard = the year the recognition counts for.",
+        table=True,
+    )
+    revoked: dict[str, int] = key(
+        rules.standard_years,
+        _STANDARD_YEARS,
+        "Standard = the year it was withdrawn (withdraws every higher standard too).",
+        table=True,
+    )
+    unmet: dict[int, tuple[int, ...]] = key(
+        rules.unmet_table,
+        _year_table({"type": "array", "items": _CRITERION, "uniqueItems": True}),
+        "Year = the criteria NOT met that year ([] = all met).",
+        table=True,
+    )
+    met_count: dict[int, int] = key(
+        rules.met_count_table,
+        _year_table({"type": "integer", "minimum": 0}),
+        "Year = how many criteria were met, where which is unknown.",
+        table=True,
+    )
+    from_: int | None = key(
+        rules.year, _YEAR, "The first year the unit exists.", None, alias="from"
+    )
+    until: int | None = key(rules.year, _YEAR, "The last year the unit exists.", None)
+    note: str | None = key(rules.note, _NOTE, "Free text; may hold line breaks.", None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +437,9 @@ class Target:
     )
     source: str | None = key(rules.text, _TEXT, "Citation.", None)
     note: str | None = key(rules.note, _NOTE, "Free text; may hold line breaks.", None)
+    rollup: Rollup | None = nested(
+        Rollup, "Version 3: the actuals are counted from the units (SPEC §12.2)."
+    )
 
     def reported(self, year: int) -> tuple[Value | None, bool]:
         """The figure for `year` and whether it is an estimate: the actual where there is
@@ -230,6 +471,8 @@ class Target:
             [*self.plan.values(), *self.actual.values(), *self.estimate.values()],
             self.unit,
         )
+        if self.rollup is not None:
+            rollup_check(self)
 
     def period_figure(self, period: str) -> tuple[Number | None, bool]:
         """The year-to-date figure for `period` ("YYYY-MM") and whether it is an estimate:
@@ -251,6 +494,10 @@ class Document:
 
     target: list[Target]
     program: Program = field(default_factory=Program)
+    # Version 3 (SPEC §12): empty when the file has none.
+    standard: list[Standard] = field(default_factory=list)
+    criterion: list[Criterion] = field(default_factory=list)
+    unit: list[Unit] = field(default_factory=list)
 
     def years(self) -> list[int]:
         """Every year that has a plan, an actual or an estimate in some target, ascending."""

@@ -58,15 +58,16 @@ class Problem:
     target_id: str | None = None
     target_index: int | None = None  # 0-based; shown 1-based when the id is unknown
     field: str | None = None
+    table: str = "target"  # version 3: or "unit", "standard", "criterion" (SPEC §12.1)
 
     def location(self) -> str:
         parts: list[str] = []
         if self.file is not None:
             parts.append(self.file if self.line is None else f"{self.file}:{self.line}")
         if self.target_id is not None:
-            parts.append(f'target "{self.target_id}"')
+            parts.append(f'{self.table} "{self.target_id}"')
         elif self.target_index is not None:
-            parts.append(f"target #{self.target_index + 1}")
+            parts.append(f"{self.table} #{self.target_index + 1}")
         if self.field:
             parts.append(self.field)
         return ": ".join(parts)

@@ -25,20 +25,25 @@ class Table:
     rules: dict[str, rules.Rule]
     nested: dict[str, Table]
     required: frozenset[str]
+    aliases: dict[str, str]  # the key as written -> the dataclass field (`from` -> `from_`)
 
     @classmethod
     def of(cls, kind: type) -> Table:
         checks: dict[str, rules.Rule] = {}
         nested: dict[str, Table] = {}
         required: set[str] = set()
+        aliases: dict[str, str] = {}
         for item in dataclasses.fields(kind):
+            name = item.metadata.get("alias", item.name)
+            if name != item.name:
+                aliases[name] = item.name
             if "nested" in item.metadata:
-                nested[item.name] = cls.of(item.metadata["nested"])
+                nested[name] = cls.of(item.metadata["nested"])
             else:
-                checks[item.name] = item.metadata["rule"]
+                checks[name] = item.metadata["rule"]
             if item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING:
-                required.add(item.name)
-        return cls(kind, checks, nested, frozenset(required))
+                required.add(name)
+        return cls(kind, checks, nested, frozenset(required), aliases)
 
     def read(self, raw: Any) -> Any:
         if type(raw) is not dict or not self.required.issubset(raw):
@@ -52,20 +57,33 @@ class Table:
                 values[name] = self.nested[name].read(item)
             else:
                 raise RuleError("extra_forbidden", "")
+        if self.aliases:
+            values = {self.aliases.get(name, name): value for name, value in values.items()}
         return self.kind(**values)
 
 
 PROGRAM = Table.of(data.Program)
 TARGET = Table.of(data.Target)
+STANDARD = Table.of(data.Standard)
+CRITERION = Table.of(data.Criterion)
+UNIT = Table.of(data.Unit)
+_TABLES = frozenset({"program", "target", "standard", "criterion", "unit"})
+
+
+def _list(raw: dict[str, Any], name: str, table: Table) -> list[Any]:
+    items = raw.get(name, [])
+    if type(items) is not list:
+        raise RuleError("table", "")
+    return [table.read(item) for item in items]
 
 
 def document(raw: dict[str, Any]) -> data.Document | None:
     """The file's contents if they are certainly valid; None if the models must look."""
     try:
-        if set(raw) - {"program", "target"}:
+        if not _TABLES.issuperset(raw):
             return None
-        targets_raw = raw.get("target")
-        if type(targets_raw) is not list or not targets_raw:
+        targets_raw = raw.get("target", [])
+        if type(targets_raw) is not list or not (targets_raw or raw.get("unit")):
             return None
         program = PROGRAM.read(raw.get("program", {}))
         if rules.duplicate_ids(targets_raw):
@@ -75,6 +93,22 @@ def document(raw: dict[str, Any]) -> data.Document | None:
             target = TARGET.read(item)
             target.check()
             targets.append(target)
-        return data.Document(targets, program)
+        if (
+            len(raw) <= 2
+            and program.buckets is None
+            and program.district_rule is None
+            and not any(target.rollup is not None for target in targets)
+        ):
+            return data.Document(targets, program)  # no units: as fast as before
+        doc = data.Document(
+            targets,
+            program,
+            _list(raw, "standard", STANDARD),
+            _list(raw, "criterion", CRITERION),
+            _list(raw, "unit", UNIT),
+        )
+        from ntm_cli import unit_rules
+
+        return None if unit_rules.problems(doc) else doc
     except (RuleError, RuleErrors, RecursionError):
         return None

@@ -398,7 +398,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "model_attributes_type": "expected a table, got {got}",
         "dict_type": "expected a table of year = value, got {got}",
         "list_type": "expected [[target]] tables, got {got}",
-        "too_short": "the file has no [[target]]",
+        "too_short": "the file has no [[target]] or [[unit]]",
         "literal_error": "expected {expected}, got {got}",
         "year_range": "year {year} is outside 1900–2100",
         "year_key": "expected a year of four digits, got {got}",
@@ -493,6 +493,47 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "of the whole year {year} ({actual})",
         "warn_ytd_shrinks": "year-to-date {period} is {value}, below {earlier} of the "
         "same year ({before}); a year-to-date figure only grows",
+        # version 3, units (SPEC §12.1)
+        "criterion_id": "expected a criterion number 1–99, got {got}",
+        "bool_type": "expected true or false, got {got}",
+        "count_type": "expected a whole number of criteria (0 or more), got {got}",
+        "unmet_type": "expected a list of criterion numbers such as [13, 17], got {got}",
+        "unmet_repeat": "criterion {id} is listed twice",
+        "standard_table": "expected a table of standard = year, got {got}",
+        "buckets_shape": "expected whole numbers of criteria from 1 up, largest first, "
+        "such as [15, 10, 5], got {got}",
+        "buckets_edge": "{edge} is not below the number of commune criteria ({n})",
+        "district_rule_shape": "expected { <district standard> = { <commune standard> = "
+        "percent } }, got {got}",
+        "rollup_measure": "give exactly one of standard, criterion, criteria_min and average; "
+        "got {got}",
+        "rollup_new": "new = true goes with standard",
+        "rollup_percent_average": 'as = "percent" does not go with average',
+        "rollup_within_kind": 'within goes with of = "commune"',
+        "rollup_typed": "a roll-up target's values are counted from the units; remove {key}",
+        "rollup_plan_bool": "a roll-up target's plan is a number or a range, got {got}",
+        "duplicate_standard": 'standard "{id}" is already declared',
+        "duplicate_criterion": 'criterion {id} of kind "{of}" is already declared',
+        "duplicate_unit": 'id "{id}" is already used by a {other}',
+        "unknown_standard": '"{got}" is not a declared [[standard]]',
+        "unknown_criterion": 'criterion {id} is not declared for kind "{of}"',
+        "not_a_district": '"{got}" is not a district',
+        "district_parent": "a district has no parent",
+        "until_before_from": "{until} is before from = {first}",
+        "recognised_lower": "recognised at {standard} in {year}, so also at {lower} "
+        "in {year} or earlier",
+        "revoked_unrecognised": "the unit is not recognised at {standard}",
+        "revoked_before": "{year} is before its recognition in {since}",
+        "recognised_after_withdrawal": "{year} is after the withdrawal of a lower standard "
+        "in {lost}",
+        "no_criteria": 'no [[criterion]] of kind "{of}" is declared to assess it against',
+        "met_count_range": '{got} is more than the {n} criteria of kind "{of}"',
+        "met_count_unmet": "{got} disagrees with unmet.{year}: {n} criteria, {k} not met, "
+        "so {expected} met",
+        "criteria_min_range": '{got} is more than the {n} criteria of kind "{of}"',
+        "year_outside_unit": "{year} is outside the years the unit exists ({span})",
+        "year_outside_parent": '{year} is outside the years its district "{parent}" exists '
+        "({span})",
     },
     "vi": {
         "no_file": "không có targets.toml trong {cwd} hay thư mục cha nào; chỉ định bằng --file",
@@ -508,7 +549,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "model_attributes_type": "cần một bảng, nhận được {got}",
         "dict_type": "cần một bảng năm = giá trị, nhận được {got}",
         "list_type": "cần các bảng [[target]], nhận được {got}",
-        "too_short": "tệp không có [[target]] nào",
+        "too_short": "tệp không có [[target]] hay [[unit]] nào",
         "literal_error": "cần {expected}, nhận được {got}",
         "year_range": "năm {year} nằm ngoài 1900–2100",
         "year_key": "cần một năm bốn chữ số, nhận được {got}",
@@ -602,6 +643,46 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "năm {year} ({actual})",
         "warn_ytd_shrinks": "lũy kế {period} là {value}, nhỏ hơn lũy kế {earlier} cùng "
         "năm ({before}); số lũy kế chỉ tăng dần",
+        # version 3, units (SPEC §12.1)
+        "criterion_id": "cần số hiệu tiêu chí từ 1 đến 99, nhận được {got}",
+        "bool_type": "cần true hoặc false, nhận được {got}",
+        "count_type": "cần số tiêu chí là số nguyên từ 0 trở lên, nhận được {got}",
+        "unmet_type": "cần danh sách số hiệu tiêu chí, như [13, 17], nhận được {got}",
+        "unmet_repeat": "tiêu chí {id} được ghi hai lần",
+        "standard_table": "cần một bảng chuẩn = năm, nhận được {got}",
+        "buckets_shape": "cần các số tiêu chí nguyên từ 1 trở lên, lớn trước nhỏ sau, "
+        "như [15, 10, 5], nhận được {got}",
+        "buckets_edge": "{edge} không nhỏ hơn số tiêu chí cấp xã ({n})",
+        "district_rule_shape": "cần { <chuẩn cấp huyện> = { <chuẩn cấp xã> = tỷ lệ % } }, "
+        "nhận được {got}",
+        "rollup_measure": "cần đúng một trong standard, criterion, criteria_min và average; "
+        "nhận được {got}",
+        "rollup_new": "new = true chỉ dùng cùng standard",
+        "rollup_percent_average": 'as = "percent" không dùng cùng average',
+        "rollup_within_kind": 'within chỉ dùng cùng of = "commune"',
+        "rollup_typed": "chỉ tiêu tổng hợp được đếm từ các đơn vị, không ghi tay; hãy bỏ {key}",
+        "rollup_plan_bool": "kế hoạch của chỉ tiêu tổng hợp phải là số hoặc khoảng, "
+        "nhận được {got}",
+        "duplicate_standard": 'chuẩn "{id}" đã được khai báo',
+        "duplicate_criterion": 'tiêu chí {id} loại "{of}" đã được khai báo',
+        "duplicate_unit": 'id "{id}" đã được dùng cho một {other}',
+        "unknown_standard": '"{got}" không phải chuẩn đã khai báo trong [[standard]]',
+        "unknown_criterion": 'tiêu chí {id} chưa được khai báo cho loại "{of}"',
+        "not_a_district": '"{got}" không phải đơn vị cấp huyện',
+        "district_parent": "đơn vị cấp huyện không có đơn vị cha (parent)",
+        "until_before_from": "{until} trước năm bắt đầu from = {first}",
+        "recognised_lower": "đạt chuẩn {standard} năm {year} thì cũng phải đạt {lower} "
+        "từ năm {year} trở về trước",
+        "revoked_unrecognised": "đơn vị chưa được công nhận đạt chuẩn {standard}",
+        "revoked_before": "năm {year} trước năm được công nhận {since}",
+        "recognised_after_withdrawal": "năm {year} sau khi chuẩn thấp hơn đã bị thu hồi năm {lost}",
+        "no_criteria": 'chưa khai báo [[criterion]] nào loại "{of}" để đánh giá',
+        "met_count_range": '{got} lớn hơn {n} tiêu chí của loại "{of}"',
+        "met_count_unmet": "{got} không khớp unmet.{year}: {n} tiêu chí, {k} chưa đạt, "
+        "tức đạt {expected}",
+        "criteria_min_range": '{got} lớn hơn {n} tiêu chí của loại "{of}"',
+        "year_outside_unit": "năm {year} nằm ngoài thời gian đơn vị tồn tại ({span})",
+        "year_outside_parent": 'năm {year} nằm ngoài thời gian huyện "{parent}" tồn tại ({span})',
     },
 }
 
@@ -674,6 +755,9 @@ def _id_suggestion(got: str) -> str | None:
 
 
 _SUGGEST = {"en": " (did you mean `{s}`?)", "vi": " (có phải ý bạn là `{s}`?)"}
+# An id of the file named where another is meant (SPEC §12.1's example words it so).
+_SUGGESTING_ID = frozenset({"unknown_standard", "not_a_district"})
+_SUGGEST_ID = {"en": ' (did you mean "{s}"?)', "vi": ' (có phải ý bạn là "{s}"?)'}
 _KIND = {
     "en": {"a number": "a number", "a boolean": "a boolean"},
     "vi": {"a number": "một số", "a boolean": "true/false"},
@@ -688,6 +772,8 @@ def problem_message(problem: Problem, lang: Lang) -> str:
         params["first_no"] = params["first"] + 1
     if problem.code == "literal_error" and lang == "vi":
         params["expected"] = str(params.get("expected", "")).replace(" or ", " hoặc ")
+    if "other" in params and lang == "vi":
+        params["other"] = {"target": "chỉ tiêu", "unit": "đơn vị"}.get(params["other"], "")
     if "first_kind" in params:
         params["first_kind"] = _KIND[lang].get(params["first_kind"], params["first_kind"])
     for key in ("old", "new"):  # values about to be written: every digit, in the language
@@ -702,6 +788,8 @@ def problem_message(problem: Problem, lang: Lang) -> str:
         params["suggestion"] = _id_suggestion(str(params.get("got", "")))
     if problem.code in _SUGGESTING and params.get("suggestion"):
         text += _SUGGEST[lang].format(s=params["suggestion"])
+    if problem.code in _SUGGESTING_ID and params.get("suggestion"):
+        text += _SUGGEST_ID[lang].format(s=params["suggestion"])
     location = problem.location()
     return f"{location}: {text}" if location else text
 

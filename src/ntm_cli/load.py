@@ -245,7 +245,8 @@ def _suggest(key: str, scope: str) -> str | None:
 
     from ntm_cli.model import TABLES
 
-    known: list[str] = list(TABLES[scope].model_fields) if scope in TABLES else []
+    fields_ = TABLES[scope].model_fields if scope in TABLES else {}
+    known: list[str] = [info.alias or name for name, info in fields_.items()]
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return close[0]
@@ -264,12 +265,12 @@ def _problem(error: Any, raw: dict[str, Any], index: LineIndex, shown: str) -> P
         params["expected"] = ctx.get("expected", "")
     if kind == "extra_forbidden":
         scope = "" if len(loc) == 1 else str(loc[0]) if len(loc) == 2 else str(loc[-2])
-        if loc[0] == "target" and len(loc) == 3:
-            scope = "target"
+        if loc[0] in _ARRAYS and len(loc) == 3:
+            scope = str(loc[0])
         params["key"] = str(loc[-1])
         params["suggestion"] = _suggest(str(loc[-1]), scope)
     if kind in ("missing", "too_short") and loc == ("target",):
-        kind = "too_short"  # "the file has no [[target]]"
+        kind = "too_short"  # "the file has no [[target]] or [[unit]]"
     if kind not in _MESSAGE_CODES:
         params["detail"] = error.get("msg", kind)
         kind = "invalid"
@@ -277,17 +278,21 @@ def _problem(error: Any, raw: dict[str, Any], index: LineIndex, shown: str) -> P
     path = [str(part) for part in loc if part != "[key]"]
     target_index: int | None = None
     target_id: str | None = None
-    if path and path[0] == "target" and len(loc) >= 2 and isinstance(loc[1], int):
+    table = "target"
+    if path and path[0] in _ARRAYS and len(loc) >= 2 and isinstance(loc[1], int):
+        table = path[0]
         target_index = loc[1]
-        raws = raw.get("target")
+        raws = raw.get(table)
         raw_target = raws[target_index] if isinstance(raws, list) else None
         raw_id = raw_target.get("id") if isinstance(raw_target, dict) else None
         if isinstance(raw_id, str) and _ID_RE.match(raw_id) and len(raw_id) <= 100:
             target_id = raw_id
+        elif table == "criterion" and type(raw_id) is int and 1 <= raw_id <= 99:
+            target_id = str(raw_id)
         field_path = path[2:]
         if not field_path and "field" in ctx:
             field_path = str(ctx["field"]).split(".")
-        line = index.locate("target", target_index, tuple(field_path))
+        line = index.locate(table, target_index, tuple(field_path))
         field = ".".join(field_path) or None
     elif path and path[0] == "program" and not (len(path) == 1 and kind == "extra_forbidden"):
         field_path = path[1:]
@@ -307,7 +312,12 @@ def _problem(error: Any, raw: dict[str, Any], index: LineIndex, shown: str) -> P
         target_id=target_id,
         target_index=target_index,
         field=field,
+        table=table,
     )
+
+
+# The arrays of tables of the file, whose problems are located by the table's id.
+_ARRAYS = ("target", "unit", "standard", "criterion")
 
 
 _MESSAGE_CODES = frozenset(
@@ -344,6 +354,40 @@ _MESSAGE_CODES = frozenset(
         "period_dict_type",
         "ytd_yes_no",
         "ytd_rate",
+        # version 3, units (SPEC §12.1)
+        "criterion_id",
+        "bool_type",
+        "count_type",
+        "unmet_type",
+        "unmet_repeat",
+        "standard_table",
+        "buckets_shape",
+        "district_rule_shape",
+        "rollup_measure",
+        "rollup_new",
+        "rollup_percent_average",
+        "rollup_within_kind",
+        "rollup_typed",
+        "rollup_plan_bool",
+        "duplicate_standard",
+        "duplicate_criterion",
+        "duplicate_unit",
+        "buckets_edge",
+        "unknown_standard",
+        "unknown_criterion",
+        "not_a_district",
+        "district_parent",
+        "until_before_from",
+        "recognised_lower",
+        "revoked_unrecognised",
+        "revoked_before",
+        "recognised_after_withdrawal",
+        "no_criteria",
+        "met_count_range",
+        "met_count_unmet",
+        "year_outside_unit",
+        "year_outside_parent",
+        "criteria_min_range",
     }
 )
 

@@ -72,12 +72,13 @@ def _model(kind: type, validators: dict[str, Any] | None = None) -> type[BaseMod
             annotation: Any = _model(meta["nested"]) | None
         else:
             annotation = Annotated[Any, _checked(meta["rule"]), WithJsonSchema(meta["schema"])]
+        alias = meta.get("alias")
         if item.default_factory is not dataclasses.MISSING:
-            spec = Field(default_factory=item.default_factory, description=meta["doc"])
+            spec = Field(default_factory=item.default_factory, description=meta["doc"], alias=alias)
         elif item.default is not dataclasses.MISSING:
-            spec = Field(default=item.default, description=meta["doc"])
+            spec = Field(default=item.default, description=meta["doc"], alias=alias)
         else:
-            spec = Field(description=meta["doc"])
+            spec = Field(description=meta["doc"], alias=alias)
         fields[item.name] = (annotation, spec)
     model: Any = create_model(
         kind.__name__,
@@ -107,20 +108,90 @@ def _to_data(kind: type) -> Any:
 
 Program = _model(data.Program)
 Baseline = _model(data.Baseline)
+Rollup = _model(data.Rollup)
 Target = _model(data.Target, {"_one_kind": model_validator(mode="after")(_one_kind)})
+Standard = _model(data.Standard)
+Criterion = _model(data.Criterion)
+Unit = _model(data.Unit)
 
 
 class TargetsFile(BaseModel):
     """A whole `targets.toml`."""
 
-    model_config = _FORBID
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        # at least one [[target]] or [[unit]] (SPEC §1)
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["target"], "properties": {"target": {"minItems": 1}}},
+                {"required": ["unit"], "properties": {"unit": {"minItems": 1}}},
+            ]
+        },
+    )
 
     program: Program = Field(  # type: ignore[valid-type]
         default_factory=lambda: Program(), description="The programme."
     )
     target: list[Target] = Field(  # type: ignore[valid-type]
-        min_length=1, description="The targets: at least one."
+        default_factory=list, description="The targets: at least one [[target]] or [[unit]]."
     )
+    standard: list[Standard] = Field(  # type: ignore[valid-type]
+        default_factory=list,
+        description="Version 3: recognition standards, lowest first (SPEC §12.1).",
+    )
+    criterion: list[Criterion] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="Version 3: the criteria units are assessed against."
+    )
+    unit: list[Unit] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="Version 3: communes and districts."
+    )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _some_target(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """At least one [[target]] or [[unit]], reported with every other problem."""
+        empty = isinstance(value, dict) and not value.get("target") and not value.get("unit")
+        if not empty:
+            return handler(value)
+        details: list[InitErrorDetails] = []
+        try:
+            handler(value)
+        except ValidationError as exc:
+            details = [
+                InitErrorDetails(
+                    type=PydanticCustomError(e["type"], e["msg"], e.get("ctx")),
+                    loc=e["loc"],
+                    input=e["input"],
+                )
+                for e in exc.errors()
+            ]
+        details.insert(
+            0,
+            InitErrorDetails(
+                type=PydanticCustomError("too_short", "the file has no [[target]]"),
+                loc=("target",),
+                input=[],
+            ),
+        )
+        raise ValidationError.from_exception_data("targets", details)
+
+    @model_validator(mode="after")
+    def _across_tables(self) -> TargetsFile:
+        """The rules of SPEC §12.1 that span tables (unit_rules.py), each at its place in
+        the file."""
+        from ntm_cli import unit_rules
+
+        found = unit_rules.problems(self.to_data())
+        if found:
+            raise ValidationError.from_exception_data(
+                "targets",
+                [
+                    InitErrorDetails(type=_pydantic(error), loc=loc, input=None)
+                    for loc, error in found
+                ],
+            )
+        return self
 
     @field_validator("target", mode="wrap")
     @classmethod
@@ -157,7 +228,16 @@ class TargetsFile(BaseModel):
         """The plain dataclasses the rest of ntm works on."""
         targets: list[Any] = self.target
         program: Any = self.program
-        return data.Document([t.to_data() for t in targets], program.to_data())
+        standards: list[Any] = self.standard
+        criteria: list[Any] = self.criterion
+        units: list[Any] = self.unit
+        return data.Document(
+            [t.to_data() for t in targets],
+            program.to_data(),
+            [s.to_data() for s in standards],
+            [c.to_data() for c in criteria],
+            [u.to_data() for u in units],
+        )
 
 
 # The tables of the file by their place in it, for "did you mean" (load.py).
@@ -166,4 +246,8 @@ TABLES: dict[str, type[BaseModel]] = {
     "program": Program,
     "target": Target,
     "baseline": Baseline,
+    "rollup": Rollup,
+    "standard": Standard,
+    "criterion": Criterion,
+    "unit": Unit,
 }

@@ -10,6 +10,7 @@ the details for a message.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import sys
@@ -153,7 +154,7 @@ def reported_value(item: Any) -> Value:
     return value(item)
 
 
-def _year_table(entry: Rule) -> Rule:
+def _year_table(entry: Rule, fast: bool = True) -> Rule:
     def check(raw: Any) -> dict[int, Any]:
         """year = value, every bad entry reported at its key (RuleErrors)."""
         if not isinstance(raw, dict):
@@ -163,7 +164,7 @@ def _year_table(entry: Rule) -> Rule:
         table: dict[int, Any] = {}
         problems: list[tuple[tuple[Any, ...], RuleError]] = []
         for key, item in raw.items():
-            common = fast_entry(key, item)
+            common = fast_entry(key, item) if fast else None
             if common is not None:
                 table[common[0]] = common[1]
                 continue
@@ -372,6 +373,155 @@ def duplicate_ids(raw_targets: list[Any]) -> list[tuple[int, str, int]]:
     for index, raw in enumerate(raw_targets):
         found = raw.get("id") if isinstance(raw, dict) else None
         if not isinstance(found, str):
+            continue
+        if found in seen:
+            repeats.append((index, found, seen[found]))
+        else:
+            seen[found] = index
+    return repeats
+
+
+# --- Units, standards, criteria and roll-ups (SPEC §12.1) -----------------------------------
+
+UNIT_KINDS = ("commune", "district")
+ROLLUP_AS = ("count", "percent")
+ROLLUP_AVERAGES = ("criteria",)
+CRITERION_MIN, CRITERION_MAX = 1, 99
+
+
+def criterion_id(value: Any) -> int:
+    """A criterion's number: an integer 1–99."""
+    if type(value) is int and CRITERION_MIN <= value <= CRITERION_MAX:
+        return value
+    raise RuleError(
+        "criterion_id", "expected a criterion number 1–99, got {got}", got=describe(value)
+    )
+
+
+def flag(value: Any) -> bool:
+    if type(value) is bool:
+        return value
+    raise RuleError("bool_type", "expected true or false, got {got}", got=describe(value))
+
+
+def count(value: Any) -> int:
+    """A number of criteria met: an integer ≥ 0 (its upper bound, N, is checked with the
+    criteria)."""
+    if type(value) is int and 0 <= value <= INT_MAX:
+        return value
+    raise RuleError("count_type", "expected a whole number ≥ 0, got {got}", got=describe(value))
+
+
+def _criteria_list(value: Any) -> tuple[int, ...]:
+    """`unmet` of one year: criterion numbers without repeats, kept ascending."""
+    if not isinstance(value, list):
+        raise RuleError(
+            "unmet_type", "expected a list of criterion numbers, got {got}", got=describe(value)
+        )
+    seen: set[int] = set()
+    for item in value:
+        number_ = criterion_id(item)
+        if number_ in seen:
+            raise RuleError("unmet_repeat", "criterion {id} is listed twice", id=number_)
+        seen.add(number_)
+    return tuple(sorted(seen))
+
+
+unmet_table = _year_table(_criteria_list, fast=False)
+met_count_table = _year_table(count, fast=False)
+
+
+def standard_years(raw: Any) -> dict[str, int]:
+    """`recognised` / `revoked`: standard id = year, every bad entry reported at its key."""
+    if not isinstance(raw, dict):
+        raise RuleError(
+            "standard_table", "expected a table of standard = year, got {got}", got=describe(raw)
+        )
+    table: dict[str, int] = {}
+    problems: list[tuple[tuple[Any, ...], RuleError]] = []
+    for key, item in raw.items():
+        try:
+            table[target_id(key)] = year(item)
+        except RuleError as error:
+            problems.append(((key,), error))
+    if problems:
+        raise RuleErrors(problems)
+    return table
+
+
+def buckets(value: Any) -> tuple[int, ...]:
+    """`[program].buckets`: integer lower edges ≥ 1, strictly descending (the upper bound,
+    below the number of criteria, is checked with the criteria)."""
+    if (
+        not isinstance(value, list)
+        or not all(type(e) is int and 1 <= e <= CRITERION_MAX for e in value)
+        or any(a <= b for a, b in itertools.pairwise(value))
+    ):
+        raise RuleError(
+            "buckets_shape",
+            "expected whole numbers of criteria from 1 up, largest first, such as "
+            "[15, 10, 5], got {got}",
+            got=describe(value),
+        )
+    return tuple(value)
+
+
+def district_rule(raw: Any) -> dict[str, dict[str, int | float]]:
+    """`[program].district_rule`: { district standard = { commune standard = minimum % } }."""
+    if not isinstance(raw, dict):
+        raise RuleError(
+            "district_rule_shape",
+            "expected { <district standard> = { <commune standard> = percent } }, got {got}",
+            got=describe(raw),
+        )
+    table: dict[str, dict[str, int | float]] = {}
+    problems: list[tuple[tuple[Any, ...], RuleError]] = []
+    for key, inner in raw.items():
+        try:
+            target_id(key)
+        except RuleError as error:
+            problems.append(((key, "[key]"), error))
+            continue
+        if not isinstance(inner, dict):
+            problems.append(
+                (
+                    (key,),
+                    RuleError(
+                        "district_rule_shape",
+                        "expected { <commune standard> = percent }, got {got}",
+                        got=describe(inner),
+                    ),
+                )
+            )
+            continue
+        row: dict[str, int | float] = {}
+        for name_, pct in inner.items():
+            try:
+                target_id(name_)
+                row[name_] = percent(pct)
+            except RuleError as error:
+                problems.append(((key, name_), error))
+        table[key] = row
+    if problems:
+        raise RuleErrors(problems)
+    return table
+
+
+def percent(value: Any) -> int | float:
+    checked = number(value)
+    if not 0 <= checked <= 100:
+        raise RuleError("near_range", "must be between 0 and 100, got {got}", got=describe(value))
+    return checked
+
+
+def duplicates(raw_items: list[Any], key: str = "id") -> list[tuple[int, Any, int]]:
+    """(index, id, index of its first use) for every repeated `key` among raw tables (ids of
+    any hashable kind: a criterion's id is a number)."""
+    seen: dict[Any, int] = {}
+    repeats: list[tuple[int, Any, int]] = []
+    for index, raw in enumerate(raw_items):
+        found = raw.get(key) if isinstance(raw, dict) else None
+        if found is None or isinstance(found, dict | list):
             continue
         if found in seen:
             repeats.append((index, found, seen[found]))

@@ -43,7 +43,7 @@ def schema() -> dict[str, Any]:
     body = _tidy(generated)
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "title": "ntm targets file (targets.toml), format version 2",
+        "title": "ntm targets file (targets.toml), format version 3",
         **body,
         "definitions": _tidy(definitions),
     }

@@ -1,0 +1,158 @@
+"""Units, standards and criteria (SPEC §12): the primitives every count is made of.
+
+Pure: a valid `Document` in, plain values out; no I/O, no typer, no rich. `Units(doc)` indexes
+the file's `[[unit]]`, `[[standard]]` and `[[criterion]]` tables once (linear in the units);
+its methods answer the questions the roll-ups (§12.2), `ntm units` (§12.3) and `show UNIT`
+ask, each for one unit and one year:
+
+- does the unit exist in Y (`exists`), which units of a kind exist in Y (`in_scope`);
+- how many criteria its kind has (`criteria_count`, N), how many it met in Y
+  (`criteria_met`), which it did not (`unmet`);
+- is it recognised at a standard by the end of Y and not withdrawn (`recognised_by`), was it
+  recognised in Y (`recognised_in`), withdrawn in Y (`withdrawn_in`);
+- which years it mentions (`mentioned_years`).
+
+The file's rules (§12.1) are checked before any of this runs (`unit_rules.py`), so these
+functions assume a valid file: declared standards, parents that are districts, and so on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ntm_cli.data import Criterion, Document, Standard, Unit
+
+
+def exists(unit: Unit, year: int) -> bool:
+    """The unit exists in `year`: from `from` to `until`, either open-ended when absent."""
+    return (unit.from_ is None or unit.from_ <= year) and (unit.until is None or year <= unit.until)
+
+
+def mentioned_years(unit: Unit) -> set[int]:
+    """The years the unit mentions: in `recognised`, `revoked`, `unmet` and `met_count`
+    (never `from` or `until`, SPEC §12.3)."""
+    return {*unit.recognised.values(), *unit.revoked.values(), *unit.unmet, *unit.met_count}
+
+
+def latest_mentioned(units: Iterable[Unit]) -> int | None:
+    """The latest year any of `units` mentions (SPEC §2's default year, after typed
+    figures); None when none mentions a year."""
+    latest: int | None = None
+    for unit in units:
+        for year in mentioned_years(unit):
+            if latest is None or year > latest:
+                latest = year
+    return latest
+
+
+@dataclass
+class Units:
+    """The units of one document, indexed for counting. Build once per document."""
+
+    doc: Document
+    by_id: dict[str, Unit] = field(init=False)
+    standards: list[Standard] = field(init=False)
+    rank: dict[str, int] = field(init=False)  # standard id -> position, lowest first (0)
+    criteria: dict[str, list[Criterion]] = field(init=False)  # kind -> criteria in file order
+    communes_of: dict[str, list[Unit]] = field(init=False)  # district id -> its communes
+
+    def __post_init__(self) -> None:
+        self.by_id = {unit.id: unit for unit in self.doc.unit}
+        self.standards = list(self.doc.standard)
+        self.rank = {standard.id: position for position, standard in enumerate(self.standards)}
+        self.criteria = {"commune": [], "district": []}
+        for criterion in self.doc.criterion:
+            self.criteria.setdefault(criterion.kind, []).append(criterion)
+        self.communes_of = {}
+        for unit in self.doc.unit:
+            if unit.parent is not None:
+                self.communes_of.setdefault(unit.parent, []).append(unit)
+
+    # Criteria ------------------------------------------------------------------------------
+
+    def criteria_count(self, kind: str) -> int:
+        """N: the number of criteria declared for units of `kind`."""
+        return len(self.criteria.get(kind, ()))
+
+    def criteria_met(self, unit: Unit, year: int) -> int | None:
+        """How many criteria `unit` met in `year`: N − len(unmet[Y]), else met_count[Y],
+        else None (not assessed in Y)."""
+        unmet = unit.unmet.get(year)
+        if unmet is not None:
+            return self.criteria_count(unit.kind) - len(unmet)
+        return unit.met_count.get(year)
+
+    @staticmethod
+    def unmet(unit: Unit, year: int) -> frozenset[int] | None:
+        """The criteria `unit` did not meet in `year`; None when Y has no `unmet` list (which
+        criteria are unknown, even where `met_count` says how many)."""
+        found = unit.unmet.get(year)
+        return None if found is None else frozenset(found)
+
+    @staticmethod
+    def assessed(unit: Unit, year: int) -> bool:
+        """`unit` has an assessment for `year` (`unmet` or `met_count`)."""
+        return year in unit.unmet or year in unit.met_count
+
+    @staticmethod
+    def met_criterion(unit: Unit, criterion: int, year: int) -> bool | None:
+        """Whether `unit` met `criterion` in `year`; None unless Y has an `unmet` list."""
+        found = unit.unmet.get(year)
+        return None if found is None else criterion not in found
+
+    # Recognitions --------------------------------------------------------------------------
+
+    def withdrawal_year(self, unit: Unit, standard: str) -> int | None:
+        """The year `unit` lost `standard`: its own `revoked` entry, or the earliest
+        withdrawal of a lower standard (withdrawing a standard withdraws every higher one from
+        the same year, SPEC §12.1); None when never withdrawn."""
+        top = self.rank.get(standard)
+        found: int | None = None
+        for name, year in unit.revoked.items():
+            position = self.rank.get(name)
+            if position is not None and top is not None and position <= top:
+                found = year if found is None else min(found, year)
+        return found
+
+    def recognised_by(self, unit: Unit, standard: str, year: int) -> bool:
+        """`unit` is recognised at `standard` by the end of `year` and not withdrawn by then
+        (a withdrawal in Y counts: the unit is not recognised at the end of Y)."""
+        since = unit.recognised.get(standard)
+        if since is None or since > year:
+            return False
+        lost = self.withdrawal_year(unit, standard)
+        return lost is None or lost > year
+
+    @staticmethod
+    def recognised_in(unit: Unit, standard: str, year: int) -> bool:
+        """`unit` was recognised at `standard` in `year` (the year the decision recognises)."""
+        return unit.recognised.get(standard) == year
+
+    def withdrawn_in(self, unit: Unit, standard: str, year: int) -> bool:
+        """`unit`, recognised at `standard`, lost it in `year` (by its own `revoked` entry or
+        by the withdrawal of a lower standard)."""
+        if standard not in unit.recognised:
+            return False
+        return self.withdrawal_year(unit, standard) == year
+
+    def highest_by(self, unit: Unit, year: int) -> Standard | None:
+        """The highest standard `unit` holds at the end of `year`, or None."""
+        found: Standard | None = None
+        for standard in self.standards:
+            if self.recognised_by(unit, standard.id, year):
+                found = standard
+        return found
+
+    # Scope ---------------------------------------------------------------------------------
+
+    def in_scope(self, kind: str, year: int, within: str | None = None) -> list[Unit]:
+        """Units of `kind` that exist in `year`, in file order; with `within`, only that
+        district's communes."""
+        pool = self.doc.unit if within is None else self.communes_of.get(within, [])
+        return [unit for unit in pool if unit.kind == kind and exists(unit, year)]
+
+    def mentioned_range(self) -> tuple[int, int] | None:
+        """The earliest and the latest year any unit mentions; None when none does."""
+        years = [year for unit in self.doc.unit for year in mentioned_years(unit)]
+        return (min(years), max(years)) if years else None
