@@ -21,6 +21,7 @@ from ntm_cli.i18n import Lang, problem_message, word
 if TYPE_CHECKING:
     from ntm_cli.evaluate import Report
     from ntm_cli.load import Loaded
+    from ntm_cli.period import PeriodReport
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Judged:
 
     file: str | None  # as shown; None when no file was found at all
     lang: Lang  # the file's output language
-    report: Report | None = None  # check: the evaluation
+    report: Report | PeriodReport | None = None  # check: the evaluation (or of --period)
     loaded: Loaded | None = None  # validate: the valid file
     errors: list[Problem] = field(default_factory=list)  # why the file could not be judged
     warnings: list[Problem] = field(default_factory=list)  # validate: likely mistakes

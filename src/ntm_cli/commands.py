@@ -26,7 +26,9 @@ from ntm_cli.rules import LANGS
 
 if TYPE_CHECKING:
     from ntm_cli.batch import Judged
+    from ntm_cli.evaluate import Report
     from ntm_cli.load import Loaded
+    from ntm_cli.period import PeriodReport
 
 
 def option(*flags: str, help: str, default: Any = None, choices: tuple[str, ...] = ()) -> Any:
@@ -84,6 +86,14 @@ def _year() -> Any:
     )
 
 
+def _period() -> Any:
+    return option(
+        "--period",
+        help="Judge the year-to-date figures (ytd) of this month, YYYY-MM, against the "
+        "year's plan and the same months of the year before. Not with --year or --vs.",
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
 class Common:
     """The options of every command that reads the file (SPEC §3)."""
@@ -103,6 +113,7 @@ class StatusOptions(Common):
     all: bool = option(
         "--all", help="Every target, even in a file too large for a screen.", default=False
     )
+    period: str | None = _period()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -110,6 +121,7 @@ class CompareOptions(Common):
     year: int | None = _year()
     vs: int | None = option("--vs", help="Also show the actual of this year and the change.")
     format: str | None = _format("compare")
+    period: str | None = _period()
 
 
 def _files() -> Any:
@@ -128,6 +140,7 @@ class CheckOptions(Common):
         "--strict", help="near and no-data fail too (subject to gate).", default=False
     )
     format: str | None = _format("check")
+    period: str | None = _period()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -165,7 +178,12 @@ class InitOptions:
 @dataclass(frozen=True, kw_only=True)
 class RecordOptions:
     target_id: str = argument("ID", "The target's id.")
-    year: int = option("--year", "-y", help="The year to set.", default=MISSING)
+    year: int | None = option("--year", "-y", help="The year to set.")
+    period: str | None = option(
+        "--period",
+        help="Instead of --year: the month YYYY-MM whose year-to-date figure to set "
+        "(--actual sets ytd, --estimate ytd_estimate).",
+    )
     actual: str | None = option("--actual", help="Set the reported value (96.5 or 96,5).")
     estimate: str | None = option("--estimate", help="Set the estimated value (ước thực hiện).")
     plan: str | None = option("--plan", help="Set the planned value; a range as LOW..HIGH.")
@@ -342,7 +360,13 @@ def status(options: StatusOptions, session: Session) -> int:
     """Every target at one year with its status badge, grouped, with a summary line."""
     from ntm_cli.evaluate import evaluate
 
+    period = period_option(options)
     loaded, lang = _load(options, session)
+    if period is not None:
+        from ntm_cli.period import evaluate_period
+
+        _render("status", evaluate_period(loaded.doc, loaded.shown, period), options, lang, session)
+        return 0
     report = evaluate(loaded.doc, loaded.shown, options.year)
     _render("status", report, options, lang, session, every=options.all)
     return 0
@@ -352,10 +376,35 @@ def compare(options: CompareOptions, session: Session) -> int:
     """Plan against actual for one year: KH, TH, delta, TH/KH %, status."""
     from ntm_cli.evaluate import evaluate
 
+    period = period_option(options)
     loaded, lang = _load(options, session)
+    if period is not None:
+        from ntm_cli.period import evaluate_period
+
+        report_ = evaluate_period(loaded.doc, loaded.shown, period)
+        _render("compare", report_, options, lang, session)
+        return 0
     report = evaluate(loaded.doc, loaded.shown, options.year, vs_year=options.vs)
     _render("compare", report, options, lang, session)
     return 0
+
+
+def period_option(
+    options: StatusOptions | CompareOptions | CheckOptions | RecordOptions,
+) -> str | None:
+    """`--period YYYY-MM` as given, checked before the file is read (a usage error, SPEC
+    §13): a month of the form YYYY-MM, and never with --year or --vs."""
+    if options.period is None:
+        return None
+    from ntm_cli.rules import RuleError, period_key
+
+    for name, flag in (("year", "--year"), ("vs", "--vs")):
+        if getattr(options, name, None) is not None:
+            raise NtmError.one("usage_period_with", None, option=flag)
+    try:
+        return period_key(options.period)
+    except RuleError:
+        raise NtmError.one("usage_bad_period", None, got=options.period) from None
 
 
 def _targets_files(options: CheckOptions | ValidateOptions, session: Session) -> list[str | None]:
@@ -417,16 +466,23 @@ def check(options: CheckOptions, session: Session) -> int:
     from ntm_cli.batch import Judged, annotation_path
     from ntm_cli.evaluate import evaluate
 
+    period = period_option(options)
     run: list[Judged] = []
     for given in _targets_files(options, session):
         session.lang = message_lang(options.lang, session.env)
+        report: Report | PeriodReport
         try:
             loaded = _read(given, options, session)
-            report = evaluate(loaded.doc, loaded.shown, options.year, strict=options.strict)
+            if period is not None:
+                from ntm_cli.period import evaluate_period
+
+                report = evaluate_period(loaded.doc, loaded.shown, period, options.strict)
+            else:
+                report = evaluate(loaded.doc, loaded.shown, options.year, strict=options.strict)
         except NtmError as error:
             run.append(_broken(given, options, session, error))
             continue
-        if options.year is None:
+        if options.year is None and period is None:
             _year_note(loaded, report.year, session)
         workspace = session.env.get("GITHUB_WORKSPACE")
         run.append(
@@ -499,7 +555,7 @@ def init(options: InitOptions, session: Session) -> int:
 def record(options: RecordOptions, session: Session) -> int:
     """Set one value in the file, keeping its comments and layout (written atomically)."""
     from ntm_cli.i18n import exact_value, word
-    from ntm_cli.write import TABLES, Wanted, parse_value, record_loaded
+    from ntm_cli.write import TABLES, Table, Wanted, parse_value, record_loaded
 
     given = [
         (table, value)
@@ -514,14 +570,26 @@ def record(options: RecordOptions, session: Session) -> int:
         raise NtmError.one("one_value_option", None)
     table, value = given[0]
     assert table in TABLES
+    period = period_option(options)
+    if period is not None and table == "plan":
+        # a plan is the year's; a year-to-date figure is judged against it (SPEC §13)
+        raise NtmError.one("usage_period_with", None, option="--plan")
+    if period is None and options.year is None:
+        raise NtmError.one("usage_missing_option", None, option="--year")
     with _writing(options, session) as loaded:  # messages from here on in the file's language
-        wanted = Wanted(options.target_id, table, options.year, parse_value(value, f"--{table}"))
+        parsed = parse_value(value, f"--{table}")
+        if period is not None:
+            ytd_table: Table = "ytd" if table == "actual" else "ytd_estimate"
+            wanted = Wanted(options.target_id, ytd_table, int(period[:4]), parsed, period)
+        else:
+            assert options.year is not None
+            wanted = Wanted(options.target_id, table, options.year, parsed)
         change = record_loaded(loaded, [wanted], options.force)[0]
     lang = session.lang
     params = {
         "id": change.target_id,
-        "table": table,
-        "year": options.year,
+        "table": wanted.table,
+        "year": wanted.slot,
         "new": exact_value(change.new, lang),
     }
     if change.old is not None and not change.changed:

@@ -267,8 +267,8 @@ def init(path: Path, shown: str, example: bool, force: bool) -> None:
 
 # --- ntm record and ntm import ----------------------------------------------------------------
 
-Table = Literal["plan", "actual", "estimate"]
-TABLES: tuple[Table, ...] = ("plan", "actual", "estimate")
+Table = Literal["plan", "actual", "estimate", "ytd", "ytd_estimate"]
+TABLES: tuple[Table, ...] = ("plan", "actual", "estimate")  # the year tables
 
 # A number as TOML writes it, but with a decimal comma: "96,5", "-0,25", "1_000,5".
 _COMMA_NUMBER = re.compile(r"[+-]?[0-9](?:_?[0-9])*,[0-9](?:_?[0-9])*")
@@ -360,6 +360,12 @@ class Wanted:
     table: Table
     year: int
     value: PlanValue
+    period: str | None = None  # "YYYY-MM" for `ytd` and `ytd_estimate` (SPEC §13)
+
+    @property
+    def slot(self) -> int | str:
+        """The key in its table: the year, or the period."""
+        return self.period if self.period is not None else self.year
 
 
 @dataclass(frozen=True)
@@ -369,6 +375,12 @@ class Change:
     year: int
     old: PlanValue | None
     new: PlanValue
+    period: str | None = None  # "YYYY-MM" for `ytd` and `ytd_estimate` (SPEC §13)
+
+    @property
+    def slot(self) -> int | str:
+        """The key in its table: the year, or the period."""
+        return self.period if self.period is not None else self.year
 
     @property
     def changed(self) -> bool:
@@ -426,11 +438,11 @@ def decide(doc: Document, shown: str, wanted: list[Wanted], force: bool) -> list
     """What recording `wanted` into `doc` changes, in order; NtmError listing every refusal.
     A value wanted twice is compared with the first: the second must agree or be forced."""
     ids = {target.id: index for index, target in enumerate(doc.target)}
-    current: dict[tuple[str, str, int], PlanValue] = {}
+    current: dict[tuple[str, str, int | str], PlanValue] = {}
     changes: list[Change] = []
     refused: list[Problem] = []
     for one in wanted:
-        where = f"{one.table}.{one.year}"
+        where = f"{one.table}.{one.slot}"
         if one.target_id not in ids:
             refused.extend(unknown_id(one.target_id, list(ids), shown).problems)
             continue
@@ -445,9 +457,9 @@ def decide(doc: Document, shown: str, wanted: list[Wanted], force: bool) -> list
                 )
             )
             continue
-        key = (one.target_id, one.table, one.year)
+        key = (one.target_id, one.table, one.slot)
         target = doc.target[ids[one.target_id]]
-        old = current.get(key, getattr(target, one.table).get(one.year))
+        old = current.get(key, getattr(target, one.table).get(one.slot))
         if old is not None and not force and not same_value(old, one.value):
             refused.append(
                 Problem(
@@ -461,7 +473,7 @@ def decide(doc: Document, shown: str, wanted: list[Wanted], force: bool) -> list
             continue
         if not same_value(old, one.value):
             current[key] = one.value
-        changes.append(Change(one.target_id, one.table, one.year, old, one.value))
+        changes.append(Change(one.target_id, one.table, one.year, old, one.value, one.period))
     if refused:
         raise NtmError(refused)
     return changes
@@ -472,7 +484,8 @@ def edit(text: str, doc: Document, changes: list[Change], shown: str) -> str:
     when the result would be invalid. Only the changed targets' blocks are edited and checked
     where the layout allows (SPEC §6); else the whole document goes through tomlkit."""
     wanted = [change for change in changes if change.changed]
-    fast = edit_fast(text, doc, wanted)
+    # Year-to-date figures (keys "YYYY-MM") take the general path.
+    fast = None if any(c.period for c in wanted) else edit_fast(text, doc, wanted)
     if fast is not None:
         return fast
     return edit_slow(text, doc, wanted, shown)
@@ -487,7 +500,10 @@ def edit_slow(text: str, doc: Document, changes: list[Change], shown: str) -> st
     document = tomlkit.parse(text)
     ids = {target.id: index for index, target in enumerate(doc.target)}
     for change in changes:
-        _set_year(document, ids[change.target_id], change.table, change.year, change.new)
+        if change.period is not None:
+            _set_period(document, ids[change.target_id], change.table, change.period, change.new)
+        else:
+            _set_year(document, ids[change.target_id], change.table, change.year, change.new)
     result = document.as_string()
     if "\r\n" in text:
         result = re.sub(r"(?<!\r)\n", "\r\n", result)
@@ -564,6 +580,82 @@ def _set_year(document: Any, index: int, key: str, year: int, value: PlanValue) 
         ]
         at = max(earlier)[1] + 1 if earlier else 0  # after the latest earlier year
         target[key] = _with_item(container, at, str(year), _item(value))
+
+
+# --- year-to-date figures (SPEC §13): `ytd = { "2024-09" = 780 }` -------------------------------
+
+# An entry of an inline period table: `"2024-09" = 780`.
+_PERIOD_ENTRY = re.compile(
+    r"""[ \t]*(?:"([0-9]{4}-[0-9]{2})"|'([0-9]{4}-[0-9]{2})')[ \t]*=[ \t]*(\S(?:.*\S)?)[ \t]*"""
+)
+
+
+def _period_inline_edit(content: str, period: str, value: PlanValue) -> str | None:
+    """The inside of an inline period table with `period` set, keeping its spacing and the
+    other values as written: replaced where it stands, else inserted in period order. None
+    for a layout this does not know (then tomlkit writes it)."""
+    parts = content.split(",")
+    if not content.strip():
+        return f' "{period}" = {toml_value(value)} '
+    entries = [_PERIOD_ENTRY.fullmatch(part) for part in parts]
+    if any(match is None for match in entries):
+        return None
+    written = toml_value(value)
+    keys = [(m.group(1) or m.group(2)) for m in entries if m is not None]
+    for number, match in enumerate(entries):
+        assert match is not None
+        if keys[number] == period:
+            part = parts[number]
+            parts[number] = part[: match.start(3)] + written + part[match.end(3) :]
+            return ",".join(parts)
+    entry = f'"{period}" = {written}'
+    later = [number for number, key in enumerate(keys) if key > period]
+    if later:
+        first = parts[later[0]]
+        indent = first[: len(first) - len(first.lstrip())]
+        parts.insert(later[0], indent + entry)
+        parts[later[0] + 1] = " " + first.lstrip()
+        return ",".join(parts)
+    last = parts[-1]
+    trailing = last[len(last.rstrip()) :]
+    parts[-1] = last.rstrip()
+    return ",".join([*parts, " " + entry + trailing])
+
+
+def _set_period(document: Any, index: int, key: str, period: str, value: PlanValue) -> None:
+    """Set target[index][key][period] in the style the file uses: an inline table (edited as
+    text, so that the other values stay as written), a `[target.ytd]` sub-table or dotted
+    keys; the key always quoted, as SPEC §13 writes it, and in period order."""
+    import tomlkit
+    from tomlkit.items import InlineTable, KeyType, SingleKey
+
+    target = document["target"][index]
+    container = target.get(key)
+    if container is None:
+        entry = tomlkit.parse(f'{key} = {{ "{period}" = {toml_value(value)} }}\n')[key]
+        if isinstance(target, InlineTable):
+            target[key] = entry
+        else:
+            _add_after_own_keys(document, index, key, entry)
+        return
+    if isinstance(container, InlineTable):
+        written = container.as_string().rstrip()
+        edited = _period_inline_edit(written[1:-1], period, value)
+        if edited is not None:
+            rebuilt = tomlkit.parse(f"x = {{{edited}}}\n")["x"]
+            for part in ("indent", "comment_ws", "comment", "trail"):
+                setattr(rebuilt.trivia, part, getattr(container.trivia, part))
+            target[key] = rebuilt
+            return
+    if period in container:
+        container[period] = _item(value)
+        return
+    later = sorted(k for k in container if k > period)
+    container[SingleKey(period, KeyType.Basic)] = _item(value)
+    for each in later:  # keep period order: the later ones go after the new one
+        moved = container[each]
+        del container[each]
+        container[SingleKey(each, KeyType.Basic)] = moved
 
 
 def _is_dotted(target: Any, key: str) -> bool:
