@@ -131,7 +131,7 @@ def test_common_invocations_skip_typer(
         [],
         ["--help"],
         ["status", "--help"],
-        ["record", "x"],
+        ["record"],
         ["record", "x", "y", "--year", "2020"],
         ["import"],
         ["status", "--format", "xml"],

@@ -875,6 +875,9 @@ PERIOD_LABELS: dict[Lang, dict[str, str]] = {
 }
 
 
+PERIOD_STATUSES_ORDER = tuple(PERIOD_SYMBOLS)  # as period.PERIOD_STATUSES
+
+
 def period_badge(status: str, lang: Lang) -> str:
     return f"{PERIOD_SYMBOLS[status]} {PERIOD_LABELS[lang][status]}"
 
@@ -890,3 +893,43 @@ def period_heading(period: str, lang: Lang) -> str:
         return f"Lũy kế tháng 1/{year}" if month == 1 else f"Lũy kế {month} tháng {year}"
     months = _MONTHS_EN[0] if month == 1 else f"{_MONTHS_EN[0]}–{_MONTHS_EN[month - 1]}"
     return f"{months} {year}"
+
+
+PERIOD_WORDS: dict[Lang, dict[str, str]] = {
+    "vi": {
+        "plan_year": "KH năm {year}",
+        "plan_pct": "% KH năm",
+        "same_period": "Cùng kỳ năm trước",
+        "same_period_short": "Cùng kỳ {year}",
+        "vs_same_period": "So với cùng kỳ",
+        "elapsed": "đã qua {pct} thời gian của năm",
+        "check_title": "Kiểm tra tiến độ thực hiện {heading}",
+        "finding": "{label}: {value} ({plan_pct} kế hoạch năm, {elapsed} thời gian của năm)",
+        "same_period_ratio": "So với cùng kỳ (%)",
+    },
+    "en": {
+        "plan_year": "Plan {year}",
+        "plan_pct": "% of plan",
+        "same_period": "Same period last year",
+        "same_period_short": "{heading}",
+        "vs_same_period": "vs same period",
+        "elapsed": "{pct} of the year elapsed",
+        "check_title": "Year-to-date check, {heading}",
+        "finding": "{label}: {value} ({plan_pct} of the year's plan, {elapsed} of the year)",
+        "same_period_ratio": "vs same period (%)",
+    },
+}
+
+
+def period_word(lang: Lang, key: str, **params: Any) -> str:
+    text = PERIOD_WORDS[lang][key]
+    return text.format(**params) if params else text
+
+
+def period_estimate_heading(period: str, lang: Lang) -> str:
+    """The heading of estimated year-to-date figures, as `ntm import` reads it back:
+    "Ước 9 tháng 2024" ("Ước tháng 1/2024"); "Estimate Jan–Sep 2024"."""
+    year, month = int(period[:4]), int(period[5:])
+    if lang == "vi":
+        return f"Ước tháng 1/{year}" if month == 1 else f"Ước {month} tháng {year}"
+    return f"Estimate {period_heading(period, lang)}"

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from typing_extensions import TypeIs  # typing's own from Python 3.13
+
     from ntm_cli.i18n import Lang
+    from ntm_cli.period import PeriodReport
 
 # How text from the file is kept from reading as a GitHub Actions workflow command
 # (formats/common.guard_actions).
@@ -64,6 +67,14 @@ FORMATS: tuple[Format, ...] = (
     Format("html", "html", _REPORTS, "xml"),
 )
 BY_NAME: Mapping[str, Format] = {f.name: f for f in FORMATS}
+
+
+def is_period(report: object) -> TypeIs[PeriodReport]:
+    """Whether `report` is a year-to-date report (`--period`, SPEC §13), which each format
+    renders with its own layout."""
+    from ntm_cli.period import PeriodReport
+
+    return isinstance(report, PeriodReport)
 
 
 def choices(command: str) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ntm_cli.data import Range
 from ntm_cli.evaluate import Report
-from ntm_cli.formats import Context
+from ntm_cli.formats import Context, is_period
 from ntm_cli.formats.common import RECORD_SHAPE, record_dict
 from ntm_cli.rules import exact
 
@@ -89,5 +89,9 @@ def render(ctx: Context) -> str:
         from ntm_cli.formats.outlook_parts import OUTLOOK_SHAPE, outlook_record_dict
 
         return table(OUTLOOK_SHAPE, (outlook_record_dict(r) for r in ctx.report.records))
+    if is_period(ctx.report):
+        from ntm_cli.formats.period_parts import PERIOD_SHAPE, period_record_dict
+
+        return table(PERIOD_SHAPE, (period_record_dict(r) for r in ctx.report.records))
     report: Report = ctx.report
     return table(RECORD_SHAPE, (record_dict(r) for r in report.records))

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 
 from ntm_cli.batch import Judged
 from ntm_cli.evaluate import Report
-from ntm_cli.formats import Context
+from ntm_cli.formats import Context, is_period
 from ntm_cli.formats.common import ZWSP, finding, flagged
 from ntm_cli.i18n import Lang, problem_message, status_label, word
+from ntm_cli.period import PeriodReport
 
 
 def escape_data(text: str) -> str:
@@ -42,6 +43,10 @@ def render(ctx: Context) -> str:
     for judged in run:
         if judged.report is None:
             parts.append(_broken(judged))
+        elif is_period(judged.report):
+            where = judged.annotation_file or judged.report.file
+            period = dataclasses.replace(judged.report, file=where)
+            parts.append(render_period_check(period, judged.lang, judged.target_lines))
         else:
             where = judged.annotation_file or judged.report.file
             report = dataclasses.replace(judged.report, file=where)
@@ -76,4 +81,21 @@ def render_check(report: Report, lang: Lang, target_line: Mapping[int, int]) -> 
             properties["line"] = str(line)
         kind = "error" if record.verdict == "fail" else "warning"
         lines.append(command(kind, finding(record, lang, as_written=True), properties))
+    return "".join(line + "\n" for line in lines)
+
+
+def render_period_check(report: PeriodReport, lang: Lang, target_line: Mapping[int, int]) -> str:
+    """`check --period` (SPEC §13): one annotation per failing or warning target, the message
+    "<label>: V (plan_pct % of the year's plan, elapsed_pct % of the year)"."""
+    from ntm_cli.formats import period_parts as parts
+
+    lines: list[str] = []
+    for record in parts.flagged(report):
+        label = parts.status_label_of(record.status, lang)
+        properties = {"title": f"{record.target.id}: {label}", "file": report.file}
+        line = target_line.get(record.index)
+        if line is not None:
+            properties["line"] = str(line)
+        kind = "error" if record.verdict == "fail" else "warning"
+        lines.append(command(kind, parts.finding(record, lang), properties))
     return "".join(line + "\n" for line in lines)

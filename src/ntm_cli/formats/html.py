@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ntm_cli.data import PlanValue, Range, Target, Value
+from ntm_cli.data import PlanValue, Program, Range, Target, Value
 from ntm_cli.evaluate import STATUSES, Record, Report
 from ntm_cli.formats import svg
 from ntm_cli.formats.common import (
@@ -49,6 +49,7 @@ from ntm_cli.i18n import (
     word,
 )
 from ntm_cli.outlook import OUTLOOKS, OutlookRecord, OutlookReport
+from ntm_cli.period import PeriodRecord, PeriodReport
 
 if TYPE_CHECKING:
     from ntm_cli.formats import Context
@@ -133,7 +134,11 @@ def render(ctx: Context) -> str:
 def render_html(report: Any, lang: Lang, kind: str) -> str:
     """The page for a report of `kind`: "status" or "compare" (an `evaluate.Report`) or
     "outlook" (an `outlook.OutlookReport`)."""
-    page = _KINDS[kind](report, lang, kind)
+    from ntm_cli.formats import is_period
+
+    page = (
+        _period_page(report, lang, kind) if is_period(report) else _KINDS[kind](report, lang, kind)
+    )
     return _environment().get_template("report.html.j2").render(page=page)
 
 
@@ -498,6 +503,85 @@ def _outlook_page(report: OutlookReport, lang: Lang, kind: str) -> Page:
     )
     attention = [r for o in _OUTLOOK_ATTENTION for r in report.records if r.outlook == o]
     return _page(report, lang, kind, title_parts(report, lang), classes, attention)
+
+
+# --- year-to-date figures (SPEC §13) -----------------------------------------------------------
+
+
+def period_badge(status: str, lang: Lang) -> Badge:
+    from ntm_cli.i18n import PERIOD_LABELS, PERIOD_SYMBOLS
+
+    return Badge(status, PERIOD_SYMBOLS[status], PERIOD_LABELS[lang][status], "p")
+
+
+def period_figures(record: PeriodRecord, lang: Lang, kind: str) -> list[tuple[str, str]]:
+    """The figures of the table, labelled: the year's plan, the figure since 1 January, % of
+    the plan, the same period of the year before, the ratio to it; `compare`, the change."""
+    from ntm_cli.formats import period_parts as parts
+
+    report_headers = parts.headers(_report_of(record), lang, kind)[2:-1]
+    return list(zip(report_headers, parts.cells(record, lang, kind)[2:-1], strict=True))
+
+
+def _report_of(record: PeriodRecord) -> PeriodReport:
+    """Just what the headings need to know of the report: its period."""
+    from ntm_cli.period import PeriodReport, split
+
+    year, month = split(record.period)
+    return PeriodReport("", Program(), record.period, year, month, False, [])
+
+
+def period_progress(record: PeriodRecord, lang: Lang) -> Progress | None:
+    """The figure as a share of the year's plan, beside the share of the year gone by."""
+    from ntm_cli.formats.period_parts import pct
+    from ntm_cli.i18n import period_word
+
+    if record.plan_pct is None:
+        return None
+    elapsed = period_word(lang, "elapsed", pct=pct(record.elapsed_pct, lang))
+    return Progress(
+        f"{period_word(lang, 'plan_pct')} ({elapsed})",
+        round(min(max(record.plan_pct, 0.0), 100.0)),
+        pct(record.plan_pct, lang),
+    )
+
+
+def period_card(record: PeriodRecord, lang: Lang, kind: str) -> Card:
+    target = record.target
+    name = display_name(target, lang)
+    years = chart_years(target)
+    return Card(
+        id=target.id,
+        name=name,
+        unit=display_unit(target, lang),
+        badge=period_badge(record.status, lang),
+        figures=period_figures(record, lang, kind),
+        chart=svg.chart(years) if years else None,
+        chart_title=word(lang, "chart_title", name=name),
+        chart_desc=chart_desc(target, lang),
+        progress=period_progress(record, lang),
+    )
+
+
+def _period_page(report: PeriodReport, lang: Lang, kind: str) -> Page:
+    from ntm_cli.formats import period_parts as parts
+    from ntm_cli.period import PERIOD_STATUSES
+
+    classes = _Classes(
+        order=PERIOD_STATUSES,
+        of=lambda r: str(r.status),
+        badge=period_badge,
+        card=lambda r: period_card(r, lang, kind),
+        figures=lambda r: period_figures(r, lang, kind),
+        heading="status",
+        empty="no_targets",
+        overview="html_overview",
+    )
+    page = _page(
+        report, lang, kind, parts.title_parts(report, lang), classes, parts.flagged(report)
+    )
+    page.kind = "period"
+    return page
 
 
 _KINDS: dict[str, Callable[[Any, Lang, str], Page]] = {

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from ntm_cli.batch import Judged, problem_dict
-from ntm_cli.formats import Context
+from ntm_cli.formats import Context, is_period
 
 
 def _dumps(document: object, pretty: bool) -> str:
@@ -41,6 +41,10 @@ def render(ctx: Context) -> str:
             from ntm_cli.formats.outlook_parts import outlook_report_dict
 
             document = outlook_report_dict(ctx.report)
+        case _ if is_period(ctx.report):
+            from ntm_cli.formats.period_parts import period_report_dict
+
+            document = period_report_dict(ctx.report)
         case _:
             document = common.report_dict(ctx.report)
     return _dumps(document, ctx.pretty)
@@ -50,6 +54,10 @@ def _check_dict(judged: Judged) -> dict[str, Any]:
     """The §7 report of a judged file; for a broken one, SPEC §4's report of its errors."""
     from ntm_cli.formats.common import VERSION, report_dict
 
+    if is_period(judged.report):
+        from ntm_cli.formats.period_parts import period_report_dict
+
+        return period_report_dict(judged.report)
     if judged.report is not None:
         return report_dict(judged.report)
     return {

@@ -12,15 +12,21 @@ from pathlib import PurePath
 
 from ntm_cli.batch import Judged
 from ntm_cli.evaluate import Report
-from ntm_cli.formats import Context
+from ntm_cli.formats import Context, is_period
 from ntm_cli.formats.common import finding, summary_text, verdict_line
 from ntm_cli.i18n import Lang, badge, counted, problem_message
+from ntm_cli.period import PeriodReport
 
 
 def render(ctx: Context) -> str:
     """One testsuite as the root for one file; under one `<testsuites>` for several."""
     suites = [
-        _suite(j.report, j.lang) if j.report is not None else _broken_suite(j) for j in ctx.report
+        _broken_suite(j)
+        if j.report is None
+        else _period_suite(j.report, j.lang)
+        if is_period(j.report)
+        else _suite(j.report, j.lang)
+        for j in ctx.report
     ]
     if len(suites) == 1:
         root = suites[0]
@@ -88,5 +94,46 @@ def _suite(report: Report, lang: Lang) -> ET.Element:
             ET.SubElement(case, "skipped", {"message": "gate = off"})
     ET.SubElement(suite, "system-out").text = (
         summary_text(report, lang) + "\n" + verdict_line(report, lang)
+    )
+    return suite
+
+
+def _period_suite(report: PeriodReport, lang: Lang) -> ET.Element:
+    """`check --period` (SPEC §13): a testcase per target; the message "<label>: V (plan_pct %
+    of the year's plan, elapsed_pct % of the year)"."""
+    from ntm_cli.formats import period_parts as parts
+
+    program = report.program.name or PurePath(report.file).stem
+    records = report.records
+    suite = ET.Element(
+        "testsuite",
+        {
+            "name": f"ntm {report.file} {report.period}",
+            "tests": str(len(records)),
+            "failures": str(sum(r.verdict == "fail" for r in records)),
+            "errors": "0",
+            "skipped": str(sum(r.verdict == "off" for r in records)),
+        },
+    )
+    for record in records:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            {
+                "classname": f"ntm.{record.target.group or program}",
+                "name": record.target.id,
+                "file": report.file,
+            },
+        )
+        text = parts.finding(record, lang)
+        if record.verdict == "fail":
+            failure = ET.SubElement(case, "failure", {"message": text, "type": record.status})
+            failure.text = f"{record.target.name}: {text}"
+        elif record.verdict == "warn":
+            ET.SubElement(case, "system-out").text = f"{record.target.name}: {text}"
+        elif record.verdict == "off":
+            ET.SubElement(case, "skipped", {"message": "gate = off"})
+    ET.SubElement(suite, "system-out").text = (
+        parts.summary_text(report, lang) + "\n" + parts.verdict_line(report, lang)
     )
     return suite

@@ -8,7 +8,7 @@ import re
 
 from ntm_cli.batch import Judged
 from ntm_cli.evaluate import Record, Report
-from ntm_cli.formats import Context
+from ntm_cli.formats import Context, is_period
 from ntm_cli.formats import outlook_parts as parts
 from ntm_cli.formats.common import (
     actual_cell,
@@ -26,6 +26,7 @@ from ntm_cli.formats.common import (
 )
 from ntm_cli.i18n import Lang, badge, counted, problem_message, word
 from ntm_cli.outlook import OutlookReport
+from ntm_cli.period import PeriodRecord, PeriodReport
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
 
@@ -54,9 +55,15 @@ def render(ctx: Context) -> str:
     if ctx.command == "check":
         run: list[Judged] = ctx.report
         return "\n".join(
-            render_report(j.report, j.lang, "check") if j.report is not None else _broken(j)
+            _broken(j)
+            if j.report is None
+            else render_period(j.report, j.lang, "check")
+            if is_period(j.report)
+            else render_report(j.report, j.lang, "check")
             for j in run
         )
+    if is_period(ctx.report):
+        return render_period(ctx.report, ctx.lang, ctx.command)
     return render_report(ctx.report, ctx.lang, ctx.command)
 
 
@@ -145,3 +152,44 @@ def render_outlook_markdown(report: OutlookReport, lang: Lang) -> str:
             lines.append(_row([name, unit, *parts.cells(record, lang, years)]))
         lines.append("")
     return "\n".join(lines)
+
+
+def render_period(report: PeriodReport, lang: Lang, kind: str) -> str:
+    """The year-to-date report (SPEC §13); `kind` "compare" adds the change, "check" the
+    verdict of each target."""
+    from ntm_cli.formats import period_parts as parts
+
+    heading = " · ".join(escape(p) for p in parts.title_parts(report, lang))
+    lines: list[str] = []
+    if kind == "check":
+        mark = "✔" if report.passed else "✘"
+        lines += [f"## {mark} ntm check: {parts.verdict_line(report, lang)}", "", heading]
+    else:
+        lines.append(f"## {heading}")
+    lines += ["", parts.summary_text(report, lang), ""]
+    headers = parts.headers(report, lang, kind)
+    if kind == "check":
+        headers.append("✔/✘")
+    for group, records in groups(report.records, lang):
+        if group is not None:
+            lines += [f"### {escape(group)}", ""]
+        lines.append(_row(headers))
+        aligns = ["---", "---", *["---:"] * (len(headers) - 3 - (kind == "check")), "---"]
+        lines.append(_row(aligns + (["---"] if kind == "check" else [])))
+        for record in records:
+            cells = parts.cells(record, lang, kind)
+            cells[0], cells[1] = escape(cells[0]), escape(cells[1])
+            if kind == "check":
+                cells.append(_period_verdict(record, lang))
+            lines.append(_row(cells))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _period_verdict(record: PeriodRecord, lang: Lang) -> str:
+    return {
+        "pass": "✔",
+        "off": "—",
+        "warn": "⚠ " + word(lang, "verdict_warn"),
+        "fail": "✘ " + word(lang, "verdict_fail"),
+    }[record.verdict]

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ntm_cli.evaluate import STATUSES, History, Record, Report
-from ntm_cli.formats import Context
+from ntm_cli.formats import Context, is_period
 from ntm_cli.formats import outlook_parts as parts
 from ntm_cli.formats.common import (
     actual_cell,
@@ -33,6 +33,7 @@ from ntm_cli.formats.common import (
 )
 from ntm_cli.i18n import Lang, badge, number, targets, value_text, word
 from ntm_cli.outlook import OutlookReport
+from ntm_cli.period import PeriodReport
 
 STYLES = {
     "exceeded": "bold green",
@@ -111,6 +112,8 @@ def render(ctx: Context) -> str:
         return render_show(ctx.report, ctx.lang, ctx.width, ctx.color)
     if ctx.command == "outlook":
         return render_outlook_table(ctx.report, ctx.lang, ctx.width, ctx.color)
+    if is_period(ctx.report):
+        return render_period(ctx.report, ctx.lang, ctx.command, ctx.width, ctx.color)
     return render_report(ctx.report, ctx.lang, ctx.command, ctx.width, ctx.color, ctx.every)
 
 
@@ -339,3 +342,59 @@ def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: b
     line = Text(" · ".join(parts.summary_parts(report, lang)))
     out.print(line)
     return text_of(out)
+
+
+# The period statuses (SPEC §13) in the same lights as the year's.
+PERIOD_STYLES = {
+    "completed": "bold green",
+    "on-pace": "green",
+    "behind": "bold red",
+    "above-pace": "bold red",
+    "over-limit": "bold red",
+    "no-plan": "dim",
+    "no-data": "magenta",
+}
+
+
+def render_period(report: PeriodReport, lang: Lang, kind: str, width: int, color: bool) -> str:
+    """The year-to-date report (SPEC §13): the year's plan, the figure since 1 January, % of
+    the plan, the same period of the year before and the ratio to it, the status; `compare`
+    adds the change."""
+    from ntm_cli.formats import period_parts as parts
+    from ntm_cli.i18n import PERIOD_STATUSES_ORDER, period_badge
+
+    out = console(width, color)
+    out.print(Text(" · ".join(_shorten(p) for p in parts.title_parts(report, lang)), style="bold"))
+    headers = parts.headers(report, lang, kind)
+    columns: list[Column] = [
+        (header, "left" if position < 2 else "right", _no_cell)
+        for position, header in enumerate(headers)
+    ]
+    columns[-1] = (headers[-1], "left", _no_cell)
+    table = _table(columns)
+    sections = groups(report.records, lang)
+    rows: list[list[Text]] = []
+    for position, (group, records) in enumerate(sections):
+        if group is not None:
+            table.add_row(Text(_shorten(group), style="bold underline"))
+        for number_in_group, record in enumerate(records):
+            cells = parts.cells(record, lang, kind)
+            row = [Text(_shorten(c)) for c in cells[:-1]]
+            row.append(Text(cells[-1], style=PERIOD_STYLES[record.status]))
+            rows.append(row)
+            last = number_in_group == len(records) - 1 and position < len(sections) - 1
+            table.add_row(*row, end_section=last)
+    fit(out, headers, rows)
+    out.print(table)
+    line = Text(f"{word(lang, 'total')}: {targets(lang, report.summary['total'])}")
+    for status in PERIOD_STATUSES_ORDER:
+        if report.summary[status]:
+            line.append(" · ")
+            line.append(period_badge(status, lang), style=PERIOD_STYLES[status])
+            line.append(f" {number(report.summary[status], lang)}")
+    out.print(line)
+    return text_of(out)
+
+
+def _no_cell(record: Record, lang: Lang) -> str:  # pragma: no cover - cells come from parts
+    return ""

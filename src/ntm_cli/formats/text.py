@@ -6,13 +6,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ntm_cli.evaluate import Report
-from ntm_cli.formats import Context
-from ntm_cli.formats.common import finding, flagged, program_title, summary_text, verdict_line
+from ntm_cli.formats import Context, is_period
+from ntm_cli.formats.common import (
+    display_name,
+    finding,
+    flagged,
+    program_title,
+    summary_text,
+    verdict_line,
+)
 from ntm_cli.i18n import Lang, badge, targets, word
 
 if TYPE_CHECKING:
     from ntm_cli.batch import Judged
     from ntm_cli.load import Loaded
+    from ntm_cli.period import PeriodReport
 
 _ANSI = {"fail": "\x1b[1;31m", "warn": "\x1b[33m", "pass": "\x1b[1;32m"}
 _RESET = "\x1b[0m"
@@ -23,7 +31,13 @@ def render(ctx: Context) -> str:
     run: list[Judged] = ctx.report
     if ctx.command == "validate":
         return "".join(valid_line(j.loaded, j.lang) for j in run if j.loaded is not None)
-    return "\n".join(render_check(j.report, j.lang, ctx.color) for j in run if j.report)
+    return "\n".join(
+        render_period_check(j.report, j.lang, ctx.color)
+        if is_period(j.report)
+        else render_check(j.report, j.lang, ctx.color)
+        for j in run
+        if j.report
+    )
 
 
 def valid_line(loaded: Loaded, lang: Lang) -> str:
@@ -48,4 +62,26 @@ def render_check(report: Report, lang: Lang, color: bool = False) -> str:
         lines.append(f"{mark} {record.target.id}: {finding(record, lang)}")
     lines.append(summary_text(report, lang))
     lines.append(paint(verdict_line(report, lang), "pass" if report.passed else "fail"))
+    return "\n".join(lines) + "\n"
+
+
+def render_period_check(report: PeriodReport, lang: Lang, color: bool = False) -> str:
+    """`check --period` (SPEC §13): the targets behind or over their ceiling's pace, and
+    those without a figure, then the counts and the verdict."""
+    from ntm_cli.formats import period_parts as parts
+    from ntm_cli.i18n import period_badge
+
+    def paint(text: str, verdict: str) -> str:
+        return f"{_ANSI[verdict]}{text}{_RESET}" if color else text
+
+    heading = program_title(report.program, lang)
+    heading += [parts.check_title(report, lang), report.file]
+    lines = [" · ".join(heading)]
+    for record in parts.flagged(report):
+        label = word(lang, "verdict_fail" if record.verdict == "fail" else "verdict_warn")
+        mark = paint(f"{period_badge(record.status, lang)} [{label}]", record.verdict)
+        name = display_name(record.target, lang)
+        lines.append(f"{mark} {record.target.id}: {name}: {parts.finding(record, lang)}")
+    lines.append(parts.summary_text(report, lang))
+    lines.append(paint(parts.verdict_line(report, lang), "pass" if report.passed else "fail"))
     return "\n".join(lines) + "\n"

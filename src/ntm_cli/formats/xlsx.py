@@ -37,10 +37,12 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ntm_cli.data import PlanValue, Range, Target
 from ntm_cli.evaluate import Record, Report
+from ntm_cli.formats import is_period
 from ntm_cli.formats.common import display_name, program_title
 from ntm_cli.formats.outlook_parts import title_parts, year_columns
 from ntm_cli.i18n import OUTLOOK_LABELS, Lang, status_label, word
 from ntm_cli.outlook import OutlookRecord, OutlookReport
+from ntm_cli.period import PeriodRecord, PeriodReport
 from ntm_cli.rules import exact
 from ntm_cli.sheet import number_text, range_text
 
@@ -169,6 +171,8 @@ def render(ctx: Context) -> bytes:
     """The registry's entry point: `status`, `compare` or `outlook` as a workbook."""
     if ctx.command == "outlook":
         return render_outlook_xlsx(ctx.report, ctx.lang)
+    if is_period(ctx.report):
+        return render_period_xlsx(ctx.report, ctx.lang, ctx.command)
     return render_xlsx(ctx.report, ctx.lang, ctx.command)
 
 
@@ -363,6 +367,96 @@ def _notes(lang: Lang) -> Column[Any]:
             c.widths[k] = min(_MAX_WIDTH, max(c.widths.get(k, 0), *map(len, text.split("\n"))))
 
     return Column(word(lang, "notes"), write)
+
+
+# --- year-to-date figures (SPEC §13) -----------------------------------------------------------
+
+# The period statuses in the lights of the year's: green done or on pace, red behind.
+PERIOD_FILLS: dict[str, tuple[str, str]] = {
+    "completed": ("#C6EFCE", "#006100"),
+    "on-pace": ("#E2EFDA", "#375623"),
+    "behind": ("#FFC7CE", "#9C0006"),
+    "above-pace": ("#FFC7CE", "#9C0006"),
+    "over-limit": ("#F8CBAD", "#7B1010"),
+    "no-plan": FILLS["no-plan"],
+    "no-data": FILLS["no-data"],
+}
+
+
+def render_period_xlsx(report: PeriodReport, lang: Lang, kind: str) -> bytes:
+    """The year-to-date report as a workbook whose plan, year-to-date and same-period columns
+    `ntm import` reads back: `KH 2024`, `Lũy kế 9 tháng 2024`, `Ước 9 tháng 2024`, `Cùng kỳ
+    năm trước` (a reported figure of the year before; an estimated one is left out, so that
+    the import does not take it for a reported one)."""
+    from ntm_cli.formats import period_parts as parts
+    from ntm_cli.i18n import (
+        PERIOD_LABELS,
+        period_estimate_heading,
+        period_heading,
+        period_word,
+    )
+
+    period = report.period
+
+    def reported(rec: PeriodRecord) -> PlanValue | None:
+        return None if rec.estimated else rec.value
+
+    def estimated(rec: PeriodRecord) -> PlanValue | None:
+        return rec.value if rec.estimated else None
+
+    def same(rec: PeriodRecord) -> PlanValue | None:
+        found = rec.same_period
+        return found.value if found is not None and not found.estimated else None
+
+    def status(c: Cells, r: int, k: int, rec: PeriodRecord) -> None:
+        fill, font = PERIOD_FILLS[rec.status]
+        c.text(r, k, PERIOD_LABELS[lang][rec.status], bg_color=fill, font_color=font)
+
+    columns: list[Column[PeriodRecord]] = [
+        Column("id", lambda c, r, k, rec: c.text(r, k, rec.target.id)),
+        Column(word(lang, "group"), lambda c, r, k, rec: c.text(r, k, _group(rec.target, lang))),
+        Column(
+            word(lang, "target"),
+            lambda c, r, k, rec: c.text(r, k, display_name(rec.target, lang)),
+        ),
+        Column(word(lang, "unit"), lambda c, r, k, rec: c.text(r, k, _unit(rec.target, lang))),
+        Column(
+            measure_heading("plan", report.year, lang),
+            lambda c, r, k, rec: c.value(r, k, rec.plan, lang),
+        ),
+        Column(
+            period_heading(period, lang), lambda c, r, k, rec: c.value(r, k, reported(rec), lang)
+        ),
+    ]
+    if any(rec.estimated for rec in report.records):
+        columns.append(
+            Column(
+                period_estimate_heading(period, lang),
+                lambda c, r, k, rec: c.value(r, k, estimated(rec), lang),
+            )
+        )
+    columns += [
+        Column(period_word(lang, "plan_pct"), lambda c, r, k, rec: c.figure(r, k, rec.plan_pct)),
+        Column(
+            period_word(lang, "same_period"), lambda c, r, k, rec: c.value(r, k, same(rec), lang)
+        ),
+        Column(
+            period_word(lang, "same_period_ratio"),
+            lambda c, r, k, rec: c.figure(r, k, rec.ratio_pct),
+        ),
+    ]
+    if kind == "compare":
+        columns.append(
+            Column(
+                word(lang, "change"),
+                lambda c, r, k, rec: c.figure(
+                    r, k, None if rec.change is None else float(rec.change), signed=True
+                ),
+            )
+        )
+    columns += [Column(word(lang, "status"), status), _notes(lang)]
+    title = " · ".join(parts.title_parts(report, lang))
+    return workbook(title, columns, report.records, lang, report.program.source)
 
 
 # --- outlook ---------------------------------------------------------------------------------
