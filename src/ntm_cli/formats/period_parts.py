@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ntm_cli.data import Range, Target
+from ntm_cli.data import Target
 from ntm_cli.formats.common import (
-    _target_fields,
+    VERSION,
     display_name,
     display_unit,
     heading,
+    plan_json,
     program_dict,
+    target_fields,
 )
 from ntm_cli.i18n import (
     Lang,
@@ -31,38 +33,18 @@ from ntm_cli.i18n import (
 )
 from ntm_cli.period import PERIOD_STATUSES, PeriodRecord, PeriodReport, SamePeriod
 
-VERSION = 3
-
 # --- JSON and CSV ----------------------------------------------------------------------------
-
-
-def _plan_json(plan: Any) -> Any:
-    return [plan.low, plan.high] if isinstance(plan, Range) else plan
-
-
-def common_keys(target: Target, year: int) -> dict[str, Any]:
-    """The keys every target record of every report begins with (SPEC §7, version 3)."""
-    found = _target_fields(target)
-    for name, value in (
-        ("total", target.total),
-        ("computed", False),  # a target with year-to-date figures is never a roll-up
-        ("rollup", None),
-        ("note", target.note),
-        ("source", target.source),
-    ):
-        found.setdefault(name, value)
-    return found
 
 
 def period_record_dict(record: PeriodRecord) -> dict[str, Any]:
     """One target of SPEC §13's JSON, keys in the order shown there, every key present."""
     same = record.same_period
     return {
-        **common_keys(record.target, record.year),
+        **target_fields(record.target, record.year),
         "period": record.period,
         "value": record.value,
         "estimated": record.estimated,
-        "plan": _plan_json(record.plan),
+        "plan": plan_json(record.plan),
         "plan_pct": record.plan_pct,
         "elapsed_pct": record.elapsed_pct,
         "same_period": (
