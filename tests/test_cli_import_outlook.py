@@ -106,7 +106,7 @@ def test_outlook_json_of_the_example(ntm: Runner) -> None:
     assert report["version"] == 3
     assert report["year"] == 2023
     assert report["summary"] == {
-        "total": 7,
+        "total": 8,
         "achieved": 1,
         "on-track": 1,
         "acceleration-needed": 1,
@@ -114,6 +114,7 @@ def test_outlook_json_of_the_example(ntm: Runner) -> None:
         "deterioration": 1,
         "missed": 1,
         "insufficient-data": 1,
+        "no-target": 1,
     }
     cooperatives = next(t for t in report["targets"] if t["outlook"] == "acceleration-needed")
     assert cooperatives["method"] == "linear"

@@ -130,6 +130,6 @@ def test_the_outlook_page_of_the_example_draws_every_outlook(
     assert (0x1F, 0x4E, 0x9A) in colours  # the actuals and the progress bars
     dom = parse(browse(chromium, profile, "--dump-dom", page.as_uri()).stdout)
     assert dom.tags("script") == [] and dom.tags("img") == []
-    assert len([e for e in dom.tags("svg") if e.attrs.get("role") == "img"]) == 7
+    assert len([e for e in dom.tags("svg") if e.attrs.get("role") == "img"]) == 8
     shown = "".join(dom.text)
     assert "dự kiến đạt năm 2028" in shown and "ĐÚNG TIẾN ĐỘ" in shown

@@ -10,7 +10,7 @@ from ntm_cli.data import Baseline, Document, Range, Target
 from ntm_cli.evaluate import evaluate
 from ntm_cli.formats import Context, svg
 from ntm_cli.formats.html import ATTENTION_CHARTS, render, render_html
-from ntm_cli.i18n import OUTLOOK_LABELS, OUTLOOK_SYMBOLS, Lang
+from ntm_cli.i18n import OUTLOOK_LABELS, OUTLOOK_SYMBOLS, TREND_LABELS, TREND_SYMBOLS, Lang
 from ntm_cli.load import load
 from ntm_cli.outlook import OUTLOOKS, outlook
 from ntm_cli.rules import LANGS
@@ -54,11 +54,13 @@ def test_the_example_page_is_self_contained_and_shows_every_outlook(lang: Lang) 
     assert_self_contained(page)
     shown = badges(page)
     for outlook_class in OUTLOOKS:
-        assert shown[f"o-{outlook_class}"] == (
-            f"{OUTLOOK_SYMBOLS[outlook_class]} {OUTLOOK_LABELS[lang][outlook_class]}"
-        )
+        label = f"{OUTLOOK_SYMBOLS[outlook_class]} {OUTLOOK_LABELS[lang][outlook_class]}"
+        if outlook_class == "no-target":  # its trend after it (SPEC §15)
+            label += f" · {TREND_SYMBOLS['substantial-progress']}"
+            label += f" {TREND_LABELS[lang]['substantial-progress']}"
+        assert shown[f"o-{outlook_class}"] == label
     assert not [c for c in shown if c.startswith("s-")]
-    assert len(page.tags("article")) == len(charts(page)) == 7
+    assert len(page.tags("article")) == len(charts(page)) == 8
 
 
 def test_the_figures_of_a_target_in_both_languages() -> None:
@@ -131,7 +133,7 @@ def test_hostile_text_is_shown_as_text() -> None:
 
 
 def test_an_empty_outlook_says_so() -> None:
-    doc = Document([Target("a", "A", actual={2024: 1}, plan={2020: 3})])
+    doc = Document([Target("a", "A", actual={2024: True}, plan={2020: True})])
     shown = "".join(parse(render_html(outlook(doc, "f"), "en", "outlook")).text)
     assert "No target has a plan for 2024 or later." in shown
 

@@ -3,6 +3,7 @@ the years, and properties over generated series."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -299,10 +300,21 @@ def test_target_year_is_the_last_plan_year() -> None:
     assert look(tg).to_year == 2025
 
 
-def test_targets_without_a_plan_from_the_report_year_on_are_left_out() -> None:
-    assert outlook_target(target(actual={2023: 5}, plan={2022: 5}), 0, 2023) is None
-    assert outlook_target(target(actual={2023: 5}), 0, 2023) is None
+def test_targets_without_a_plan_from_the_report_year_on_have_no_target() -> None:
+    # SPEC §8 version 3: numeric, with a current point: `no-target`, classed by its trend
+    for tg in (target(actual={2023: 5}, plan={2022: 5}), target(actual={2023: 5})):
+        r = outlook_target(tg, 0, 2023)
+        assert r is not None
+        assert (r.outlook, r.trend, r.to_year, r.plan) == (
+            "no-target",
+            "insufficient-data",
+            None,
+            None,
+        )
     assert outlook_target(target(actual={2023: 5}, plan={2023: 5}), 0, 2023) is not None
+    # no figure up to Y, or yes/no: still left out
+    assert outlook_target(target(actual={2024: 5}), 0, 2023) is None
+    assert outlook_target(target(actual={2023: True}), 0, 2023) is None
 
 
 def test_to_year_picks_the_plan_and_leaves_out_targets_without_one() -> None:
@@ -327,13 +339,15 @@ def doc(*targets: Target, **program: Any) -> Document:
 def test_report_keeps_file_order_and_counts_every_outlook() -> None:
     d = doc(
         target((2020, 50), actual={2023: 80}, plan={2025: 75}),
-        target(actual={2023: 5}, plan={2020: 5}),  # left out
+        target(actual={2023: 5}, plan={2020: 5}),  # no target from 2023 on
         target((2020, 50), actual={2023: 62}, plan={2025: 75}),
         target((2020, 50), actual={2023: 62}, plan={2025: 75}),
+        target(actual={2024: 5}, plan={2020: 5}),  # no figure up to 2023: left out
     )
     report = outlook(d, "targets.toml")
-    assert report.year == 2023
-    assert [r.index for r in report.records] == [0, 2, 3]
+    assert report.year == 2024
+    report = outlook(d, "targets.toml", 2023)
+    assert [r.index for r in report.records] == [0, 1, 2, 3]
     assert list(report.summary) == list(OUTLOOKS)
     assert report.summary == {
         "achieved": 1,
@@ -343,6 +357,7 @@ def test_report_keeps_file_order_and_counts_every_outlook() -> None:
         "deterioration": 0,
         "missed": 0,
         "insufficient-data": 0,
+        "no-target": 1,
     }
 
 
@@ -462,14 +477,14 @@ def test_raising_the_latest_actual_never_lowers_the_outlook(tg: Target, rise: fl
     before = outlook_target(plain, 0, latest)
     after = outlook_target(raised, 0, latest)
     assert (before is None) == (after is None)
-    if before is not None and after is not None:
+    if before is not None and after is not None and before.outlook != "no-target":
         assert RANK[after.outlook] >= RANK[before.outlook], (before, after)
 
 
 @given(series(), year)
 def test_pace_has_the_sign_of_the_move_toward_the_plan(tg: Target, report_year: int) -> None:
     r = outlook_target(tg, 0, report_year)
-    if r is None or r.pace is None:
+    if r is None or r.pace is None or r.plan is None:
         return
     assert r.start is not None and r.current is not None
     a, b = r.current.value, r.start.value
@@ -492,7 +507,73 @@ def test_reach_year_is_after_the_current_year_and_not_after_2100(
     if r.reach_year is not None:
         assert r.current is not None
         assert r.current.year < r.reach_year <= 2100
-    if r.method is None:
+    if r.outlook == "no-target":
+        assert (r.method, r.projected, r.reach_year, r.ratio) == (None, None, None, None)
+        assert (r.pace is None) == (r.trend == "insufficient-data")
+    elif r.method is None:
         assert (r.pace, r.projected, r.reach_year) == (None, None, None)
     else:
         assert r.outlook in ("on-track", "acceleration-needed", "limited-progress", "deterioration")
+
+
+# --- version 3: no target, trend, caps, exact figures -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "now", "direction", "trend"),
+    [
+        (100, 106.14, "increase", "substantial-progress"),  # 1.015^4 = 1.061364: just over
+        (100, 103, "increase", "moderate-progress"),  # 0.74 % a year
+        (100, 101, "increase", "limited-progress"),  # 0.25 % a year
+        (100, 100, "increase", "limited-progress"),  # 0: no change is not deterioration
+        (100, 99, "increase", "deterioration"),
+        (100, 99, "decrease", "limited-progress"),  # falling is progress for a decrease
+        (100, 90, "decrease", "substantial-progress"),
+        (-10, -5, "increase", "substantial-progress"),  # linear over abs(B): 12.5 % a year
+        (0, 5, "increase", "insufficient-data"),  # B = 0: no growth rate
+    ],
+)
+def test_no_target_trend_classes(start: float, now: float, direction: str, trend: str) -> None:
+    tg = target((2019, start), actual={2023: now}, direction=direction)
+    r = outlook_target(tg, 0, 2023)
+    assert r is not None and r.outlook == "no-target"
+    assert r.trend == trend
+    assert (r.pace is None) == (trend == "insufficient-data")
+    assert (r.progress_pct, r.ratio, r.projected, r.reach_year, r.method) == (None,) * 5
+
+
+def test_no_target_growth_on_the_threshold_is_decided_exactly() -> None:
+    # 100 → 101.5 in one year is exactly 1.5 %: substantial, not moderate by rounding.
+    r = outlook_target(target((2022, 100), actual={2023: 101.5}), 0, 2023)
+    assert r is not None and (r.trend, r.pace) == ("substantial-progress", 0.015)
+    r = outlook_target(target((2022, 200), actual={2023: 201}), 0, 2023)
+    assert r is not None and (r.trend, r.pace) == ("moderate-progress", 0.005)
+
+
+def test_with_to_a_target_without_that_plan_is_still_left_out() -> None:
+    tg = target((2019, 100), actual={2023: 110})
+    assert outlook_target(tg, 0, 2023, 2025) is None
+
+
+def test_projection_of_a_count_never_passes_its_total() -> None:
+    # 150 → 170 communes in 3 years, a straight line would give 183.33 by 2025: capped at 181.
+    tg = target((2020, 150), actual={2023: 170}, plan={2025: 181}, total=181)
+    r = outlook_target(tg, 0, 2023)
+    assert r is not None and r.projected == 181
+    assert outlook_target(tg, 0, 2023, exact=True) == r
+    uncapped = outlook_target(target((2020, 150), actual={2023: 170}, plan={2025: 181}), 0, 2023)
+    assert uncapped is not None and uncapped.projected is not None and uncapped.projected > 181
+
+
+def test_rational_figures_are_rounded_once() -> None:
+    # 0.1 + 0.2 style noise: figures are the exact quotient of the values as written.
+    tg = target((2020, 0.1), actual={2023: 0.7}, plan={2025: 0.3})
+    r = outlook_target(tg, 0, 2023)
+    assert r is not None
+    assert r.progress_pct == 300.0  # (0.7 − 0.1) / (0.3 − 0.1) × 100, not 299.99999999999994
+    assert r.ratio == float(Fraction(7, 3))
+    # a straight line is rational: its pace and projection are exact too
+    tg = target((2020, 0), actual={2022: 8.5}, plan={2025: 40})
+    r = outlook_target(tg, 0, 2022)
+    assert r is not None and (r.method, r.projected) == ("linear", 21.25)
+    assert r.pace == float(Fraction(85, 20) / Fraction(40, 5))

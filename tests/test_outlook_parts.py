@@ -19,7 +19,7 @@ from ntm_cli.formats.common import program_dict
 from ntm_cli.formats.markdown import render_outlook_markdown
 from ntm_cli.formats.outlook_parts import outlook_report_dict
 from ntm_cli.formats.table import render_outlook_table
-from ntm_cli.i18n import OUTLOOK_LABELS, OUTLOOK_SYMBOLS
+from ntm_cli.i18n import OUTLOOK_LABELS, OUTLOOK_SYMBOLS, TREND_LABELS, TREND_SYMBOLS
 from ntm_cli.load import load
 from ntm_cli.outlook import OUTLOOKS, OutlookReport, outlook
 from ntm_cli.rules import LANGS
@@ -211,7 +211,10 @@ def test_empty_reports_say_so() -> None:
         render_outlook_table(none, "en", 80, False)
         == "The file has no plan or actual values yet.\n"
     )
-    past = outlook(Document([Target(id="a", name="A", actual={2023: 1}, plan={2020: 1})]), "f")
+    # a yes/no target whose plans are all past: left out (a number would be `no-target`)
+    past = outlook(
+        Document([Target(id="a", name="A", actual={2023: True}, plan={2020: True})]), "f"
+    )
     assert render_outlook_markdown(past, "vi") == (
         "## Năm 2023\n\nKhông có chỉ tiêu nào có kế hoạch từ năm 2023 trở đi.\n"
     )
@@ -231,6 +234,7 @@ def test_example_renders_in_colour_with_symbols() -> None:
     plain = render_outlook_table(report, "vi", 160, False)
     for outlook_class in OUTLOOKS:
         assert f"{OUTLOOK_SYMBOLS[outlook_class]} {OUTLOOK_LABELS['vi'][outlook_class]}" in plain
+    assert "– CHƯA CÓ MỤC TIÊU · ⇈ TIẾN BỘ RÕ" in plain
     assert "dự kiến đạt năm 2028" in plain
     assert "không đạt với tốc độ này" in plain
 
@@ -274,5 +278,7 @@ def test_every_format_takes_any_document(doc: Document, lang: str) -> None:
     markdown = render_outlook_markdown(report, language)
     for record in report.records:
         badge = f"{OUTLOOK_SYMBOLS[record.outlook]} {OUTLOOK_LABELS[language][record.outlook]}"
+        if record.trend is not None:
+            badge += f" · {TREND_SYMBOLS[record.trend]} {TREND_LABELS[language][record.trend]}"
         assert badge in table
         assert f"| {badge} |" in markdown

@@ -10,11 +10,11 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ntm_cli.data import Baseline, Document, Program, Range, Target
+from ntm_cli.data import Baseline, Document, Program, Target
 from ntm_cli.evaluate import evaluate
 from ntm_cli.formats import Context
 from ntm_cli.formats.xlsx import OUTLOOK_FILLS, render, render_outlook_xlsx, render_xlsx
-from ntm_cli.i18n import OUTLOOK_LABELS
+from ntm_cli.i18n import OUTLOOK_LABELS, TREND_LABELS
 from ntm_cli.load import load
 from ntm_cli.outlook import OUTLOOKS, outlook
 from ntm_cli.rules import LANGS
@@ -136,6 +136,7 @@ def test_the_example_in_english_has_every_outlook_with_its_fill() -> None:
     assert rows["poverty-rate"]["Plan 2025"].value == "1.5–2"
     cells = [row["Outlook"] for row in rows.values()]
     labels = {o: OUTLOOK_LABELS["en"][o] for o in OUTLOOKS}
+    labels["no-target"] += " · SUBSTANTIAL PROGRESS"  # the trend after it (SPEC §15)
     assert sorted(c.value for c in cells) == sorted(labels.values())
     for cell in cells:
         (outlook_class,) = [o for o, label in labels.items() if label == cell.value]
@@ -191,7 +192,7 @@ def test_render_dispatches_on_the_command() -> None:
 
 
 def test_an_empty_outlook_is_a_workbook_with_headings() -> None:
-    doc = Document([Target("a", "A", actual={2024: 1}, plan={2020: Range(1, 2)})])
+    doc = Document([Target("a", "A", actual={2024: True}, plan={2020: True})])
     sheet = sheet_of(render_outlook_xlsx(outlook(doc, "f"), "en"))
     assert sheet.max_row == 2 and sheet["A2"].value == "id"
 
@@ -209,10 +210,10 @@ def test_any_document_gives_a_workbook_that_reads_back(
     assert list(rows) == [r.target.id for r in report.records]
     outlook_heading = "Khả năng đạt" if language == "vi" else "Outlook"
     for record in report.records:
-        assert (
-            rows[record.target.id][outlook_heading].value
-            == (OUTLOOK_LABELS[language][record.outlook])
-        )
+        label = OUTLOOK_LABELS[language][record.outlook]
+        if record.trend is not None:
+            label += f" · {TREND_LABELS[language][record.trend]}"
+        assert rows[record.target.id][outlook_heading].value == label
     if not report.records:
         return  # no measure column: nothing for `ntm import` to read, and it says so
     path = tmp_path / "o.xlsx"

@@ -143,6 +143,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "method_cagr": "tăng trưởng bình quân (CAGR)",
         "method_linear": "tuyến tính",
         "pace": "Tốc độ (thực tế/cần thiết)",
+        "growth": "Tăng trưởng bình quân năm",
         "projected": "Dự báo năm mục tiêu",
         "reach_year": "Năm dự kiến đạt",
         "current": "Hiện tại",
@@ -254,6 +255,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "method_cagr": "compound growth (CAGR)",
         "method_linear": "linear",
         "pace": "Pace (observed/required)",
+        "growth": "Annual growth",
         "projected": "Projected at the target year",
         "reach_year": "Expected year",
         "current": "Current",
@@ -812,6 +814,7 @@ OUTLOOK_SYMBOLS = {
     "deterioration": "↓",
     "missed": "✘",
     "insufficient-data": "?",
+    "no-target": "–",
 }
 
 # "missed" here is a deadline that passed short of the target: "KHÔNG HOÀN THÀNH" is how
@@ -825,6 +828,7 @@ OUTLOOK_LABELS: dict[Lang, dict[str, str]] = {
         "deterioration": "THỤT LÙI",
         "missed": "KHÔNG HOÀN THÀNH",
         "insufficient-data": "CHƯA ĐỦ SỐ LIỆU",
+        "no-target": "CHƯA CÓ MỤC TIÊU",
     },
     "en": {
         "achieved": "ACHIEVED",
@@ -834,12 +838,45 @@ OUTLOOK_LABELS: dict[Lang, dict[str, str]] = {
         "deterioration": "DETERIORATION",
         "missed": "MISSED",
         "insufficient-data": "INSUFFICIENT DATA",
+        "no-target": "NO TARGET",
+    },
+}
+
+# How a target without a period target moves on its own (SPEC §8 and §15).
+TREND_SYMBOLS = {
+    "substantial-progress": "⇈",
+    "moderate-progress": "↑",
+    "limited-progress": "→",
+    "deterioration": OUTLOOK_SYMBOLS["deterioration"],
+    "insufficient-data": OUTLOOK_SYMBOLS["insufficient-data"],
+}
+TREND_LABELS: dict[Lang, dict[str, str]] = {
+    "vi": {
+        "substantial-progress": "TIẾN BỘ RÕ",
+        "moderate-progress": "TIẾN BỘ VỪA",
+        "limited-progress": "TIẾN BỘ ÍT",
+        "deterioration": OUTLOOK_LABELS["vi"]["deterioration"],
+        "insufficient-data": OUTLOOK_LABELS["vi"]["insufficient-data"],
+    },
+    "en": {
+        "substantial-progress": "SUBSTANTIAL PROGRESS",
+        "moderate-progress": "MODERATE PROGRESS",
+        "limited-progress": "LIMITED PROGRESS",
+        "deterioration": OUTLOOK_LABELS["en"]["deterioration"],
+        "insufficient-data": OUTLOOK_LABELS["en"]["insufficient-data"],
     },
 }
 
 
-def outlook_badge(outlook: str, lang: Lang) -> str:
-    return f"{OUTLOOK_SYMBOLS[outlook]} {OUTLOOK_LABELS[lang][outlook]}"
+def trend_badge(trend: str, lang: Lang) -> str:
+    return f"{TREND_SYMBOLS[trend]} {TREND_LABELS[lang][trend]}"
+
+
+def outlook_badge(outlook: str, lang: Lang, trend: str | None = None) -> str:
+    """ "↑ CẦN ĐẨY NHANH"; for a target without a period target, its trend after the class:
+    "– CHƯA CÓ MỤC TIÊU · ⇈ TIẾN BỘ RÕ"."""
+    text = f"{OUTLOOK_SYMBOLS[outlook]} {OUTLOOK_LABELS[lang][outlook]}"
+    return text if trend is None else f"{text} · {trend_badge(trend, lang)}"
 
 
 # Figures since the start of the year (SPEC §13, labels of §15); `no-plan` and `no-data` as §2.

@@ -17,6 +17,7 @@ boundary for floats to be sure; the figures then agree to 12 significant digits 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from decimal import Context, Decimal
@@ -26,6 +27,7 @@ from typing import Literal, get_args
 from ntm_cli.data import Document, PlanValue, Program, Range, Target, Value
 from ntm_cli.errors import NtmError, Problem
 from ntm_cli.evaluate import reaches, report_year
+from ntm_cli.facts import total_of
 from ntm_cli.rules import exact
 
 Outlook = Literal[
@@ -36,6 +38,7 @@ Outlook = Literal[
     "deterioration",
     "missed",
     "insufficient-data",
+    "no-target",
 ]
 OUTLOOKS: tuple[Outlook, ...] = get_args(Outlook)  # best first: the order of every summary
 Method = Literal["cagr", "linear"]
@@ -70,8 +73,8 @@ class OutlookRecord:
 
     index: int  # position of the target in the file
     target: Target
-    to_year: int
-    plan: PlanValue  # plan[T] as written: a range stays a Range
+    to_year: int | None  # None for `no-target`
+    plan: PlanValue | None  # plan[T] as written: a range stays a Range; None for `no-target`
     start: Point | None
     current: Point | None
     outlook: Outlook
@@ -244,11 +247,9 @@ def outlook_target(
     `exact` computes every target the exact way (the tests compare the two)."""
     plans = target.plan
     if to_year is None:
-        if not plans:
-            return None
+        if not plans or max(plans) < year:
+            return _no_target(target, index, year)
         to = max(plans)
-        if to < year:
-            return None
     elif to_year in plans:
         to = to_year
     else:
@@ -262,6 +263,7 @@ def outlook_target(
     else:
         found = None if exact else _fast(target, current, start, to, p)
         decision = found or _decide_exact(target, current, start, to, p)
+        decision = _exact_figures(decision, target, current, start, to, p)
     return OutlookRecord(
         index=index,
         target=target,
@@ -277,6 +279,116 @@ def outlook_target(
         projected=decision.projected,
         reach_year=decision.reach_year,
     )
+
+
+def _exact_figures(
+    decision: _Decision, target: Target, current: Point, start: Point | None, to: int, p: Value
+) -> _Decision:
+    """The figures that are rational in the values as written, exactly, rounded once to a
+    double (SPEC §7: no 212.50000000000009): progress, ratio, and for straight lines the
+    pace and projection; then the projection of a count capped at its total (SPEC §8)."""
+    a, pv = _number(current.value), _number(p)
+    bv = _number(start.value) if start is not None else None
+    progress, ratio, pace, projected = (
+        decision.progress,
+        decision.ratio,
+        decision.pace,
+        decision.projected,
+    )
+    if a is not None and pv is not None:
+        if ratio is not None and pv != 0:
+            ratio = _float(a / pv)
+        if progress is not None and bv is not None and pv != bv:
+            progress = _float((a - bv) / (pv - bv) * 100)
+        if start is not None and bv is not None and decision.method is not None:
+            t, b = current.year, start.year
+            if decision.method == "linear" and pv != bv:
+                slope = (a - bv) / (t - b)
+                pace = _float(slope / ((pv - bv) / (to - b)))
+                projected = _float(a + slope * (to - t))
+            elif (to - t) % (t - b) == 0 and (to - t) // (t - b) <= _WHOLE_POWERS and bv != 0:
+                projected = _float(a * (a / bv) ** ((to - t) // (t - b)))
+    total = total_of(target, current.year)
+    if projected is not None and total is not None and projected > total:
+        projected = float(total)
+    return dataclasses.replace(
+        decision, progress=progress, ratio=ratio, pace=pace, projected=projected
+    )
+
+
+# A projection A × (A / B)^k is rational for a whole k; past this power its digits cost more
+# than they say.
+_WHOLE_POWERS = 20
+
+
+# Open SDG's thresholds for a series without a target: annual growth of 1.5 % and 0.5 %.
+SUBSTANTIAL = Fraction(15, 1000)
+MODERATE = Fraction(5, 1000)
+
+
+def _no_target(target: Target, index: int, year: int) -> OutlookRecord | None:
+    """SPEC §8, version 3: a numeric target with a current point and no plan year ≥ Y is
+    `no-target`; its `trend` classes its own direction of travel as Open SDG does without a
+    target. Left out (None) when it is yes/no or has no figure up to Y."""
+    if any(isinstance(v, bool) for v in (*target.actual.values(), *target.estimate.values())):
+        return None
+    current = current_point(target, year, year)
+    if current is None:
+        return None
+    start = start_point(target, current)
+    growth = _growth(target, current, start)
+    return OutlookRecord(
+        index=index,
+        target=target,
+        to_year=None,
+        plan=None,
+        start=start,
+        current=current,
+        outlook="no-target",
+        method=None,
+        pace=None if growth is None else _float(growth),
+        progress_pct=None,
+        ratio=None,
+        projected=None,
+        reach_year=None,
+        trend=_trend(growth),
+    )
+
+
+def _growth(target: Target, current: Point, start: Point | None) -> Fraction | Decimal | None:
+    """g: the observed annual growth from the start point (compound when both values are > 0,
+    else the straight-line slope over abs(B)), negated for `decrease`; None when B = 0 or
+    there is no start point."""
+    if start is None:
+        return None
+    a, bv = _number(current.value), _number(start.value)
+    if a is None or bv is None or bv == 0:
+        return None
+    years = current.year - start.year
+    growth: Fraction | Decimal
+    if a > 0 and bv > 0:
+        context = _ROOTS
+        quotient = context.divide(
+            Decimal(a.numerator * bv.denominator), Decimal(a.denominator * bv.numerator)
+        )
+        root = context.power(quotient, context.divide(Decimal(1), Decimal(years)))
+        growth = context.subtract(root, Decimal(1))
+    else:
+        growth = (a - bv) / years / abs(bv)
+    return -growth if target.direction == "decrease" else growth
+
+
+def _trend(growth: Fraction | Decimal | None) -> Trend:
+    if growth is None:
+        return "insufficient-data"
+    g = Fraction(growth)
+    if g >= SUBSTANTIAL:
+        return "substantial-progress"
+    if g >= MODERATE:
+        return "moderate-progress"
+    if g >= 0:
+        return "limited-progress"
+    return "deterioration"
 
 
 def _decide_exact(

@@ -34,7 +34,13 @@ from ntm_cli.formats.common import (
     vs_actual_cell,
 )
 from ntm_cli.formats.common import title_parts as common_title_parts
-from ntm_cli.formats.outlook_parts import pace_text, point_text, title_parts
+from ntm_cli.formats.outlook_parts import (
+    goal_text,
+    pace_text,
+    point_text,
+    shown_ratio,
+    title_parts,
+)
 from ntm_cli.i18n import (
     OUTLOOK_LABELS,
     OUTLOOK_SYMBOLS,
@@ -45,6 +51,7 @@ from ntm_cli.i18n import (
     percent_text,
     status_label,
     targets,
+    trend_badge,
     value_text,
     word,
 )
@@ -414,28 +421,33 @@ _OUTLOOK_ATTENTION: tuple[str, ...] = (
 )
 
 
-def outlook_badge(outlook: str, lang: Lang) -> Badge:
-    return Badge(outlook, OUTLOOK_SYMBOLS[outlook], OUTLOOK_LABELS[lang][outlook], "o")
+def outlook_badge(outlook: str, lang: Lang, trend: str | None = None) -> Badge:
+    """The outlook's badge; a target without a period target carries its trend after it."""
+    label = OUTLOOK_LABELS[lang][outlook]
+    if trend is not None:
+        label = f"{label} · {trend_badge(trend, lang)}"
+    return Badge(outlook, OUTLOOK_SYMBOLS[outlook], label, "o")
 
 
 def outlook_figures(record: OutlookRecord, lang: Lang) -> list[tuple[str, str]]:
     """Start, current, period target, progress and TH/target; where the pace decides, the
     pace, the projection and, where not on track, when the target would be reached."""
     total = record.target.total
+    ratio = shown_ratio(record)
     shown = [
         (word(lang, "start"), point_text(record.start, lang, total)),
         (word(lang, "current"), point_text(record.current, lang, total)),
-        (
-            word(lang, "period_target"),
-            f"{value_text(record.plan, lang, total)} ({record.to_year})",
-        ),
+        (word(lang, "period_target"), goal_text(record, lang)),
         (word(lang, "progress"), percent_text(record.progress_pct, lang)),
         (
             word(lang, "outlook_ratio"),
-            word(lang, "none") if record.ratio is None else number(percent_of(record.ratio), lang),
+            word(lang, "none") if ratio is None else number(percent_of(ratio), lang),
         ),
     ]
-    if record.pace is not None:
+    if record.trend is not None:
+        if record.pace is not None:
+            shown.append((word(lang, "growth"), percent_text(record.pace * 100, lang, True)))
+    elif record.pace is not None:
         shown.append((word(lang, "pace"), number(record.pace, lang)))
     if record.projected is not None:
         shown.append(
@@ -471,21 +483,25 @@ def outlook_card(record: OutlookRecord, lang: Lang) -> Card:
         years = sorted([*years, svg.Year(start.year, None, _as_number(start.value))],
                        key=lambda y: y.year)  # fmt: skip
         desc = f"{word(lang, 'start')} {start.year}: {plan_text(start.value, lang)}. {desc}"
-    goal = word(
-        lang,
-        "goal_desc",
-        year=record.to_year,
-        plan=plan_text(record.plan, lang, target.total),
+    goal = (
+        ""
+        if record.to_year is None
+        else word(
+            lang,
+            "goal_desc",
+            year=record.to_year,
+            plan=plan_text(record.plan, lang, target.total),
+        )
     )
     return Card(
         id=target.id,
         name=name,
         unit=display_unit(target, lang),
-        badge=outlook_badge(record.outlook, lang),
+        badge=outlook_badge(record.outlook, lang, record.trend),
         figures=outlook_figures(record, lang),
         chart=svg.chart(years, goal=record.to_year) if years else None,
         chart_title=word(lang, "chart_title", name=name),
-        chart_desc=f"{desc} {goal}",
+        chart_desc=f"{desc} {goal}".strip(),
         progress=outlook_progress(record, lang),
     )
 

@@ -167,11 +167,29 @@ def cells(record: OutlookRecord, lang: Lang, years: list[int]) -> list[str]:
     return [
         point_text(record.start, lang, target.total),
         *(year_cell(target, y, lang) if y >= first else "" for y in years),
-        f"{value_text(record.plan, lang, target.total)} ({record.to_year})",
+        goal_text(record, lang),
         percent_text(record.progress_pct, lang),
-        outlook_badge(record.outlook, lang),
+        badge_text(record, lang),
         pace_text(record, lang),
     ]
+
+
+def goal_text(record: OutlookRecord, lang: Lang) -> str:
+    """The period target and its year, "36/36 (2025)"; "—" for a target without one."""
+    if record.to_year is None:
+        return word(lang, "none")
+    return f"{value_text(record.plan, lang, record.target.total)} ({record.to_year})"
+
+
+def badge_text(record: OutlookRecord, lang: Lang) -> str:
+    """The outlook's badge; for a `no-target` record, its trend after it (SPEC §15)."""
+    return outlook_badge(record.outlook, lang, record.trend)
+
+
+def shown_ratio(record: OutlookRecord) -> float | None:
+    """The share of the period target as people read it: for `increase` targets only (for a
+    ceiling, 122 % reads backwards: still above it). JSON keeps it (SPEC §8)."""
+    return record.ratio if record.target.direction != "decrease" else None
 
 
 def summary_parts(report: OutlookReport, lang: Lang) -> list[str]:

@@ -295,6 +295,7 @@ OUTLOOK_STYLES = {
     "deterioration": "bold red",
     "missed": "red",
     "insufficient-data": "dim",
+    "no-target": "dim",
 }
 
 

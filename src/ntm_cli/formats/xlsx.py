@@ -39,8 +39,8 @@ from ntm_cli.data import PlanValue, Range, Target
 from ntm_cli.evaluate import Record, Report
 from ntm_cli.formats import is_period
 from ntm_cli.formats.common import display_name, program_title
-from ntm_cli.formats.outlook_parts import title_parts, year_columns
-from ntm_cli.i18n import OUTLOOK_LABELS, Lang, status_label, word
+from ntm_cli.formats.outlook_parts import shown_ratio, title_parts, year_columns
+from ntm_cli.i18n import OUTLOOK_LABELS, TREND_LABELS, Lang, status_label, word
 from ntm_cli.outlook import OutlookRecord, OutlookReport
 from ntm_cli.period import PeriodRecord, PeriodReport
 from ntm_cli.rules import exact
@@ -72,6 +72,7 @@ OUTLOOK_FILLS: dict[str, tuple[str, str]] = {
     "deterioration": ("#FFC7CE", "#9C0006"),
     "missed": ("#F8CBAD", "#7B1010"),
     "insufficient-data": ("#EDEDED", "#3A3A3A"),
+    "no-target": ("#F2F2F2", "#404040"),
 }
 TITLE_ROW = 0
 SOURCE_ROW = 1  # the programme's source under the title (SPEC §7), when the file gives one
@@ -141,9 +142,25 @@ class Cells:
         fill, font = FILLS[status]
         self.text(row, column, status_label(status, lang), bg_color=fill, font_color=font)
 
-    def outlook(self, row: int, column: int, outlook: str, lang: Lang) -> None:
+    def outlook(
+        self, row: int, column: int, outlook: str, lang: Lang, trend: str | None = None
+    ) -> None:
         fill, font = OUTLOOK_FILLS[outlook]
-        self.text(row, column, OUTLOOK_LABELS[lang][outlook], bg_color=fill, font_color=font)
+        label = OUTLOOK_LABELS[lang][outlook]
+        if trend is not None:
+            label += f" · {TREND_LABELS[lang][trend]}"
+        self.text(row, column, label, bg_color=fill, font_color=font)
+
+
+def _percent(ratio: float | None) -> float | None:
+    return None if ratio is None else _finite_percent(ratio)
+
+
+def _finite_percent(ratio: float) -> float | None:
+    """A ratio as a percentage, the double nearest the exact value (1.07 → 107, not
+    107.00000000000001)."""
+    value = float(exact(ratio) * 100)
+    return value if math.isfinite(value) else None
 
 
 def _exact_in_a_cell(value: int | float) -> bool:
@@ -293,7 +310,7 @@ def _report_columns(report: Report, lang: Lang, kind: str) -> list[Column[Record
         columns.append(
             Column(
                 word(lang, "ratio"),
-                lambda c, r, k, rec: c.figure(r, k, None if rec.ratio is None else rec.ratio * 100),
+                lambda c, r, k, rec: c.figure(r, k, _percent(rec.ratio)),
             )
         )
     columns.append(
@@ -536,14 +553,18 @@ def _outlook_columns(report: OutlookReport, lang: Lang) -> list[Column[OutlookRe
     ]
     for year in year_columns(report, limit=None):
         columns += _outlook_reported(year, report.records, lang)
-    columns += [_period_target(y, lang) for y in sorted({rec.to_year for rec in report.records})]
+    goals = {rec.to_year for rec in report.records if rec.to_year is not None}
+    columns += [_period_target(y, lang) for y in sorted(goals)]
     columns += [
         Column(word(lang, "progress_pct"), lambda c, r, k, rec: c.figure(r, k, rec.progress_pct)),
         Column(
             word(lang, "outlook_ratio"),
-            lambda c, r, k, rec: c.figure(r, k, None if rec.ratio is None else rec.ratio * 100),
+            lambda c, r, k, rec: c.figure(r, k, _percent(shown_ratio(rec))),
         ),
-        Column(word(lang, "outlook"), lambda c, r, k, rec: c.outlook(r, k, rec.outlook, lang)),
+        Column(
+            word(lang, "outlook"),
+            lambda c, r, k, rec: c.outlook(r, k, rec.outlook, lang, rec.trend),
+        ),
         Column(word(lang, "method"), lambda c, r, k, rec: c.text(r, k, _method(rec, lang))),
         Column(word(lang, "pace"), lambda c, r, k, rec: c.figure(r, k, rec.pace)),
         Column(word(lang, "projected"), lambda c, r, k, rec: c.figure(r, k, rec.projected)),
