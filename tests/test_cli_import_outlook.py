@@ -32,10 +32,11 @@ def _setup(tmp_path: Path, sheet: str = SHEET) -> tuple[Path, Path]:
 def test_dry_run_lists_changes_and_writes_nothing(ntm: Runner, tmp_path: Path) -> None:
     target, _ = _setup(tmp_path)
     result = ntm("import", "report.csv", "--dry-run", "--lang", "en")
-    assert result.code == 0
+    assert result.code == 1  # SPEC §9 version 3: a skipped row ends in 1, also in a dry run
     assert result.out == (
         "income-per-capita: estimate.2021: — → 96.5\n"
         'row 4: "Chỉ tiêu lạ": matches no target; skipped\n'
+        "Dry run: 1 value would be written, 3 unchanged, 1 row skipped; nothing was written.\n"
     )
     assert target.read_bytes() == SHIPPED.read_bytes()
 
@@ -43,9 +44,12 @@ def test_dry_run_lists_changes_and_writes_nothing(ntm: Runner, tmp_path: Path) -
 def test_import_records_every_value_in_one_write(ntm: Runner, tmp_path: Path) -> None:
     target, _ = _setup(tmp_path)
     result = ntm("import", "report.csv", "--lang", "en")
-    assert result.code == 0, result.err
-    assert result.out == "income-per-capita: estimate.2021: — → 96.5\n"
-    assert "row 4" in result.err
+    assert result.code == 1, result.err
+    assert result.out == (
+        "income-per-capita: estimate.2021: — → 96.5\n"
+        "Import done: 1 value written, 3 unchanged, 1 row skipped.\n"
+    )
+    assert result.err == 'row 4: "Chỉ tiêu lạ": matches no target; skipped\n'
     text = target.read_text("utf-8")
     assert "# DERIVED plan" in text  # comments kept
     income = next(t for t in tomllib.loads(text)["target"] if t["id"] == "income-per-capita")
@@ -77,7 +81,7 @@ def test_import_reads_and_validates_the_file_once(
     _setup(tmp_path)
     for dry_run in (["--dry-run"], []):
         read.clear(), validated.clear()
-        assert ntm("import", "report.csv", *dry_run).code == 0
+        assert ntm("import", "report.csv", *dry_run).code == 1  # row 4 skipped
         assert (read, validated) == (["targets.toml"], ["targets.toml"])
 
 
@@ -85,9 +89,12 @@ def test_a_conflict_writes_nothing(ntm: Runner, tmp_path: Path) -> None:
     target, _ = _setup(tmp_path, SHEET.replace(";94,45;", ";95;"))
     result = ntm("import", "report.csv", "--lang", "en")
     assert result.code == 2
-    assert "actual.2020: already 94.45; use --force to replace it with 95" in result.err
+    assert result.err == (
+        'report.csv: report!E2: target "income-per-capita": actual.2020: already 94.45; '
+        "use --force to replace it with 95\n"
+    )
     assert target.read_bytes() == SHIPPED.read_bytes()
-    assert ntm("import", "report.csv", "--force").code == 0
+    assert ntm("import", "report.csv", "--force").code == 1  # row 4 skipped
     assert "actual = { 2020 = 95 }" in target.read_text("utf-8")
 
 
@@ -153,13 +160,14 @@ def test_a_workbook_of_compare_imports_back_unchanged_to_the_last_digit(
             ntm("compare", "--year", year, "--lang", lang, "--format", "xlsx", "-o", book).code == 0
         )
         result = ntm("import", book, "--dry-run", "--lang", "en")
-        assert (result.code, result.out) == (0, "No change.\n"), result.err
+        assert (result.code, result.out.splitlines()[0]) == (0, "No change."), result.err
+        assert " 0 values would be written, " in result.out
     assert target.read_bytes() == before
 
 
 def test_a_csv_has_one_sheet_named_after_the_file(ntm: Runner, tmp_path: Path) -> None:
     target, _ = _setup(tmp_path)
-    assert ntm("import", "report.csv", "--sheet", "report", "--dry-run").code == 0
+    assert ntm("import", "report.csv", "--sheet", "report", "--dry-run").code == 1
     result = ntm("import", "report.csv", "--sheet", "Biểu 02", "--dry-run", "--lang", "en")
     assert (result.code, result.out) == (2, "")
     assert result.err == 'report.csv: no sheet "Biểu 02"; the workbook has: report\n'

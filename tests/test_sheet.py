@@ -326,8 +326,8 @@ def test_unreadable_and_conflicting_cells_stop_the_import(tmp_path: Path) -> Non
     path = write_csv(tmp_path / "r.csv", rows)
     plan = read_plan(path, "r.csv", None, doc)
     assert [problem_message(p, "en") for p in plan.unreadable] == [
-        'r.csv: B2: expected a number, a range (7,5-8) or yes/no, got "abc"',
-        'r.csv: C4: target "communes": actual.2020 is also in C3, with another value',
+        'r.csv: r!B2: expected a number, a range (7,5-8) or yes/no, got "abc"',
+        'r.csv: r!C4: target "communes": actual.2020 is also in r!C3, with another value',
     ]
     with pytest.raises(NtmError):
         import_values(plan)
@@ -397,7 +397,11 @@ def test_files_that_cannot_be_read(tmp_path: Path) -> None:
         == 'r.txt: expected a .xlsx, .xls, .ods or .csv file, got ".txt"'
     )
     (tmp_path / "bad.csv").write_bytes(b"Name,KH 2020\n\xff")
-    assert message(tmp_path / "bad.csv") == "bad.csv: not UTF-8 text (byte 14)"
+    assert message(tmp_path / "bad.csv") == (
+        "bad.csv: not a UTF-8 CSV (byte 14: 0xFF): it was saved with a Windows code page or as "
+        'Unicode (UTF-16); in Excel use Save As and choose "CSV UTF-8 (Comma delimited) (*.csv)",'
+        " then import that file"
+    )
     (tmp_path / "bad.xlsx").write_bytes(b"not a zip")
     assert message(tmp_path / "bad.xlsx").startswith("bad.xlsx: cannot be read as a spreadsheet: ")
     write_csv(tmp_path / "nohead.csv", [["a", "b"], ["1", "2"]])
@@ -435,11 +439,12 @@ def test_xlsx_cells_sheet_choice_and_cell_names(tmp_path: Path) -> None:
         ("income", "actual", 2020, 94),
         ("income", "estimate", 2021, 96.5),
         ("poor", "plan", 2020, Range(0.5, 1)),
-        ("poor", "actual", 2020, True),
     ]
     assert isinstance(plan.values[1].value, int)
     assert [problem_message(p, "en") for p in plan.unreadable] == [
-        "r.xlsx: 'Số liệu 2020'!D5: expected a number or yes/no, got \"x\""
+        "r.xlsx: 'Số liệu 2020'!C5: target \"poor\" holds numbers: actual.2020 cannot be the "
+        "yes/no word true",
+        "r.xlsx: 'Số liệu 2020'!D5: expected a number or yes/no, got \"x\"",
     ]
     grid = read_grid(path, "r.xlsx", None)
     assert grid.sheet == "Ghi chú"

@@ -200,6 +200,11 @@ class ImportOptions:
         "--dry-run", help="Show what would change; write nothing.", default=False
     )
     force: bool = option("--force", help="Replace existing different values.", default=False)
+    strict: bool = option(
+        "--strict",
+        help="Skipped rows (unmatched, ambiguous, mismatching) refuse the whole import.",
+        default=False,
+    )
     file: str | None = _file()
     lang: str | None = _lang()
 
@@ -609,21 +614,36 @@ def record(options: RecordOptions, session: Session) -> int:
 def import_sheet(options: ImportOptions, session: Session) -> int:
     """Record the values of a spreadsheet or CSV report into the file, in one write."""
     from ntm_cli import sheet
+    from ntm_cli.batch import warning_line
     from ntm_cli.write import record_loaded
 
+    source = options.source
     with _writing(options, session, lock=not options.dry_run) as loaded:
         lang = session.lang
-        plan = sheet.read_plan(Path(options.source), options.source, options.sheet, loaded.doc)
+        plan = sheet.read_plan(Path(source), source, options.sheet, loaded.doc)
+        skipped = sheet.describe_skipped(plan, lang)
+        if options.strict and plan.skipped:
+            # SPEC §9: --strict refuses the whole import; the rows say why.
+            write_stderr("".join(line + "\n" for line in skipped), session)
+            code = "import_strict_one" if plan.skipped == 1 else "import_strict"
+            raise NtmError.one(code, source, n=plan.skipped)
         wanted = sheet.import_values(plan)
-        changes = record_loaded(loaded, wanted, options.force, options.dry_run)
+        try:
+            changes = record_loaded(loaded, wanted, options.force, options.dry_run)
+        except NtmError as error:
+            raise sheet.at_cells(error, plan, source) from None
     if options.dry_run:
         write_stdout(sheet.describe_changes(changes, lang, plan))
-        return 0
-    skipped = sheet.describe_skipped(plan, lang)
-    if skipped:
-        write_stderr("".join(line + "\n" for line in skipped), session)
-    write_stdout(sheet.describe_changes(changes, lang))
-    return 0
+    else:
+        if skipped:
+            write_stderr("".join(line + "\n" for line in skipped), session)
+        write_stdout(sheet.describe_changes(changes, lang))
+    caused = sheet.import_warnings(loaded.doc, changes, plan, source, loaded.shown)
+    if caused:
+        write_stderr("".join(warning_line(w, lang) + "\n" for w in caused), session)
+    write_stdout(sheet.closing_line(changes, plan, lang, options.dry_run) + "\n")
+    # SPEC §4 (version 3): rows skipped end in 1, so that a script or CI job notices.
+    return 1 if plan.skipped else 0
 
 
 def schema(options: SchemaOptions, session: Session) -> int:

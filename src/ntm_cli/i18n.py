@@ -730,6 +730,58 @@ MESSAGES["vi"].update(
         "{got_number} thì hãy viết {fixed}",
     }
 )
+# --- SPEC v3 §9: an import you can trust (cells named, counts, encodings, --strict) ---------
+MESSAGES["en"].update(
+    {
+        "sheet_not_utf8": "not a UTF-8 CSV ({encoding}): it was saved with a Windows code "
+        'page or as Unicode (UTF-16); in Excel use Save As and choose "CSV UTF-8 (Comma '
+        'delimited) (*.csv)", then import that file',
+        "sheet_not_number": 'target "{id}" holds numbers: {table}.{year} cannot be the '
+        "yes/no word {got}",
+        "sheet_not_boolean": 'target "{id}" is a yes/no target: {table}.{year} cannot be '
+        "the number {got}",
+        "sheet_computed_mismatch": 'target "{id}": {table}.{year}: the sheet says {new}, ntm '
+        "counts {old} from the units: compared, not written",
+        "import_strict": "{n} rows could not be imported and --strict was given: nothing written",
+        "import_strict_one": "1 row could not be imported and --strict was given: nothing written",
+    }
+)
+MESSAGES["vi"].update(
+    {
+        "sheet_not_utf8": "không phải tệp CSV UTF-8 ({encoding}): tệp được lưu theo bảng mã "
+        'Windows hoặc Unicode (UTF-16); trong Excel hãy chọn Lưu thành (Save As), chọn "CSV '
+        'UTF-8 (Comma delimited) (*.csv)" rồi nhập tệp đó',
+        "sheet_not_number": 'chỉ tiêu "{id}" là chỉ tiêu số: {table}.{year} không thể là '
+        "{got} (có/không)",
+        "sheet_not_boolean": 'chỉ tiêu "{id}" là chỉ tiêu có/không: {table}.{year} không thể '
+        "là số {got}",
+        "sheet_computed_mismatch": 'chỉ tiêu "{id}": {table}.{year}: bảng tính ghi {new}, ntm '
+        "đếm được {old} từ các đơn vị: chỉ đối chiếu, không ghi",
+        "import_strict": "có {n} dòng không nhập được và đã dùng --strict: không ghi gì vào tệp",
+        "import_strict_one": "có 1 dòng không nhập được và đã dùng --strict: không ghi gì vào tệp",
+    }
+)
+WORDS["en"].update(
+    {
+        "import_values": "{n} values",
+        "import_values_one": "1 value",
+        "import_rows": "{n} rows",
+        "import_rows_one": "1 row",
+        "import_done": "Import done: {written} written, {unchanged} unchanged, {skipped} skipped.",
+        "import_dry": "Dry run: {written} would be written, {unchanged} unchanged, {skipped} "
+        "skipped; nothing was written.",
+    }
+)
+WORDS["vi"].update(
+    {
+        "import_values": "{n} giá trị",
+        "import_rows": "{n} dòng",
+        "import_done": "Đã nhập xong: ghi {written}, {unchanged} giá trị không đổi, bỏ qua "
+        "{skipped}.",
+        "import_dry": "Chạy thử: sẽ ghi {written}, {unchanged} giá trị không đổi, bỏ qua "
+        "{skipped}; chưa ghi gì vào tệp.",
+    }
+)
 # --- end of the block -------------------------------------------------------------------------
 
 

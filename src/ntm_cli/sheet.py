@@ -12,20 +12,21 @@ is imported only when a workbook is read (start-up time matters for every other 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as _dt
 import io
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, cast
 
 from ntm_cli.data import Document, PlanValue, Range
 from ntm_cli.errors import NtmError, Problem, describe, show_text
-from ntm_cli.i18n import Lang, exact_value, number, word
+from ntm_cli.i18n import Lang, counted, exact_value, number, problem_message, word
 from ntm_cli.rules import exact
 from ntm_cli.write import Table, Wanted
 
@@ -60,6 +61,7 @@ class SheetValue(NamedTuple):
     value: PlanValue
     row: int
     column: str
+    where: str = ""  # the cell as messages name it: `Sheet1!D15`
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,17 @@ class ImportPlan:
     unmatched: list[tuple[int, str]] = field(default_factory=list)  # (sheet row, text)
     ambiguous: list[tuple[int, str, tuple[str, ...]]] = field(default_factory=list)
     unreadable: list[Problem] = field(default_factory=list)
+    # Values ntm computes itself (a roll-up's counts, SPEC §9/§12) are compared, never
+    # written: equal ones are counted here, different ones listed as mismatches (sheet row,
+    # problem naming the cell) and their rows skipped.
+    compared: int = 0
+    mismatched: list[tuple[int, Problem]] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        """Rows skipped: unmatched, ambiguous, or with a value that mismatches ntm's own."""
+        rows = {row for row, _ in self.unmatched} | {row for row, _, _ in self.ambiguous}
+        return len(rows | {row for row, _ in self.mismatched})
 
 
 class ChangeLike(Protocol):
@@ -96,7 +109,8 @@ def read_grid(path: Path, shown: str, sheet: str | None = None) -> Grid:
     if suffix in CSV_SUFFIXES:
         if sheet is not None:
             _pick_sheet([path.stem], sheet, shown)
-        return _read_csv(_read_bytes(path, shown), shown)
+        grid = _read_csv(_read_bytes(path, shown), shown)
+        return Grid(grid.rows, path.stem)  # cells named `report!C7`, as a spreadsheet does
     if suffix in WORKBOOK_SUFFIXES:
         _read_bytes(path, shown, probe=True)
         return _read_workbook(path, shown, sheet)
@@ -116,10 +130,16 @@ def _read_bytes(path: Path, shown: str, probe: bool = False) -> bytes:
 
 
 def _read_csv(data: bytes, shown: str) -> Grid:
+    # UTF-16 (Excel's "Unicode text") decodes as UTF-8 where it is ASCII, NULs and all:
+    # told by its byte-order mark or its NULs, and refused as Windows code pages are.
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        raise NtmError.one("sheet_not_utf8", shown, encoding="UTF-16")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise NtmError.one("not_utf8", shown, byte=error.start + 1) from None
+        raise NtmError.one(
+            "sheet_not_utf8", shown, encoding=f"byte {error.start + 1}: 0x{data[error.start]:02X}"
+        ) from None
     rows = _csv_rows(text, _delimiter(text), shown)
     return Grid([[cell if cell != "" else None for cell in row] for row in rows])
 
@@ -163,10 +183,14 @@ def _read_workbook(path: Path, shown: str, sheet: str | None) -> Grid:
         found = book.get_sheet_by_name(name)
         rows = found.to_python(skip_empty_area=False)
         merged = found.merged_cell_ranges or []
+        percent = percent_cells(path, name)
     except Exception as error:
         raise NtmError.one("sheet_unreadable", shown, reason=show_text(str(error), 80)) from None
     return Grid(
-        [[_workbook_cell(cell) for cell in row] for row in rows],
+        [
+            [_workbook_cell(cell, (row, column) in percent) for column, cell in enumerate(cells)]
+            for row, cells in enumerate(rows)
+        ],
         name,
         tuple((a[0], a[1], b[0], b[1]) for a, b in merged),
     )
@@ -190,14 +214,175 @@ def _pick_sheet(names: list[str], sheet: str | None, shown: str) -> str:
     )
 
 
-def _workbook_cell(cell: Any) -> Cell:
+def _workbook_cell(cell: Any, percent: bool = False) -> Cell:
     if cell == "" or cell is None:
         return None
-    if isinstance(cell, bool | int | float | str):
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return as_shown(cell, percent)
+    if isinstance(cell, bool | str):
         return cell
     if isinstance(cell, _dt.datetime | _dt.date | _dt.time):
         return cell.isoformat()  # a date is no value of ntm's: reported as written
     return str(cell)
+
+
+# A spreadsheet shows at most 15 significant digits; what a double holds beyond them is the
+# noise of its arithmetic (70.50000000000001), never a figure someone typed.
+_SHOWN_DIGITS = Context(prec=15, rounding=ROUND_HALF_EVEN)
+
+
+def as_shown(value: int | float, percent: bool = False) -> int | float:
+    """A numeric cell's value as the spreadsheet shows it (SPEC §9): times 100 when the cell
+    is formatted as a percentage (Excel shows `70,5%` and stores 0.705), then at most 15
+    significant digits; whole values up to 2**53 as integers."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return value
+    exact_value = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if percent:
+        exact_value = exact_value.scaleb(2)
+    shown = _SHOWN_DIGITS.plus(exact_value)
+    if shown == shown.to_integral_value() and abs(shown) <= _EXACT_FLOAT:
+        return int(shown)
+    result = float(shown)
+    if not math.isfinite(result) and not percent:
+        return value  # the largest doubles round past a double: kept as stored
+    return result  # a percentage beyond a double is infinite: an unreadable cell
+
+
+# --- number formats: which numeric cells are percentages ------------------------------------
+# python-calamine gives values, not number formats (0.9 has no API for them), so the formats
+# are read from the file itself: in .xlsx/.xlsm the cell's style index (`s`) leads through
+# styles.xml's cellXfs to a number format; .ods marks a percentage cell's value type. In .xls
+# and .xlsb (binary) the formats are not read: their cells are taken as stored (README).
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+# Excel's built-in percentage formats: 0% and 0.00%.
+_BUILTIN_PERCENT = frozenset({9, 10})
+_CELL_REF = re.compile(r"([A-Z]+)([0-9]+)")
+# What a format code shows literally: "text", \x, [colour or condition], _x (a space), *x.
+_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+
+
+def is_percent_format(code: str) -> bool:
+    """Whether an Excel number format shows the value times 100 with a % sign."""
+    return "%" in _LITERAL.sub("", code)
+
+
+def percent_cells(path: Path, sheet: str) -> frozenset[tuple[int, int]]:
+    """(row, column), 0-based, of the numeric cells of `sheet` formatted as percentages."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _xlsx_percent_cells(path, sheet)
+    if suffix == ".ods":
+        return _ods_percent_cells(path, sheet)
+    return frozenset()
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
+
+
+def _xlsx_percent_cells(path: Path, sheet: str) -> frozenset[tuple[int, int]]:
+    import posixpath
+    import zipfile
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(path) as book:
+        names = set(book.namelist())
+        if "xl/styles.xml" not in names:
+            return frozenset()
+        styles = ElementTree.fromstring(book.read("xl/styles.xml"))
+        custom = {
+            int(f.get("numFmtId", "-1")): f.get("formatCode", "")
+            for f in styles.iter(f"{_MAIN}numFmt")
+        }
+        xfs = styles.find(f"{_MAIN}cellXfs")
+        percent_styles = {
+            index
+            for index, xf in enumerate(xfs if xfs is not None else [])
+            if (number := int(xf.get("numFmtId", "0"))) in _BUILTIN_PERCENT
+            or is_percent_format(custom.get(number, ""))
+        }
+        if not percent_styles:
+            return frozenset()
+        workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+        rel_id = next(
+            (s.get(f"{_REL}id") for s in workbook.iter(f"{_MAIN}sheet") if s.get("name") == sheet),
+            None,
+        )
+        rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+        target = next(
+            (
+                r.get("Target", "")
+                for r in rels.iter(f"{_PACKAGE_REL}Relationship")
+                if r.get("Id") == rel_id
+            ),
+            "",
+        )
+        if not target:
+            return frozenset()
+        member = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join("xl", target))
+        )
+        found: set[tuple[int, int]] = set()
+        with book.open(member) as stream:
+            for _, element in ElementTree.iterparse(stream):
+                if element.tag != f"{_MAIN}c":
+                    continue
+                style = element.get("s")
+                if (
+                    style is not None
+                    and int(style) in percent_styles
+                    and element.get("t", "n") == "n"
+                    and (ref := _CELL_REF.fullmatch(element.get("r", ""))) is not None
+                ):
+                    found.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
+                element.clear()
+        return frozenset(found)
+
+
+def _ods_percent_cells(path: Path, sheet: str) -> frozenset[tuple[int, int]]:
+    import zipfile
+    from xml.etree import ElementTree
+
+    cells = (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell")
+    found: set[tuple[int, int]] = set()
+    with zipfile.ZipFile(path) as book, book.open("content.xml") as stream:
+        inside, depth, row, column = False, 0, 0, 0
+        for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+            tag = element.tag
+            if tag == f"{_ODS_TABLE}table":
+                if event == "start":
+                    depth += 1
+                    inside = depth == 1 and element.get(f"{_ODS_TABLE}name") == sheet
+                else:
+                    depth -= 1
+                    if inside and depth == 0:
+                        return frozenset(found)
+                continue
+            if not inside or depth != 1:
+                continue
+            if tag == f"{_ODS_TABLE}table-row":
+                if event == "start":
+                    column = 0
+                else:
+                    row += int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+                    element.clear()
+            elif tag in cells and event == "end":
+                repeat = int(element.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+                if element.get(f"{_ODS_OFFICE}value-type") == "percentage":
+                    found.update((row, column + n) for n in range(min(repeat, 16384)))
+                column += repeat
+    return frozenset(found)
 
 
 # --- the header row -------------------------------------------------------------------------
@@ -471,16 +656,29 @@ def cell_name(grid: Grid, row: int, column: int) -> str:
 # --- rows to targets ------------------------------------------------------------------------
 
 
-def plan_import(grid: Grid, doc: Document, shown: str) -> ImportPlan:
+def plan_import(
+    grid: Grid,
+    doc: Document,
+    shown: str,
+    computed: Mapping[tuple[str, str, int], PlanValue | None] | None = None,
+) -> ImportPlan:
     """Every value of the sheet matched to a target, with what was skipped and why.
 
     A row is matched by its id cell when the sheet has an id column and the cell is filled,
     else by its name (against `name` and `name_en`). Rows with neither an id, a name that
     matches, nor any value (blank rows, section headings such as "I. KINH TẾ") are passed
-    over; a row that has values but matches no target is listed as unmatched."""
+    over; a row that has values but matches no target is listed as unmatched.
+
+    `computed` holds the values ntm computes, by (target id, table, year): a sheet value for
+    such a key is compared with it and never written (`ImportPlan.compared`, `mismatched`).
+    A yes/no word for a numeric target, or a number for a yes/no one, is a problem of its
+    cell."""
+    computed = computed or {}
+    kinds = {target.id: _kind(target) for target in doc.target}
     header = find_header(grid)
     if header is None:
         raise NtmError.one("sheet_no_header", shown, rows=HEADER_ROWS)
+    kinds = {key: kind for key, kind in kinds.items() if kind is not None}
     by_id = {target.id: target.id for target in doc.target}
     by_name: dict[str, list[str]] = {}
     for target in doc.target:
@@ -488,6 +686,7 @@ def plan_import(grid: Grid, doc: Document, shown: str) -> ImportPlan:
             by_name.setdefault(name, []).append(target.id)
     lang = doc.program.lang
     plan = ImportPlan()
+    compared = 0
     first_seen: dict[tuple[str, str, int], tuple[PlanValue, str]] = {}
     measures = sorted(header.measures.items())
     for row in range(header.row + 1, len(grid.rows)):
@@ -525,15 +724,41 @@ def plan_import(grid: Grid, doc: Document, shown: str) -> ImportPlan:
                 continue
             if value is None:
                 continue
+            kind = "boolean" if isinstance(value, bool) else "number"
+            expected = kinds.setdefault(target_id, kind)
+            if kind != expected:
+                params = {"id": target_id, "table": table, "year": year, "got": describe(cell)}
+                code = "sheet_not_number" if expected == "number" else "sheet_not_boolean"
+                plan.unreadable.append(Problem(code, params, file=shown, field=where))
+                continue
             seen = first_seen.setdefault((target_id, table, year), (value, where))
             if seen[1] != where:
                 if not _same(seen[0], value):
                     plan.unreadable.append(_duplicate(target_id, table, year, where, seen, shown))
                 continue
+            if (target_id, table, year) in computed:
+                ours = computed[(target_id, table, year)]
+                if ours is not None and _same(ours, value):
+                    compared += 1
+                else:
+                    params = {"id": target_id, "table": table, "year": year, "new": value}
+                    problem = Problem(
+                        "sheet_computed_mismatch", {**params, "old": ours}, file=shown, field=where
+                    )
+                    plan.mismatched.append((row + 1, problem))
+                continue
             plan.values.append(
-                SheetValue(target_id, table, year, value, row + 1, column_letter(column))
+                SheetValue(target_id, table, year, value, row + 1, column_letter(column), where)
             )
-    return plan
+    return dataclasses.replace(plan, compared=compared)
+
+
+def _kind(target: Any) -> str | None:
+    """ "number" or "boolean": what the target's values are, None while it has none."""
+    for values in (target.plan, target.actual, target.estimate):
+        for value in values.values():
+            return "boolean" if isinstance(value, bool) else "number"
+    return None
 
 
 def _text_at(cells: Sequence[Cell], column: int | None) -> str:
@@ -565,9 +790,15 @@ def _duplicate(
     return Problem("sheet_duplicate", params, file=shown, field=where)
 
 
-def read_plan(path: Path, shown: str, sheet: str | None, doc: Document) -> ImportPlan:
+def read_plan(
+    path: Path,
+    shown: str,
+    sheet: str | None,
+    doc: Document,
+    computed: Mapping[tuple[str, str, int], PlanValue | None] | None = None,
+) -> ImportPlan:
     """`read_grid` then `plan_import`: the sheet at `path` against the targets of `doc`."""
-    return plan_import(read_grid(path, shown, sheet), doc, shown)
+    return plan_import(read_grid(path, shown, sheet), doc, shown, computed)
 
 
 def import_values(plan: ImportPlan) -> list[Wanted]:
@@ -638,8 +869,88 @@ def describe_skipped(plan: ImportPlan, lang: Lang) -> list[str]:
         (row, word(lang, "import_unmatched", row=row, text=show_text(text)))
         for row, text in plan.unmatched
     ]
+    skipped += [(row, problem_message(problem, lang)) for row, problem in plan.mismatched]
     lines = [line for _, line in sorted(skipped, key=lambda item: item[0])]
     if len(lines) > LISTED_ROWS:
         rest = len(lines) - LISTED_ROWS + 1
         lines = [*lines[: LISTED_ROWS - 1], word(lang, "import_more", n=number(rest, lang))]
     return lines
+
+
+# --- after the import (SPEC §9, version 3) --------------------------------------------------
+
+
+def at_cells(error: NtmError, plan: ImportPlan, sheet_shown: str) -> NtmError:
+    """The refusals of `write.record_loaded` (a value that conflicts with the file, a value
+    the file would reject), each named by the sheet cell the value came from:
+    `bao-cao.xlsx: Sheet1!D15: target "income": actual.2020: already 94,45; …`."""
+    cells = {(v.target_id, f"{v.table}.{v.year}"): v.where for v in plan.values}
+    located = []
+    for problem in error.problems:
+        where = cells.get((problem.target_id or "", problem.field or ""))
+        if where is None:
+            located.append(problem)
+        else:
+            located.append(dataclasses.replace(problem, file=f"{sheet_shown}: {where}", line=None))
+    return NtmError(located)
+
+
+def import_warnings(
+    doc: Document, changes: Iterable[ChangeLike], plan: ImportPlan, sheet_shown: str, shown: str
+) -> list[Problem]:
+    """The warnings of SPEC §5 that the imported values cause (there after, not before),
+    each named by its sheet cell where one value caused it (`bao-cao.xlsx: Sheet1!D15:
+    target "communes": actual.2020: 190 is greater than total 181`), else by its target."""
+    from ntm_cli.lint import warnings
+
+    changed = [c for c in changes if c.old is None or not _same(c.old, c.new)]
+    if not changed:
+        return []
+    index = {target.id: position for position, target in enumerate(doc.target)}
+    touched = sorted({index[c.target_id] for c in changed})
+    after = {position: doc.target[position] for position in touched}
+    for change in changed:
+        position = index[change.target_id]
+        values = dict(getattr(after[position], change.table))
+        values[change.year] = change.new
+        updated: dict[str, Any] = {change.table: values}
+        after[position] = dataclasses.replace(after[position], **updated)
+
+    def found(targets: list[Any]) -> list[Problem]:
+        return warnings(dataclasses.replace(doc, target=targets), {}, "", shown)
+
+    def key(problem: Problem) -> tuple[str, str | None, str | None, str]:
+        return (
+            problem.code,
+            problem.target_id,
+            problem.field,
+            repr(sorted(problem.params.items())),
+        )
+
+    before = {key(p) for p in found([doc.target[position] for position in touched])}
+    cells = {(v.target_id, f"{v.table}.{v.year}"): (n, v.where) for n, v in enumerate(plan.values)}
+    caused = []
+    for problem in found([after[position] for position in touched]):
+        if key(problem) in before:
+            continue
+        order, where = cells.get((problem.target_id or "", problem.field or ""), (-1, ""))
+        file = f"{sheet_shown}: {where}" if where else shown
+        located = dataclasses.replace(problem, file=file, line=None, target_index=None)
+        caused.append((order if where else len(cells), located))
+    # In sheet order: the warnings of cell problems follow the cells down the sheet.
+    return [problem for _, problem in sorted(caused, key=lambda item: item[0])]
+
+
+def closing_line(changes: Iterable[ChangeLike], plan: ImportPlan, lang: Lang, dry_run: bool) -> str:
+    """The last line of an import: how many values were written (or would be, and that
+    nothing was), how many were unchanged, how many rows were skipped."""
+    listed = list(changes)
+    written = sum(1 for c in listed if c.old is None or not _same(c.old, c.new))
+    unchanged = len(listed) - written + plan.compared
+    return word(
+        lang,
+        "import_dry" if dry_run else "import_done",
+        written=counted(lang, "import_values", written),
+        unchanged=number(unchanged, lang),
+        skipped=counted(lang, "import_rows", plan.skipped),
+    )

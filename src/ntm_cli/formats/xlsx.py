@@ -164,11 +164,12 @@ def _finite_percent(ratio: float) -> float | None:
 
 
 def _exact_in_a_cell(value: int | float) -> bool:
-    """Whether a numeric cell gives back this very number: xlsxwriter writes 16 significant
-    digits, and a spreadsheet holds a double."""
+    """Whether a numeric cell gives back this very number: `ntm import` takes a numeric cell
+    with 15 significant digits, as a spreadsheet shows it (SPEC §9), and a cell holds a
+    double; anything more goes in as text, every digit."""
     if isinstance(value, int):
-        return abs(value) <= 2**53
-    return float(f"{value:.16G}") == value
+        return abs(value) <= 2**53 and len(str(abs(value)).rstrip("0")) <= 15
+    return float(f"{value:.15G}") == value
 
 
 def _decimals(value: int | float) -> int:
