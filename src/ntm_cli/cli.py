@@ -1,8 +1,8 @@
-"""The `ntm` command line with typer: help and usage errors. The commands and their options
-are declared once, in `commands.py` (`COMMANDS`, and one options dataclass per command whose
-fields carry their flags and help); this module turns each into a typer command that builds
-the options object and hands it to `commands.run`. `fastpath.py` parses the common
-invocations from the same declarations without typer."""
+"""The `ntm` command line: one parser, typer. The commands and their options are declared
+once, in `commands.py` (`COMMANDS`, and one options dataclass per command whose fields carry
+their flags, help in both languages and allowed values); this module turns each into a typer
+command that builds the options object and hands it to `commands.run`. Help is in the
+language of --lang, $NTM_LANG or the locale; a usage error is one line in it (`usage.py`)."""
 
 from __future__ import annotations
 
@@ -19,16 +19,21 @@ import typer
 from ntm_cli import __version__
 from ntm_cli import commands as c
 from ntm_cli.errors import NtmError, Problem
-from ntm_cli.usage import repeated_option, usage_lang, usage_problem
-
-app = typer.Typer(
-    name="ntm",
-    help="Track planned targets against reported results (nông thôn mới and beyond).",
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+from ntm_cli.i18n import Lang
+from ntm_cli.usage import (
+    extra_arguments,
+    repeated_option,
+    unknown_command,
+    usage_lang,
+    usage_problem,
 )
+
+HELP = {
+    "en": "Track planned targets against reported results (nông thôn mới and beyond).",
+    "vi": "Theo dõi chỉ tiêu kế hoạch so với kết quả thực hiện (nông thôn mới và các chương "
+    "trình khác).",
+}
+VERSION_HELP = {"en": "Print the version.", "vi": "In số phiên bản."}
 
 
 def _version(value: bool) -> None:
@@ -37,42 +42,49 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback(invoke_without_command=True)
-def root(
-    ctx: typer.Context,
-    version: Annotated[
-        bool,
-        typer.Option("--version", help="Print the version.", callback=_version, is_eager=True),
-    ] = False,
-) -> None:
-    """Track planned targets against reported results: tables for people, JSON, CSV,
-    Markdown, JUnit and GitHub annotations for programs, exit codes for CI."""
-    if ctx.invoked_subcommand is None:
-        c.write_stdout(ctx.get_help() + "\n")
-        raise typer.Exit(0)
+def _root_in(lang: Lang) -> Any:
+    """The root command: help when no command is given; --version, its help in `lang`."""
+
+    def root(ctx: typer.Context, version: bool = False) -> None:
+        if ctx.invoked_subcommand is None:
+            c.write_stdout(ctx.get_help() + "\n")
+            raise typer.Exit(0)
+
+    flag = typer.Option("--version", help=VERSION_HELP[lang], callback=_version, is_eager=True)
+    parameters = [
+        inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context),
+        inspect.Parameter(
+            "version",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=False,
+            annotation=Annotated[bool, flag],
+        ),
+    ]
+    root.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    root.__annotations__ = {p.name: p.annotation for p in parameters}
+    return root
 
 
-def _parameter(item: dataclasses.Field[Any], hint: Any) -> inspect.Parameter:
-    """One field of an options dataclass as a typer parameter."""
+def _parameter(item: dataclasses.Field[Any], hint: Any, lang: Lang) -> inspect.Parameter:
+    """One field of an options dataclass as a typer parameter, its help in `lang`."""
     meta = item.metadata
+    text = c.help_of(item, lang)
     annotation = hint
     if meta.get("choices"):
         choice = StrEnum(item.name.title(), {value: value for value in meta["choices"]})  # type: ignore[misc]
         annotation = choice | None if type(None) in typing.get_args(hint) else choice
+    default = inspect.Parameter.empty if item.default is dataclasses.MISSING else item.default
     if meta.get("many"):
         # typer reads a variadic argument as a list; the options keep a tuple (frozen).
         annotation = list[str] | None
-        info: Any = typer.Argument(metavar=meta["metavar"], help=meta["help"], show_default=False)
-        default_many: Any = None
+        info: Any = typer.Argument(metavar=meta["metavar"], help=text, show_default=False)
+        default = None
     elif meta.get("argument"):
-        info = typer.Argument(metavar=meta["metavar"], help=meta["help"], show_default=False)
+        info = typer.Argument(metavar=meta["metavar"], help=text, show_default=False)
     else:
         info = typer.Option(
-            *meta["flags"], help=meta["help"], show_default=item.default not in (None, False)
+            *meta["flags"], help=text, show_default=item.default not in (None, False)
         )
-    default = inspect.Parameter.empty if item.default is dataclasses.MISSING else item.default
-    if meta.get("many"):
-        default = default_many
     return inspect.Parameter(
         item.name,
         inspect.Parameter.KEYWORD_ONLY,
@@ -81,13 +93,19 @@ def _parameter(item: dataclasses.Field[Any], hint: Any) -> inspect.Parameter:
     )
 
 
-def _command(command: c.Command) -> Any:
+def _command(command: c.Command, lang: Lang) -> Any:
     """A typer command function for `command`, its signature read off the options."""
     hints = typing.get_type_hints(command.options)
-    parameters = [_parameter(f, hints[f.name]) for f in dataclasses.fields(command.options)]
-    many = [f.name for f in dataclasses.fields(command.options) if f.metadata.get("many")]
+    fields = dataclasses.fields(command.options)
+    # The context gives the words left over (`ctx.args`: the commands allow them, so that
+    # they arrive as data rather than as click's English sentence).
+    context = inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
+    parameters = [context, *(_parameter(f, hints[f.name], lang) for f in fields)]
+    many = [f.name for f in fields if f.metadata.get("many")]
 
-    def invoke(**values: Any) -> None:
+    def invoke(ctx: typer.Context, **values: Any) -> None:
+        if ctx.args:
+            raise NtmError([extra_arguments(ctx.args)])
         plain = {k: v.value if isinstance(v, StrEnum) else v for k, v in values.items()}
         for name in many:
             plain[name] = tuple(plain.get(name) or ())
@@ -97,41 +115,68 @@ def _command(command: c.Command) -> Any:
 
     invoke.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     invoke.__annotations__ = {p.name: p.annotation for p in parameters}
-    invoke.__doc__ = command.help
+    invoke.__doc__ = command.help_in(lang)
     invoke.__name__ = command.name
     return invoke
 
 
-for _each in c.COMMANDS:
-    app.command(name=_each.name, help=_each.help)(_command(_each))
+def make_app(lang: Lang = "en") -> typer.Typer:
+    """The typer app, its help in `lang`."""
+    app = typer.Typer(
+        name="ntm",
+        help=HELP[lang],
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback(invoke_without_command=True)(_root_in(lang))
+    for each in c.COMMANDS:
+        app.command(
+            name=each.name,
+            help=each.help_in(lang),
+            context_settings={"allow_extra_args": True},
+        )(_command(each, lang))
+    return app
 
 
-def _usage_error(problem: Problem, args: list[str]) -> int:
-    session = c.Session(usage_lang(args, os.environ), os.environ)
-    c.report_problems(NtmError([problem]), session)
+def __getattr__(name: str) -> Any:
+    # `cli.app`: the English app, for tests and tools that inspect it.
+    if name == "app":
+        return make_app("en")
+    raise AttributeError(name)
+
+
+def _usage_error(problems: list[Problem], lang: Lang) -> int:
+    c.report_problems(NtmError(problems), c.Session(lang, os.environ))
     return 2
 
 
 def _run(args: list[str]) -> int:
-    from typer._click.exceptions import UsageError
-
+    lang = usage_lang(args, os.environ)
+    unknown = unknown_command(args, list(c.BY_NAME))
+    if unknown is not None:
+        return _usage_error([unknown], lang)
     command = c.BY_NAME.get(args[0]) if args else None
     if command is not None:
         repeated = repeated_option(command.options, args[1:])
         if repeated is not None:
-            return _usage_error(Problem("usage_repeated", {"option": repeated}), args)
+            return _usage_error([Problem("usage_repeated", {"option": repeated})], lang)
     try:
-        # standalone_mode=False: click's usage errors come here, to be worded in the user's
+        # standalone_mode=False: typer's usage errors come here, to be worded in the user's
         # language on one line (SPEC §5), instead of click's English usage block.
-        code = app(args=args, prog_name="ntm", standalone_mode=False)
-    except UsageError as error:
-        names = [each.name for each in c.COMMANDS]
-        options_of = {each.name: each.options for each in c.COMMANDS}
-        return _usage_error(usage_problem(error, names, options_of), args)
+        code = make_app(lang)(args=args, prog_name="ntm", standalone_mode=False)
+    except typer.TyperException as error:
+        problem = usage_problem(error, command.options if command is not None else None)
+        if problem is None:
+            raise
+        return _usage_error([problem], lang)
+    except NtmError as error:  # found while reading the command line (`invoke`)
+        return _usage_error(error.problems, lang)
     return code if isinstance(code, int) else 0
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
-    """Run the typer command line: every outcome is an exit code, never a traceback."""
+    """Run the command line: every outcome is an exit code, never a traceback."""
     args = list(sys.argv[1:] if argv is None else argv)
     c.guarded(lambda: _run(args))

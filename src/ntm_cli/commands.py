@@ -1,10 +1,10 @@
 """What each command does, given its options: load, evaluate, render, write.
 
 Each command's options are one frozen dataclass below, and each field declares its own
-command-line option (flags, help, choices). `cli.py` builds the typer commands from these
-declarations and `fastpath.py` parses the common invocations from the same declarations, so an
-option is declared once. Nothing here imports typer; formats are imported when a command needs
-them (`formats.FORMATS`). No arithmetic here either: that is `evaluate.py`."""
+command-line option (flags, help in English and Vietnamese, choices). `cli.py` builds the
+typer commands from these declarations, so an option is declared once. Nothing here imports
+typer; formats are imported when a command needs them (`formats.FORMATS`). No arithmetic
+here either: that is `evaluate.py`."""
 
 from __future__ import annotations
 
@@ -31,17 +31,26 @@ if TYPE_CHECKING:
     from ntm_cli.period import PeriodReport
 
 
-def option(*flags: str, help: str, default: Any = None, choices: tuple[str, ...] = ()) -> Any:
-    """A command-line option: its flags, help and allowed values. No default: required."""
-    return field(default=default, metadata={"flags": flags, "help": help, "choices": choices})
+def option(
+    *flags: str, help: str, vi: str, default: Any = None, choices: tuple[str, ...] = ()
+) -> Any:
+    """A command-line option: its flags, help (English, and `vi`) and allowed values. No
+    default: required."""
+    meta = {"flags": flags, "help": help, "help_vi": vi, "choices": choices}
+    return field(default=default, metadata=meta)
 
 
-def argument(metavar: str, help: str, default: Any = MISSING, many: bool = False) -> Any:
+def argument(metavar: str, help: str, vi: str, default: Any = MISSING, many: bool = False) -> Any:
     """A positional argument; `many`: any number of them, kept as a tuple (default empty)."""
-    meta = {"argument": True, "metavar": metavar, "help": help, "many": many}
+    meta = {"argument": True, "metavar": metavar, "help": help, "help_vi": vi, "many": many}
     if many:
         return field(default=(), metadata=meta)
     return field(default=default, metadata=meta)
+
+
+def help_of(item: dataclasses.Field[Any], lang: Lang) -> str:
+    """The help of a declared option or argument in `lang`."""
+    return str(item.metadata["help_vi" if lang == "vi" else "help"])
 
 
 def _format(command: str) -> Any:
@@ -52,6 +61,8 @@ def _format(command: str) -> Any:
         "--format",
         help=f"Output format. Default: the one -o's extension names (.json, .md, …), else"
         f" {allowed[0]}.",
+        vi="Định dạng đầu ra. Mặc định: định dạng theo phần mở rộng của tệp -o (.json, .md, "
+        f"…), nếu không thì {allowed[0]}.",
         choices=allowed,
     )
 
@@ -61,6 +72,8 @@ def _file() -> Any:
         "--file",
         "-f",
         help="The targets file. Default: $NTM_FILE, else the nearest targets.toml here or above.",
+        vi="Tệp chỉ tiêu. Mặc định: $NTM_FILE, nếu không thì tệp targets.toml gần nhất ở thư "
+        "mục này hoặc thư mục cha.",
     )
 
 
@@ -68,13 +81,17 @@ def _lang() -> Any:
     return option(
         "--lang",
         help="Output language. Default: $NTM_LANG, [program].lang, the locale.",
+        vi="Ngôn ngữ đầu ra. Mặc định: $NTM_LANG, [program].lang, ngôn ngữ của hệ thống.",
         choices=LANGS,
     )
 
 
 def _output() -> Any:
     return option(
-        "--output", "-o", help="Write the report to this file (atomically); - is standard output."
+        "--output",
+        "-o",
+        help="Write the report to this file (atomically); - is standard output.",
+        vi="Ghi báo cáo vào tệp này (trọn vẹn một lần); - là đầu ra chuẩn.",
     )
 
 
@@ -83,6 +100,7 @@ def _year() -> Any:
         "--year",
         "-y",
         help="Year to evaluate. Default: [program].year, else the latest with figures.",
+        vi="Năm đánh giá. Mặc định: [program].year, nếu không thì năm gần nhất có số liệu.",
     )
 
 
@@ -91,6 +109,8 @@ def _period() -> Any:
         "--period",
         help="Judge the year-to-date figures (ytd) of this month, YYYY-MM, against the "
         "year's plan and the same months of the year before. Not with --year or --vs.",
+        vi="Đánh giá số lũy kế (ytd) của tháng này, YYYY-MM, so với kế hoạch cả năm và cùng "
+        "kỳ năm trước. Không dùng cùng --year hay --vs.",
     )
 
 
@@ -102,7 +122,10 @@ class Common:
     lang: str | None = _lang()
     output: str | None = _output()
     no_color: bool = option(
-        "--no-color", help="No colour (also off with $NO_COLOR or no terminal).", default=False
+        "--no-color",
+        help="No colour (also off with $NO_COLOR or no terminal).",
+        vi="Không tô màu (cũng tắt khi có $NO_COLOR hoặc không in ra màn hình).",
+        default=False,
     )
 
 
@@ -111,7 +134,10 @@ class StatusOptions(Common):
     year: int | None = _year()
     format: str | None = _format("status")
     all: bool = option(
-        "--all", help="Every target, even in a file too large for a screen.", default=False
+        "--all",
+        help="Every target, even in a file too large for a screen.",
+        vi="Liệt kê mọi chỉ tiêu, kể cả khi tệp quá lớn để xem trên một màn hình.",
+        default=False,
     )
     period: str | None = _period()
 
@@ -119,7 +145,11 @@ class StatusOptions(Common):
 @dataclass(frozen=True, kw_only=True)
 class CompareOptions(Common):
     year: int | None = _year()
-    vs: int | None = option("--vs", help="Also show the actual of this year and the change.")
+    vs: int | None = option(
+        "--vs",
+        help="Also show the actual of this year and the change.",
+        vi="Hiện thêm số thực hiện của năm này và mức thay đổi.",
+    )
     format: str | None = _format("compare")
     period: str | None = _period()
 
@@ -128,6 +158,7 @@ def _files() -> Any:
     return argument(
         "FILE…",
         "Targets files, each judged on its own (as pre-commit passes them). Default: --file.",
+        "Các tệp chỉ tiêu, mỗi tệp đánh giá riêng (như pre-commit truyền vào). Mặc định: --file.",
         many=True,
     )
 
@@ -137,7 +168,11 @@ class CheckOptions(Common):
     files: tuple[str, ...] = _files()
     year: int | None = _year()
     strict: bool = option(
-        "--strict", help="near and no-data fail too (subject to gate).", default=False
+        "--strict",
+        help="near and no-data fail too (subject to gate).",
+        vi="Chỉ tiêu gần đạt (near) và chưa có số liệu (no-data) cũng tính là không đạt "
+        "(theo gate).",
+        default=False,
     )
     format: str | None = _format("check")
     period: str | None = _period()
@@ -147,7 +182,9 @@ class CheckOptions(Common):
 class OutlookOptions(Common):
     year: int | None = _year()
     to: int | None = option(
-        "--to", help="The target year of every target. Default: each target's last plan year."
+        "--to",
+        help="The target year of every target. Default: each target's last plan year.",
+        vi="Năm đích của mọi chỉ tiêu. Mặc định: năm kế hoạch cuối cùng của từng chỉ tiêu.",
     )
     format: str | None = _format("outlook")
 
@@ -155,54 +192,99 @@ class OutlookOptions(Common):
 @dataclass(frozen=True, kw_only=True)
 class ValidateOptions(Common):
     files: tuple[str, ...] = _files()
-    strict: bool = option("--strict", help="Warnings fail too (exit 1).", default=False)
+    strict: bool = option(
+        "--strict",
+        help="Warnings fail too (exit 1).",
+        vi="Cảnh báo cũng tính là lỗi (mã thoát 1).",
+        default=False,
+    )
     format: str | None = _format("validate")
 
 
 @dataclass(frozen=True, kw_only=True)
 class ShowOptions(Common):
-    target_id: str = argument("ID", "The target's id.")
+    target_id: str = argument("ID", "The target's id.", "Mã của chỉ tiêu.")
     format: str | None = _format("show")
 
 
 @dataclass(frozen=True, kw_only=True)
 class InitOptions:
-    path: str = argument("PATH", "Where to write the file.", default="targets.toml")
+    path: str = argument("PATH", "Where to write the file.", "Nơi ghi tệp.", default="targets.toml")
     example: bool = option(
-        "--example", help="Can Tho's 2020 figures instead of a blank template.", default=False
+        "--example",
+        help="Can Tho's 2020 figures instead of a blank template.",
+        vi="Dùng số liệu năm 2020 của Cần Thơ thay cho mẫu trống.",
+        default=False,
     )
-    force: bool = option("--force", help="Replace an existing file.", default=False)
+    force: bool = option(
+        "--force", help="Replace an existing file.", vi="Ghi đè tệp đã có.", default=False
+    )
     lang: str | None = _lang()
 
 
 @dataclass(frozen=True, kw_only=True)
 class RecordOptions:
-    target_id: str = argument("ID", "The target's id.")
-    year: int | None = option("--year", "-y", help="The year to set.")
+    target_id: str = argument("ID", "The target's id.", "Mã của chỉ tiêu.")
+    year: int | None = option("--year", "-y", help="The year to set.", vi="Năm cần ghi số liệu.")
     period: str | None = option(
         "--period",
         help="Instead of --year: the month YYYY-MM whose year-to-date figure to set "
         "(--actual sets ytd, --estimate ytd_estimate).",
+        vi="Thay cho --year: tháng YYYY-MM cần ghi số lũy kế (--actual ghi ytd, --estimate "
+        "ghi ytd_estimate).",
     )
-    actual: str | None = option("--actual", help="Set the reported value (96.5 or 96,5).")
-    estimate: str | None = option("--estimate", help="Set the estimated value (ước thực hiện).")
-    plan: str | None = option("--plan", help="Set the planned value; a range as LOW..HIGH.")
-    force: bool = option("--force", help="Replace an existing different value.", default=False)
+    actual: str | None = option(
+        "--actual",
+        help="Set the reported value (96.5 or 96,5).",
+        vi="Ghi số thực hiện (96,5 hoặc 96.5).",
+    )
+    estimate: str | None = option(
+        "--estimate",
+        help="Set the estimated value (ước thực hiện).",
+        vi="Ghi số ước thực hiện.",
+    )
+    plan: str | None = option(
+        "--plan",
+        help="Set the planned value; a range as LOW..HIGH.",
+        vi="Ghi số kế hoạch; một khoảng ghi dạng THẤP..CAO.",
+    )
+    force: bool = option(
+        "--force",
+        help="Replace an existing different value.",
+        vi="Ghi đè giá trị khác đã có.",
+        default=False,
+    )
     file: str | None = _file()
     lang: str | None = _lang()
 
 
 @dataclass(frozen=True, kw_only=True)
 class ImportOptions:
-    source: str = argument("SHEET", "The sheet: .xlsx, .xls, .ods or .csv.")
-    sheet: str | None = option("--sheet", help="The worksheet's name. Default: the first.")
-    dry_run: bool = option(
-        "--dry-run", help="Show what would change; write nothing.", default=False
+    source: str = argument(
+        "SHEET", "The sheet: .xlsx, .xls, .ods or .csv.", "Tệp biểu: .xlsx, .xls, .ods hoặc .csv."
     )
-    force: bool = option("--force", help="Replace existing different values.", default=False)
+    sheet: str | None = option(
+        "--sheet",
+        help="The worksheet's name. Default: the first.",
+        vi="Tên trang tính. Mặc định: trang đầu tiên.",
+    )
+    dry_run: bool = option(
+        "--dry-run",
+        help="Show what would change; write nothing.",
+        vi="Chỉ hiện những gì sẽ thay đổi; không ghi gì.",
+        default=False,
+    )
+    force: bool = option(
+        "--force",
+        help="Replace existing different values.",
+        vi="Ghi đè các giá trị khác đã có.",
+        default=False,
+    )
     strict: bool = option(
         "--strict",
         help="Skipped rows (unmatched, ambiguous, mismatching) refuse the whole import.",
+        vi="Có dòng bị bỏ qua (không khớp, không rõ chỉ tiêu nào, lệch số liệu) thì không nhập "
+        "gì cả.",
         default=False,
     )
     file: str | None = _file()
@@ -659,24 +741,75 @@ class Command:
     name: str
     options: type
     run: Callable[[Any, Session], int]
+    vi: str  # the help in Vietnamese; the English is the function's docstring
 
     @property
     def help(self) -> str:
         return (self.run.__doc__ or "").strip()
 
+    def help_in(self, lang: Lang) -> str:
+        return self.vi if lang == "vi" else self.help
+
 
 # In the order `ntm --help` lists them.
 COMMANDS: tuple[Command, ...] = (
-    Command("status", StatusOptions, status),
-    Command("compare", CompareOptions, compare),
-    Command("check", CheckOptions, check),
-    Command("outlook", OutlookOptions, outlook),
-    Command("validate", ValidateOptions, validate),
-    Command("show", ShowOptions, show),
-    Command("init", InitOptions, init),
-    Command("record", RecordOptions, record),
-    Command("import", ImportOptions, import_sheet),
-    Command("schema", SchemaOptions, schema),
+    Command(
+        "status",
+        StatusOptions,
+        status,
+        "Mọi chỉ tiêu tại một năm kèm tình trạng, theo nhóm, có dòng tổng hợp.",
+    ),
+    Command(
+        "compare",
+        CompareOptions,
+        compare,
+        "So sánh kế hoạch với thực hiện của một năm: KH, TH, chênh lệch, TH/KH %, tình trạng.",
+    ),
+    Command(
+        "check",
+        CheckOptions,
+        check,
+        "Cổng kiểm tra cho CI: mã thoát 1 khi có chỉ tiêu không đạt (missed; với --strict "
+        "cả near và no-data).",
+    ),
+    Command(
+        "outlook",
+        OutlookOptions,
+        outlook,
+        "Tiến độ tới chỉ tiêu cả giai đoạn của từng chỉ tiêu, và liệu có đạt đúng hạn không.",
+    ),
+    Command(
+        "validate",
+        ValidateOptions,
+        validate,
+        "Kiểm tra tệp và báo mọi lỗi tìm thấy, không chỉ lỗi đầu tiên; cả những chỗ có thể "
+        "nhầm, dưới dạng cảnh báo (--strict: tính là lỗi).",
+    ),
+    Command(
+        "show",
+        ShowOptions,
+        show,
+        "Một chỉ tiêu qua mọi năm: kế hoạch, thực hiện, chênh lệch, tình trạng và xu hướng.",
+    ),
+    Command(
+        "init",
+        InitOptions,
+        init,
+        "Tạo tệp targets.toml mẫu (không ghi đè tệp đã có nếu không có --force).",
+    ),
+    Command(
+        "record",
+        RecordOptions,
+        record,
+        "Ghi một giá trị vào tệp, giữ nguyên chú thích và cách trình bày (ghi trọn vẹn một lần).",
+    ),
+    Command(
+        "import",
+        ImportOptions,
+        import_sheet,
+        "Ghi số liệu của một bảng tính hoặc báo cáo CSV vào tệp, trong một lần ghi.",
+    ),
+    Command("schema", SchemaOptions, schema, "In JSON Schema của định dạng tệp chỉ tiêu."),
 )
 BY_OPTIONS: Mapping[type, Command] = {c.options: c for c in COMMANDS}
 BY_NAME: Mapping[str, Command] = {c.name: c for c in COMMANDS}

@@ -1,5 +1,4 @@
-"""The `ntm` console script: the common invocations go straight to the commands (see
-`fastpath.py`); everything else, help and usage errors included, goes through typer."""
+"""The `ntm` console script: the typer command line (`cli.py`)."""
 
 from __future__ import annotations
 
@@ -14,14 +13,6 @@ def main(argv: list[str] | None = None) -> NoReturn:
     # for plugins ntm does not use. The command line sets this, not the core; a user's own
     # setting wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    args = list(sys.argv[1:] if argv is None else argv)
-    from ntm_cli.fastpath import parse
+    from ntm_cli.cli import main as cli_main
 
-    options = parse(args)
-    if options is None:
-        from ntm_cli.cli import main as typer_main
-
-        typer_main(args)
-    from ntm_cli.commands import guarded, run
-
-    guarded(lambda: run(options))
+    cli_main(list(sys.argv[1:] if argv is None else argv))
