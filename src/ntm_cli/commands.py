@@ -283,8 +283,8 @@ class ImportOptions:
     strict: bool = option(
         "--strict",
         help="Skipped rows (unmatched, ambiguous, mismatching) refuse the whole import.",
-        vi="Có dòng bị bỏ qua (không khớp, không rõ chỉ tiêu nào, lệch số liệu) thì không nhập "
-        "gì cả.",
+        vi="Có dòng bị bỏ qua (không khớp chỉ tiêu nào, khớp nhiều chỉ tiêu, hoặc số tổng hợp "
+        "khác số tính được) thì không nhập gì cả.",
         default=False,
     )
     file: str | None = _file()
