@@ -113,6 +113,10 @@ README_EXAMPLES = [
         "ntm compare --year 2020 --lang en",
         ["compare", "--year", "2020", "--lang", "en", "-f", str(SHIPPED)],
     ),
+    (
+        "ntm status -f examples/can-tho-units.toml --lang en",
+        ["status", "-f", str(ROOT / "examples" / "can-tho-units.toml"), "--lang", "en"],
+    ),
 ]
 
 

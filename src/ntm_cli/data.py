@@ -294,6 +294,24 @@ def rollup_check(target: Target) -> None:
 
 
 @dataclass(frozen=True, slots=True)
+class Counted:
+    """What ntm counted for a roll-up target (`units.resolve`): not a key of the file."""
+
+    values: dict[int, int | float]  # year -> the counted value (the target's actuals)
+    totals: dict[int, int]  # year -> N_Y, the units in scope
+    partial: dict[int, tuple[int, int]]  # year -> (units not assessed, units in scope)
+
+    def total(self, rollup: Rollup, year: int | None) -> int | None:
+        """The whole a count is out of ("36/36"): N_Y, or that of the latest year with a
+        value when `year` has none or is None; None for `percent` and `average`."""
+        if rollup.percent or rollup.average is not None:
+            return None
+        if year is not None and year in self.totals:
+            return self.totals[year]
+        return self.totals[max(self.totals)] if self.totals else None
+
+
+@dataclass(frozen=True, slots=True)
 class Standard:
     """One `[[standard]]`: a recognition standard. Standards are listed lowest first and
     each includes those before it (an advanced commune is an NTM commune)."""
@@ -440,6 +458,8 @@ class Target:
     rollup: Rollup | None = nested(
         Rollup, "Version 3: the actuals are counted from the units (SPEC §12.2)."
     )
+    # Not a key of the file: what `units.resolve` counted for a roll-up target.
+    counted: Counted | None = field(default=None, compare=False, metadata={"internal": True})
 
     def reported(self, year: int) -> tuple[Value | None, bool]:
         """The figure for `year` and whether it is an estimate: the actual where there is

@@ -282,15 +282,41 @@ def evaluate_target(
 
 
 def default_year(doc: Document) -> int | None:
-    """SPEC §2: `[program].year`; else the latest year with any actual or estimate; else the
-    latest plan year; else None."""
+    """SPEC §2: `[program].year`; else the latest year with any typed actual or estimate;
+    else (version 3) the latest year a unit mentions; else the latest plan year; else None.
+    Counted values (a roll-up target's actuals, §12) never move it."""
     if doc.program.year is not None:
         return doc.program.year
-    reported = [y for t in doc.target for y in (*t.actual, *t.estimate)]
+    reported = [y for t in doc.target if t.rollup is None for y in (*t.actual, *t.estimate)]
     if reported:
         return max(reported)
+    if doc.unit:
+        from ntm_cli.units import latest_mentioned
+
+        mentioned = latest_mentioned(doc.unit)
+        if mentioned is not None:
+            return mentioned
     plan_years = [y for t in doc.target for y in t.plan]
     return max(plan_years) if plan_years else None
+
+
+def counted(doc: Document) -> Document:
+    """`doc` with its roll-up targets' actuals counted from the units (SPEC §12.2); `doc`
+    itself when it has none."""
+    if not any(target.rollup is not None for target in doc.target):
+        return doc
+    from ntm_cli.units import resolve
+
+    return resolve(doc, default_year(doc))
+
+
+def counted_at(doc: Document, year: int | None) -> Document:
+    """A counted `doc` whose roll-up targets' totals are N_Y of `year` ("36/36")."""
+    if not doc.unit:
+        return doc
+    from ntm_cli.units import totals_at
+
+    return totals_at(doc, year)
 
 
 def known_year(doc: Document, year: int, file: str | None = None, field: str | None = None) -> int:
@@ -328,7 +354,9 @@ def evaluate(
     strict: bool = False,
 ) -> Report:
     """Every target of `doc` for `year` (default: `default_year`), in file order."""
+    doc = counted(doc)
     year = report_year(doc, year, file)
+    doc = counted_at(doc, year)
     if vs_year is not None and not any(
         t.baseline is not None and t.baseline.year == vs_year for t in doc.target
     ):
@@ -354,7 +382,13 @@ class History:
 
 def history(doc: Document, file: str, index: int) -> History:
     """One target evaluated for every year it has a plan, actual or estimate."""
+    doc = counted(doc)
     target = doc.target[index]
     years = sorted({*target.plan, *target.actual, *target.estimate})
-    records = [evaluate_target(target, index, y, doc.program) for y in years]
+    if target.counted is not None:
+        from ntm_cli.units import at_year
+
+        records = [evaluate_target(at_year(target, y), index, y, doc.program) for y in years]
+    else:
+        records = [evaluate_target(target, index, y, doc.program) for y in years]
     return History(file, doc.program, target, [r for r in records if r is not None])

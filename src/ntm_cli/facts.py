@@ -33,8 +33,15 @@ class Facts:
 
 
 def facts(target: Target, year: int | None = None) -> Facts:
-    """The total, computed mark and roll-up of `target` for `year` (see the module's note)."""
-    return Facts(target.total, False, None)
+    """The total, computed mark and roll-up of `target` for `year` (see the module's note).
+    A roll-up target's total is N_Y, counted by `units.resolve` (None before it is resolved,
+    and for `percent` and `average`)."""
+    rollup = target.rollup
+    if rollup is None:
+        return Facts(target.total, False, None)
+    counted = target.counted
+    total = counted.total(rollup, year) if counted is not None else None
+    return Facts(total, True, rollup.written())
 
 
 def total_of(target: Target, year: int | None = None) -> int | float | None:

@@ -34,6 +34,8 @@ class Table:
         required: set[str] = set()
         aliases: dict[str, str] = {}
         for item in dataclasses.fields(kind):
+            if item.metadata.get("internal"):
+                continue
             name = item.metadata.get("alias", item.name)
             if name != item.name:
                 aliases[name] = item.name

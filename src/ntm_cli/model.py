@@ -68,6 +68,8 @@ def _model(kind: type, validators: dict[str, Any] | None = None) -> type[BaseMod
     fields: dict[str, Any] = {}
     for item in dataclasses.fields(kind):
         meta = item.metadata
+        if meta.get("internal"):
+            continue
         if "nested" in meta:
             annotation: Any = _model(meta["nested"]) | None
         else:
@@ -92,7 +94,7 @@ def _model(kind: type, validators: dict[str, Any] | None = None) -> type[BaseMod
 
 
 def _to_data(kind: type) -> Any:
-    names = [item.name for item in dataclasses.fields(kind)]
+    names = [item.name for item in dataclasses.fields(kind) if not item.metadata.get("internal")]
 
     def to_data(self: Any) -> Any:
         values = {}

@@ -26,7 +26,7 @@ from typing import Literal, get_args
 
 from ntm_cli.data import Document, PlanValue, Program, Range, Target, Value
 from ntm_cli.errors import NtmError, Problem
-from ntm_cli.evaluate import reaches, report_year
+from ntm_cli.evaluate import counted, counted_at, reaches, report_year
 from ntm_cli.facts import total_of
 from ntm_cli.rules import exact
 
@@ -605,8 +605,11 @@ def outlook(
     doc: Document, file: str, year: int | None = None, to_year: int | None = None
 ) -> OutlookReport:
     """Every target of `doc` that has a plan to look toward, at report year `year` (default:
-    the default year of SPEC §2), toward `to_year` (default: each target's last plan year)."""
+    the default year of SPEC §2), toward `to_year` (default: each target's last plan year).
+    Roll-up targets look from their counted values (SPEC §12.2)."""
+    doc = counted(doc)
     year = report_year(doc, year, file)
+    doc = counted_at(doc, year)
     if to_year is not None:
         _check_to_year(doc, to_year, file)
     records: list[OutlookRecord] = []

@@ -19,9 +19,10 @@ functions assume a valid file: declared standards, parents that are districts, a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
-from ntm_cli.data import Criterion, Document, Standard, Unit
+from ntm_cli.data import Counted, Criterion, Document, Rollup, Standard, Target, Unit
 
 
 def exists(unit: Unit, year: int) -> bool:
@@ -156,3 +157,137 @@ class Units:
         """The earliest and the latest year any unit mentions; None when none does."""
         years = [year for unit in self.doc.unit for year in mentioned_years(unit)]
         return (min(years), max(years)) if years else None
+
+
+# Roll-up targets (SPEC §12.2) ------------------------------------------------------------
+
+
+def _quotient(numerator: int, denominator: int) -> float:
+    """The exact quotient rounded once to a double (SPEC §7): float(Fraction) is correctly
+    rounded, so 1/3 × 100 and 100/3 give the same 33.333333333333336."""
+    return float(Fraction(numerator, denominator))
+
+
+def _candidate_years(scope_pool: Iterable[Unit], rollup: Rollup) -> set[int]:
+    years: set[int] = set()
+    for unit in scope_pool:
+        if unit.kind != rollup.of:
+            continue
+        years.update(unit.unmet)
+        if rollup.criterion is None:
+            years.update(unit.met_count)
+    return years
+
+
+def rollup_counts(index: Units, rollup: Rollup, default_year: int | None) -> Counted:
+    """The values of one roll-up for every year that has one, and N_Y, the units in scope.
+
+    - `standard`: every year from the earliest year any unit mentions to the later of the
+      latest such year and `default_year`; units recognised at the standard by the end of Y
+      and not withdrawn by then (`new = true`: recognised in Y).
+    - `criterion`, `criteria_min`, `average`: each year in which every unit in scope is
+      assessed (for `criterion`, by an `unmet` list); a year with some assessed and some not
+      has no value (it is listed in `partial`, with how many are missing, for the warning of
+      SPEC §5).
+    - `as = "percent"`: the count over N_Y × 100, capped at 100; `average`: the mean criteria
+      met per unit, capped at N. Both are exact quotients rounded once.
+    A year with no unit in scope has no value."""
+    values: dict[int, int | float] = {}
+    totals: dict[int, int] = {}
+    partial: dict[int, tuple[int, int]] = {}
+    if rollup.standard is not None:
+        span = index.mentioned_range()
+        if span is None:
+            return Counted(values, totals, partial)
+        first, last = span
+        if default_year is not None and default_year > last:
+            last = default_year
+        years: Iterable[int] = range(first, last + 1)
+    else:
+        pool = index.doc.unit if rollup.within is None else index.communes_of.get(rollup.within, [])
+        years = sorted(_candidate_years(pool, rollup))
+    kinds_criteria = index.criteria_count(rollup.of)
+    for year in years:
+        scope = index.in_scope(rollup.of, year, rollup.within)
+        if not scope:
+            continue
+        counted = _measure(index, rollup, scope, year, partial)
+        if counted is None:
+            continue
+        count, of = counted
+        totals[year] = len(scope)
+        if rollup.average is not None:
+            values[year] = min(_quotient(count, of), float(kinds_criteria))
+        elif rollup.percent:
+            values[year] = min(_quotient(count * 100, of), 100.0)
+        else:
+            values[year] = count
+    return Counted(values, totals, partial)
+
+
+def _measure(
+    index: Units,
+    rollup: Rollup,
+    scope: list[Unit],
+    year: int,
+    partial: dict[int, tuple[int, int]],
+) -> tuple[int, int] | None:
+    """(numerator, denominator) for one year, or None when the year has no value."""
+    if rollup.standard is not None:
+        standard = rollup.standard
+        if rollup.new:
+            count = sum(1 for unit in scope if index.recognised_in(unit, standard, year))
+        else:
+            count = sum(1 for unit in scope if index.recognised_by(unit, standard, year))
+        return count, len(scope)
+    if rollup.criterion is not None:
+        met = [index.met_criterion(unit, rollup.criterion, year) for unit in scope]
+        missing = sum(1 for m in met if m is None)
+        if missing:
+            partial[year] = (missing, len(scope))
+            return None
+        return sum(1 for m in met if m), len(scope)
+    found = [index.criteria_met(unit, year) for unit in scope]
+    missing = sum(1 for m in found if m is None)
+    if missing:
+        partial[year] = (missing, len(scope))
+        return None
+    known = [m for m in found if m is not None]
+    if rollup.criteria_min is not None:
+        return sum(1 for m in known if m >= rollup.criteria_min), len(scope)
+    return sum(known), len(scope)  # average: criteria met in all over the units
+
+
+def resolve(doc: Document, default_year: int | None) -> Document:
+    """`doc` with every roll-up target's actuals counted from the units (SPEC §12.2): its
+    `actual` holds the counted values and its `counted` what they were counted from (N_Y for
+    `facts`). The document itself when it has no roll-up target, so a file without units
+    costs nothing more. `default_year` is §2's, which counted values never move."""
+    if not any(target.rollup is not None for target in doc.target):
+        return doc
+    index = Units(doc)
+    targets: list[Target] = []
+    for target in doc.target:
+        if target.rollup is None:
+            targets.append(target)
+            continue
+        counted = rollup_counts(index, target.rollup, default_year)
+        total = counted.total(target.rollup, None)
+        targets.append(replace(target, actual=dict(counted.values), counted=counted, total=total))
+    return replace(doc, target=targets)
+
+
+def at_year(target: Target, year: int | None) -> Target:
+    """A resolved roll-up target whose `total` is N_Y of `year` (the "36/36" of that year);
+    any other target as it is."""
+    if target.rollup is None or target.counted is None:
+        return target
+    total = target.counted.total(target.rollup, year)
+    return target if total == target.total else replace(target, total=total)
+
+
+def totals_at(doc: Document, year: int | None) -> Document:
+    """`doc` (resolved) with every roll-up target's `total` that of `year`."""
+    if not any(target.counted is not None for target in doc.target):
+        return doc
+    return replace(doc, target=[at_year(target, year) for target in doc.target])

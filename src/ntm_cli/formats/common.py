@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, TypeVar
 
 from ntm_cli.data import PlanValue, Program, Range, Target
@@ -245,8 +245,25 @@ def ratio_cell(record: Record, lang: Lang) -> str:
     return word(lang, "none") if record.ratio is None else number(percent_of(record.ratio), lang)
 
 
+# The mark of a value ntm counted from the units (SPEC §12.2), explained by `counted_legend`.
+COUNTED_MARK = "∑"
+
+
+def counted_mark(target: Target, value: object) -> str:
+    """ " ∑" after a value counted from the units; "" otherwise."""
+    return f" {COUNTED_MARK}" if target.rollup is not None and value is not None else ""
+
+
+def counted_legend(targets: Iterable[Target], lang: Lang) -> str | None:
+    """The legend of the mark, "∑ đếm từ các đơn vị", when some target is counted."""
+    if any(target.rollup is not None for target in targets):
+        return word(lang, "counted_legend")
+    return None
+
+
 def actual_cell(record: Record, lang: Lang) -> str:
-    return value_text(record.actual, lang, record.target.total, record.estimated)
+    text = value_text(record.actual, lang, record.target.total, record.estimated)
+    return text + counted_mark(record.target, record.actual)
 
 
 def vs_actual_cell(record: Record, lang: Lang) -> str:

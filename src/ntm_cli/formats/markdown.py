@@ -13,6 +13,7 @@ from ntm_cli.formats import outlook_parts as parts
 from ntm_cli.formats.common import (
     actual_cell,
     change_cell,
+    counted_legend,
     delta_cell,
     display_name,
     display_unit,
@@ -127,6 +128,9 @@ def render_report(report: Report, lang: Lang, kind: str) -> str:
                 cells.append(_verdict_word(record, lang))
             lines.append(_row(cells))
         lines.append("")
+    legend = counted_legend([r.target for r in report.records], lang)
+    if legend is not None:
+        lines += [legend, ""]
     return "\n".join(lines)
 
 

@@ -101,7 +101,8 @@ def point_text(point: Point | None, lang: Lang, total: float | None) -> str:
 
 def year_cell(target: Target, year: int, lang: Lang) -> str:
     value, estimated = target.reported(year)
-    return value_text(value, lang, target.total, estimated)
+    text = value_text(value, lang, target.total, estimated)
+    return text + (" ∑" if target.rollup is not None and value is not None else "")
 
 
 def pace_text(record: OutlookRecord, lang: Lang) -> str:

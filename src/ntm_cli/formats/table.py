@@ -12,12 +12,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ntm_cli.data import Target
 from ntm_cli.evaluate import STATUSES, History, Record, Report
 from ntm_cli.formats import Context, is_period
 from ntm_cli.formats import outlook_parts as parts
 from ntm_cli.formats.common import (
     actual_cell,
     change_cell,
+    counted_legend,
     delta_cell,
     display_group,
     display_name,
@@ -147,7 +149,14 @@ def render_report(
     fit(out, [header for header, _, _ in columns], rows)
     out.print(table)
     out.print(summary_line(report, lang))
+    _legend(out, [r.target for r in report.records], lang)
     return text_of(out)
+
+
+def _legend(out: Console, shown: list[Target], lang: Lang) -> None:
+    legend = counted_legend(shown, lang)
+    if legend is not None:
+        out.print(Text(legend))
 
 
 def _table(columns: list[Column]) -> Table:
@@ -205,6 +214,7 @@ def _overview(out: Console, report: Report, lang: Lang) -> None:
             more = number(len(attention) - ATTENTION_ROWS, lang)
             out.print(Text(word(lang, "more_attention", n=more)))
     out.print(summary_line(report, lang))
+    _legend(out, [r.target for r in attention[:ATTENTION_ROWS]], lang)
 
 
 # A person cannot read a name of megabytes, and Rich needs seconds to wrap one; machine
@@ -282,6 +292,7 @@ def render_show(history: History, lang: Lang, width: int, color: bool) -> str:
         cells = [fn(record, lang) for _, _, fn in columns]
         table.add_row(*[c if isinstance(c, Text) else Text(c) for c in cells])
     out.print(table)
+    _legend(out, [target] if records else [], lang)
     return text_of(out)
 
 
@@ -342,6 +353,7 @@ def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: b
     out.print(table)
     line = Text(" · ".join(parts.summary_parts(report, lang)))
     out.print(line)
+    _legend(out, [r.target for r in report.records], lang)
     return text_of(out)
 
 
