@@ -424,3 +424,42 @@ def test_an_import_of_any_sheet_ends_cleanly(
         assert result.out.splitlines()[-1].startswith("Import done: ")
         assert not (strict and skipped)
     assert files_in(folder) == ["r.xlsx", "targets.toml"]
+
+
+def test_strict_also_names_the_unreadable_cells(ntm: Runner, targets: Path) -> None:
+    (targets.parent / "r.csv").write_text(SKIPPING + "Thu nhập bình quân,x7\n", "utf-8")
+    result = ntm("import", "r.csv", "--strict", "--lang", "en", cwd=targets.parent)
+    assert result.code == 2
+    assert result.err.splitlines()[1:] == [
+        'r.csv: r!B5: expected a number or yes/no, got "x7"',
+        "r.csv: 1 row could not be imported and --strict was given: nothing written",
+    ]
+    assert targets.read_text("utf-8") == FILE
+
+
+def test_ods_percentages_after_repeated_cells_and_rows(tmp_path: Path) -> None:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Sheet1")
+    table.addElement(TableRow(numberrowsrepeated=2))  # two empty rows
+    header = TableRow()
+    header.addElement(TableCell(numbercolumnsrepeated=2))  # two empty cells
+    for text in ("Chỉ tiêu", "TH 2024"):
+        cell = TableCell(valuetype="string")
+        cell.addElement(P(text=text))
+        header.addElement(cell)
+    table.addElement(header)
+    row = TableRow()
+    row.addElement(TableCell(numbercolumnsrepeated=2))
+    name = TableCell(valuetype="string")
+    name.addElement(P(text="Rừng"))
+    row.addElement(name)
+    row.addElement(TableCell(valuetype="percentage", value=0.425))
+    table.addElement(row)
+    document.spreadsheet.addElement(table)
+    document.save(str(tmp_path / "r.ods"))
+    grid = read_grid(tmp_path / "r.ods", "r.ods")
+    assert grid.rows[3][2:4] == ["Rừng", 42.5]

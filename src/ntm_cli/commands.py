@@ -708,7 +708,8 @@ def import_sheet(options: ImportOptions, session: Session) -> int:
             # SPEC §9: --strict refuses the whole import; the rows say why.
             write_stderr("".join(line + "\n" for line in skipped), session)
             code = "import_strict_one" if plan.skipped == 1 else "import_strict"
-            raise NtmError.one(code, source, n=plan.skipped)
+            strict = Problem(code, {"n": plan.skipped}, file=source)
+            raise NtmError([*plan.unreadable, strict])  # unreadable cells are named too
         wanted = sheet.import_values(plan)
         try:
             changes = record_loaded(loaded, wanted, options.force, options.dry_run)

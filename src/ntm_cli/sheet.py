@@ -912,7 +912,7 @@ def import_warnings(
     for change in changed:
         position = index[change.target_id]
         values = dict(getattr(after[position], change.table))
-        values[change.year] = change.new
+        values[getattr(change, "slot", change.year)] = change.new  # a period for ytd
         updated: dict[str, Any] = {change.table: values}
         after[position] = dataclasses.replace(after[position], **updated)
 
