@@ -363,4 +363,15 @@ def test_help_follows_the_language() -> None:
     assert en.out.startswith("Usage: ntm status [OPTIONS]")
     assert "Year to evaluate." in en.out
     _, by_env = typer_run(["--help"], {"NTM_LANG": "vi"})
+    assert by_env.out.startswith("Cách dùng: ntm [TÙY CHỌN] LỆNH [THAM SỐ]...\n")
     assert "Theo dõi chỉ tiêu" in by_env.out
+    assert "Lệnh:" in by_env.out and "Show this message" not in by_env.out
+
+
+@pytest.mark.parametrize("command", [each.name for each in COMMANDS])
+def test_vietnamese_help_has_no_english_words_of_typer(command: str) -> None:
+    _, result = typer_run([command, "--help"], {"NTM_LANG": "vi"})
+    assert result.code == 0
+    assert result.out.startswith(f"Cách dùng: ntm {command} [TÙY CHỌN]")
+    assert "Tùy chọn:" in result.out and "Hiện trợ giúp này rồi thoát." in result.out
+    assert not re.search(r"Usage|Options|Arguments|default:|required|Show this", result.out)

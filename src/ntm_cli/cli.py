@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Annotated, Any, NoReturn
 
 import typer
+import typer.core
 
 from ntm_cli import __version__
 from ntm_cli import commands as c
@@ -34,6 +35,82 @@ HELP = {
     "trình khác).",
 }
 VERSION_HELP = {"en": "Print the version.", "vi": "In số phiên bản."}
+
+
+# Help in Vietnamese: typer writes its headings and notes in English, so for `vi` the
+# commands write their help themselves, from the same parameters (each one's help is already
+# the declaration's Vietnamese text).
+VI_WORDS = {
+    "usage": "Cách dùng: ",
+    "arguments": "Tham số",
+    "options": "Tùy chọn",
+    "commands": "Lệnh",
+    "help": "Hiện trợ giúp này rồi thoát.",
+    "default": "mặc định",
+    "required": "bắt buộc",
+}
+VI_PIECES = {"[OPTIONS]": "[TÙY CHỌN]", "COMMAND": "LỆNH", "[ARGS]...": "[THAM SỐ]..."}
+
+
+def _vi_usage(command: Any, ctx: Any, formatter: Any) -> None:
+    pieces = " ".join(command.collect_usage_pieces(ctx))
+    for english, vietnamese in VI_PIECES.items():
+        pieces = pieces.replace(english, vietnamese)
+    formatter.write_usage(ctx.command_path, pieces, prefix=VI_WORDS["usage"])
+    command.format_help_text(ctx, formatter)
+
+
+def _vi_row(param: Any, ctx: Any) -> tuple[str, str] | None:
+    record = param.get_help_record(ctx)
+    if record is None:
+        return None
+    if param.name == "help":
+        return record[0], VI_WORDS["help"]
+    text = str(param.help or "")
+    default = param.default
+    if param.show_default and default not in (None, False):
+        shown = default.value if isinstance(default, StrEnum) else default
+        text += f"  [{VI_WORDS['default']}: {shown}]"
+    if param.required and param.param_type_name == "option":
+        text += f"  [{VI_WORDS['required']}]"
+    return record[0], text
+
+
+def _vi_parameters(command: Any, ctx: Any, formatter: Any) -> None:
+    for kind, heading in (("argument", "arguments"), ("option", "options")):
+        rows = [
+            row
+            for param in command.get_params(ctx)
+            if param.param_type_name == kind
+            for row in [_vi_row(param, ctx)]
+            if row is not None
+        ]
+        if rows:
+            with formatter.section(VI_WORDS[heading]):
+                formatter.write_dl(rows)
+
+
+class VietnameseCommand(typer.core.TyperCommand):
+    """A command whose help is written in Vietnamese."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _vi_usage(self, ctx, formatter)
+        _vi_parameters(self, ctx, formatter)
+
+
+class VietnameseGroup(typer.core.TyperGroup):
+    """`ntm` itself, its help in Vietnamese."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _vi_usage(self, ctx, formatter)
+        _vi_parameters(self, ctx, formatter)
+        rows = [
+            (name, command.get_short_help_str(formatter.width - 6 - len(name)))
+            for name, command in self.commands.items()
+        ]
+        if rows:
+            with formatter.section(VI_WORDS["commands"]):
+                formatter.write_dl(rows)
 
 
 def _version(value: bool) -> None:
@@ -120,10 +197,12 @@ def _command(command: c.Command, lang: Lang) -> Any:
     return invoke
 
 
-def make_app(lang: Lang = "en") -> typer.Typer:
-    """The typer app, its help in `lang`."""
+def make_app(lang: Lang = "en", only: str | None = None) -> typer.Typer:
+    """The typer app, its help in `lang`; with `only`, that command alone (typer builds every
+    command it is given before it runs one: a run builds the one it runs)."""
     app = typer.Typer(
         name="ntm",
+        cls=VietnameseGroup if lang == "vi" else typer.core.TyperGroup,
         help=HELP[lang],
         add_completion=False,
         pretty_exceptions_enable=False,
@@ -131,11 +210,12 @@ def make_app(lang: Lang = "en") -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback(invoke_without_command=True)(_root_in(lang))
-    for each in c.COMMANDS:
+    for each in c.COMMANDS if only is None else [c.BY_NAME[only]]:
         app.command(
             name=each.name,
             help=each.help_in(lang),
             context_settings={"allow_extra_args": True},
+            cls=VietnameseCommand if lang == "vi" else typer.core.TyperCommand,
         )(_command(each, lang))
     return app
 
@@ -165,7 +245,8 @@ def _run(args: list[str]) -> int:
     try:
         # standalone_mode=False: typer's usage errors come here, to be worded in the user's
         # language on one line (SPEC §5), instead of click's English usage block.
-        code = make_app(lang)(args=args, prog_name="ntm", standalone_mode=False)
+        app = make_app(lang, command.name if command is not None else None)
+        code = app(args=args, prog_name="ntm", standalone_mode=False)
     except typer.TyperException as error:
         problem = usage_problem(error, command.options if command is not None else None)
         if problem is None:
