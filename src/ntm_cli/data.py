@@ -146,6 +146,17 @@ class Program:
         None,
     )
 
+    # --- the Word annex's heading block (SPEC §14) ---
+    agency: str | tuple[str, ...] | None = key(
+        rules.agency,
+        {"anyOf": [_NAME, {"type": "array", "items": _NAME, "minItems": 1, "maxItems": 2}]},
+        "The issuing body, or [parent body, issuing body]: the heading of a Word report.",
+        None,
+    )
+    place: str | None = key(
+        rules.name, _NAME, 'Where the report is issued: "<place>, ngày … tháng … năm …".', None
+    )
+
 
 @dataclass(frozen=True, slots=True)
 class Baseline:

@@ -158,6 +158,11 @@ WORDS: dict[Lang, dict[str, str]] = {
         "warning_prefix": "cảnh báo",
         "invalid_file_title": "ntm: tệp chỉ tiêu không hợp lệ",
         "invalid_file": "không hợp lệ, {n} lỗi",
+        # --format docx (SPEC §14)
+        "stt": "STT",
+        "docx_title_status": "Kết quả thực hiện các chỉ tiêu",
+        "docx_title_compare": "Kết quả thực hiện so với kế hoạch",
+        "docx_title_outlook": "Khả năng đạt mục tiêu các chỉ tiêu",
         "year_note": "{file}: đã kiểm tra năm {year}, năm mới nhất có số liệu trong tệp; "
         "để cố định năm, dùng --year {year} hoặc ghi year = {year} trong [program]",
     },
@@ -271,6 +276,11 @@ WORDS: dict[Lang, dict[str, str]] = {
         "invalid_file_title": "ntm: invalid targets file",
         "invalid_file": "invalid, {n} problems",
         "invalid_file_one": "invalid, 1 problem",
+        # --format docx (SPEC §14)
+        "stt": "No.",
+        "docx_title_status": "Targets: results",
+        "docx_title_compare": "Targets: plan and actual",
+        "docx_title_outlook": "Targets: outlook",
         "year_note": "{file}: judged {year}, the latest year with figures in the file; "
         "to pin the year, give --year {year} or set year = {year} in [program]",
     },
@@ -412,6 +422,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "number_range": "number too large, got {got}",
         "value_type": "expected a number or true/false, got {got}",
         "text_type": "expected a string, got {got}",
+        "agency_shape": "expected a string or a list of two strings, got {got}",
         "control_char": "control character U+{code} at position {pos} is not allowed",
         "empty": "must not be empty",
         "id_pattern": "use lowercase ASCII letters, digits, '.', '_' and '-', starting with a "
@@ -563,6 +574,7 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "number_range": "số quá lớn, nhận được {got}",
         "value_type": "cần một số hoặc true/false, nhận được {got}",
         "text_type": "cần một chuỗi, nhận được {got}",
+        "agency_shape": "cần một chuỗi hoặc danh sách hai chuỗi, nhận được {got}",
         "control_char": "không được có ký tự điều khiển U+{code} (vị trí {pos})",
         "empty": "không được để trống",
         "id_pattern": "chỉ dùng chữ thường không dấu (a–z), chữ số, '.', '_' và '-', bắt đầu "

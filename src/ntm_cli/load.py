@@ -338,6 +338,7 @@ _MESSAGE_CODES = frozenset(
         "number_range",
         "value_type",
         "text_type",
+        "agency_shape",
         "control_char",
         "empty",
         "id_pattern",

@@ -323,6 +323,19 @@ def name(value: Any) -> str:
     return checked
 
 
+def agency(value: Any) -> str | tuple[str, ...]:
+    """`[program].agency`: one name, or two (the parent body over the issuing body)."""
+    if isinstance(value, str):
+        return name(value)
+    if not isinstance(value, list) or not 1 <= len(value) <= 2:
+        raise RuleError(
+            "agency_shape",
+            "expected a string or a list of two strings, got {got}",
+            got=describe(value),
+        )
+    return tuple(name(item) for item in value)
+
+
 def target_id(value: Any) -> str:
     checked = text(value)
     if not _ID_RE.match(checked):

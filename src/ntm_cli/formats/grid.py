@@ -1,0 +1,127 @@
+"""The cells of a report's table, as the `table` format shows them, for the formats that lay
+the same table out on a page (docx). One function per report kind turns its report into a
+`Grid`: the headings, the groups with their rows of text, each row's status and note, and
+the summary line. The cells come from the very functions the `table` format renders with
+(`table._columns`, `outlook_parts._cells`), so the two cannot drift apart; a new report kind
+needs one function here.
+
+Everything here is text: a format puts it into its own cells as text, never as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ntm_cli.evaluate import Report
+from ntm_cli.formats.common import display_name, display_unit, groups, summary_text, title_parts
+from ntm_cli.i18n import Lang, word
+from ntm_cli.outlook import OutlookReport
+
+
+@dataclass(frozen=True)
+class Row:
+    """One target: its cells, the status (or outlook class) that colours its badge, its note."""
+
+    cells: tuple[str, ...]
+    status: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A group of the report: its heading (None when no target has a group) and its rows."""
+
+    heading: str | None
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Grid:
+    kind: str  # "status", "compare", "outlook", …
+    title: tuple[str, ...]  # programme, region, year, and what the report adds (--vs, --to)
+    headers: tuple[str, ...]
+    numeric: tuple[bool, ...]  # per column: figures, set right
+    badge: int | None  # the column of the status (or outlook) badge
+    sections: tuple[Section, ...]
+    summary: str
+    empty: str | None  # the line shown instead of a table when there is nothing to show
+
+
+def _sections(records: Sequence[Any], lang: Lang, row: Callable[[Any], Row]) -> tuple[Section, ...]:
+    return tuple(
+        Section(heading, tuple(row(record) for record in members))
+        for heading, members in groups(records, lang)
+    )
+
+
+def report_grid(report: Report, lang: Lang, kind: str) -> Grid:
+    """`status` or `compare` (with --vs), every target (as `--all`)."""
+    from rich.text import Text
+
+    from ntm_cli.formats.table import _columns
+
+    columns = _columns(kind, lang, report)
+
+    def row(record: Any) -> Row:
+        cells = [fn(record, lang) for _, _, fn in columns]
+        texts = tuple(c.plain if isinstance(c, Text) else c for c in cells)
+        return Row(texts, record.status, record.target.note)
+
+    empty = None
+    if report.year is None:
+        empty = word(lang, "no_years")
+    elif not report.records:
+        empty = word(lang, "no_targets", year=report.year)
+    headers = tuple(header for header, _, _ in columns)
+    return Grid(
+        kind=kind,
+        title=tuple(title_parts(report, lang)),
+        headers=headers,
+        numeric=tuple(justify == "right" for _, justify, _ in columns),
+        badge=headers.index(word(lang, "status")),
+        sections=_sections(report.records, lang, row) if empty is None else (),
+        summary=summary_text(report, lang),
+        empty=empty,
+    )
+
+
+def outlook_grid(report: OutlookReport, lang: Lang) -> Grid:
+    from ntm_cli.formats.outlook_parts import (
+        _cells,
+        _empty_line,
+        _headers,
+        summary_parts,
+        year_columns,
+    )
+    from ntm_cli.formats.outlook_parts import title_parts as outlook_title
+
+    years = year_columns(report)
+    headers = _headers(lang, years)
+    badge = len(headers) - 2
+
+    def row(record: Any) -> Row:
+        target = record.target
+        cells = (display_name(target, lang), display_unit(target, lang))
+        return Row((*cells, *_cells(record, lang, years)), record.outlook, target.note)
+
+    empty = _empty_line(report, lang)
+    return Grid(
+        kind="outlook",
+        title=tuple(outlook_title(report, lang)),
+        headers=tuple(headers),
+        numeric=tuple(2 <= position < badge for position in range(len(headers))),
+        badge=badge,
+        sections=_sections(report.records, lang, row) if empty is None else (),
+        summary=" · ".join(summary_parts(report, lang)),
+        empty=empty,
+    )
+
+
+def grid(command: str, report: Any, lang: Lang) -> Grid:
+    """The grid of a report kind; a new report kind is one function above and one line here."""
+    if command == "outlook":
+        return outlook_grid(report, lang)
+    if command in ("status", "compare"):
+        return report_grid(report, lang, command)
+    raise ValueError(f"no grid for {command!r}")
