@@ -282,15 +282,15 @@ def test_status_report_and_summary() -> None:
 
 
 def test_outlook_cells_are_the_table_formats_cells() -> None:
-    from ntm_cli.formats.outlook_parts import _cells, _headers, year_columns
+    from ntm_cli.formats.outlook_parts import cells, headers, year_columns
 
     report = outlook(DOC, "targets.toml", 2020)
     word = read(render(Context(command="outlook", report=report, lang="vi")))  # type: ignore[arg-type]
     rows = texts(the_table(word))
     years = year_columns(report)
-    assert rows[0] == ["STT", *_headers("vi", years), "Ghi chú"]
+    assert rows[0] == ["STT", *headers("vi", years), "Ghi chú"]
     income = next(r for r in report.records if r.target.id == "income")
-    assert rows[2][3:-1] == _cells(income, "vi", years)
+    assert rows[2][3:-1] == cells(income, "vi", years)
     assert rows[1] == ["I", "Kinh tế"]
     assert any("✔ ĐÃ ĐẠT" in row for row in rows)
 

@@ -33,9 +33,10 @@ CASES = [
     ),
     (
         ("status", "--format", "pdf"),
-        'ntm: invalid value for --format: "pdf"; allowed: table, json, csv, markdown, xlsx, html',
+        'ntm: invalid value for --format: "pdf"; '
+        "allowed: table, json, csv, markdown, xlsx, html, docx",
         'ntm: giá trị không hợp lệ cho --format: "pdf"; '
-        "chỉ được dùng: table, json, csv, markdown, xlsx, html",
+        "chỉ được dùng: table, json, csv, markdown, xlsx, html, docx",
     ),
     (
         ("show",),

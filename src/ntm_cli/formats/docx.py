@@ -65,6 +65,7 @@ SHADES = {
     "limited-progress": "FCE4D6",
     "deterioration": "FFC7CE",
     "insufficient-data": "EDEDED",
+    "no-target": "EDEDED",
 }
 HEADER_SHADE = "D9D9D9"
 SECTION_SHADE = "F2F2F2"

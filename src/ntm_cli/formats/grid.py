@@ -88,29 +88,29 @@ def report_grid(report: Report, lang: Lang, kind: str) -> Grid:
 
 def outlook_grid(report: OutlookReport, lang: Lang) -> Grid:
     from ntm_cli.formats.outlook_parts import (
-        _cells,
-        _empty_line,
-        _headers,
+        cells,
+        empty_line,
+        headers,
         summary_parts,
         year_columns,
     )
     from ntm_cli.formats.outlook_parts import title_parts as outlook_title
 
     years = year_columns(report)
-    headers = _headers(lang, years)
-    badge = len(headers) - 2
+    heads = headers(lang, years)
+    badge = len(heads) - 2
 
     def row(record: Any) -> Row:
         target = record.target
-        cells = (display_name(target, lang), display_unit(target, lang))
-        return Row((*cells, *_cells(record, lang, years)), record.outlook, target.note)
+        named = (display_name(target, lang), display_unit(target, lang))
+        return Row((*named, *cells(record, lang, years)), record.outlook, target.note)
 
-    empty = _empty_line(report, lang)
+    empty = empty_line(report, lang)
     return Grid(
         kind="outlook",
         title=tuple(outlook_title(report, lang)),
-        headers=tuple(headers),
-        numeric=tuple(2 <= position < badge for position in range(len(headers))),
+        headers=tuple(heads),
+        numeric=tuple(2 <= position < badge for position in range(len(heads))),
         badge=badge,
         sections=_sections(report.records, lang, row) if empty is None else (),
         summary=" · ".join(summary_parts(report, lang)),
