@@ -3,6 +3,7 @@ fonts, the heading block, the table and its repeated header row, the one field."
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
@@ -114,9 +115,8 @@ def test_page_a4_margins_landscape_when_wide() -> None:
 def test_portrait_up_to_seven_columns() -> None:
     report = evaluate(DOC, "targets.toml", 2020)
     small = grid.report_grid(report, "vi", "status")
-    narrow = grid.Grid(
-        kind="status",
-        title=small.title,
+    narrow = dataclasses.replace(
+        small,
         headers=small.headers[:5],  # + STT and Ghi chú: 7
         numeric=small.numeric[:5],
         badge=None,
@@ -124,8 +124,6 @@ def test_portrait_up_to_seven_columns() -> None:
             grid.Section(s.heading, tuple(grid.Row(r.cells[:5], None, r.note) for r in s.rows))
             for s in small.sections
         ),
-        summary=small.summary,
-        empty=None,
     )
     section = read(document(narrow, PROGRAM, "vi")).sections[0]
     assert section.orientation == WD_ORIENT.PORTRAIT
@@ -390,3 +388,30 @@ def test_agency_and_place_in_json(ntm: Runner, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     program = json.loads(result.out)["program"]
     assert program["agency"] == "Sở A" and program["place"] == "Huế"
+
+
+def test_period_report_is_the_table_formats_cells(ntm: Runner, tmp_path: Path) -> None:
+    """--period (SPEC §13): the year-to-date table, titled with the period."""
+    from ntm_cli.formats.period_parts import cells, headers
+    from ntm_cli.load import load
+    from ntm_cli.period import evaluate_period
+
+    (tmp_path / "targets.toml").write_text(
+        '[program]\nregion = "Tỉnh Hậu Giang"\n'
+        '[[target]]\nid = "invest"\nname = "Giải ngân vốn đầu tư công"\ngroup = "Đầu tư"\n'
+        'unit = "tỷ đồng"\nplan = { 2023 = 1000, 2024 = 1200 }\n'
+        'ytd = { "2023-09" = 640, "2024-09" = 780 }\nnote = "Kho bạc"\n',
+        "utf-8",
+    )
+    result = ntm("compare", "--period", "2024-09", "--lang", "vi", "-o", "p.docx")
+    assert result.code == 0, result.err
+    word = read((tmp_path / "p.docx").read_bytes())
+    rows = texts(the_table(word))
+    report = evaluate_period(load(tmp_path / "targets.toml", "t").doc, "t", "2024-09")
+    assert rows[0] == ["STT", *headers(report, "vi", "compare"), "Ghi chú"]
+    assert rows[1] == ["I", "Đầu tư"]
+    assert rows[2] == ["1", *cells(report.records[0], "vi", "compare"), "Kho bạc"]
+    assert "✗ CHẬM TIẾN ĐỘ" in rows[2]
+    titles = [p.text for p in word.paragraphs if p.text]
+    assert titles[0] == "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU TỪ ĐẦU NĂM"
+    assert titles[1].startswith("TỈNH HẬU GIANG LŨY KẾ 9 THÁNG 2024 (")

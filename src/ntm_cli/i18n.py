@@ -163,6 +163,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "docx_title_status": "Kết quả thực hiện các chỉ tiêu",
         "docx_title_compare": "Kết quả thực hiện so với kế hoạch",
         "docx_title_outlook": "Khả năng đạt mục tiêu các chỉ tiêu",
+        "docx_title_period": "Kết quả thực hiện các chỉ tiêu từ đầu năm",
         "year_note": "{file}: đã kiểm tra năm {year}, năm mới nhất có số liệu trong tệp; "
         "để cố định năm, dùng --year {year} hoặc ghi year = {year} trong [program]",
     },
@@ -281,6 +282,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "docx_title_status": "Targets: results",
         "docx_title_compare": "Targets: plan and actual",
         "docx_title_outlook": "Targets: outlook",
+        "docx_title_period": "Targets: year to date",
         "year_note": "{file}: judged {year}, the latest year with figures in the file; "
         "to pin the year, give --year {year} or set year = {year} in [program]",
     },

@@ -66,6 +66,11 @@ SHADES = {
     "deterioration": "FFC7CE",
     "insufficient-data": "EDEDED",
     "no-target": "EDEDED",
+    "completed": "C6EFCE",
+    "on-pace": "E2EFDA",
+    "behind": "FFC7CE",
+    "above-pace": "FFC7CE",
+    "over-limit": "FFC7CE",
 }
 HEADER_SHADE = "D9D9D9"
 SECTION_SHADE = "F2F2F2"
@@ -99,7 +104,7 @@ def document(table: Grid, program: Any, lang: Lang) -> bytes:
         _table(doc, table, lang, WIDE_TABLE_PT if landscape else TABLE_PT, landscape)
         _paragraph(doc, table.summary, before=6)
     properties = doc.core_properties
-    properties.title = _clean(" - ".join(table.title))
+    properties.title = _clean(" - ".join((*table.title, *table.more)))
     properties.author = "ntm"
     properties.last_modified_by = "ntm"
     properties.comments = ""
@@ -300,18 +305,13 @@ def _heading_block(doc: WordDocument, program: Any) -> None:
         _write(dated, date_line(place), BODY_PT, italic=True)
 
 
-def title_lines(table: Grid, program: Any, lang: Lang) -> list[str]:
-    """The title: what the report is, then programme, region and year (and what --vs or
-    --to add), in capitals."""
-    parts = list(table.title)
-    year_at = next(
-        (i for i, p in enumerate(parts) if re.fullmatch(r"(Năm|Year) \d{4}", p)), len(parts)
-    )
-    main, more = parts[: year_at + 1], parts[year_at + 1 :]
+def title_lines(table: Grid, lang: Lang) -> list[str]:
+    """The title: what the report is, then programme, region and year (and what --vs, --to
+    or the period add, in brackets), in capitals."""
     joiner = " " if lang == "vi" else " - "
-    second = joiner.join(main)
-    if more:
-        second += " (" + ", ".join(more) + ")"
+    second = joiner.join(table.title)
+    if table.more:
+        second += " (" + ", ".join(table.more) + ")"
     lines = [word(lang, f"docx_title_{table.kind}")]
     if second:
         lines.append(second)
@@ -319,7 +319,7 @@ def title_lines(table: Grid, program: Any, lang: Lang) -> list[str]:
 
 
 def _title(doc: WordDocument, table: Grid, program: Any, lang: Lang) -> None:
-    for position, line in enumerate(title_lines(table, program, lang)):
+    for position, line in enumerate(title_lines(table, lang)):
         _paragraph(doc, line, bold=True, center=True, size=14, before=12 if position == 0 else 0)
     source = getattr(program, "source", None)
     if source:

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ntm_cli.evaluate import Report
-from ntm_cli.formats.common import display_name, display_unit, groups, summary_text, title_parts
+from ntm_cli.formats.common import display_name, display_unit, groups, program_title, summary_text
 from ntm_cli.i18n import Lang, word
 from ntm_cli.outlook import OutlookReport
+from ntm_cli.period import PeriodReport
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,21 @@ class Section:
 
 @dataclass(frozen=True)
 class Grid:
-    kind: str  # "status", "compare", "outlook", …
-    title: tuple[str, ...]  # programme, region, year, and what the report adds (--vs, --to)
+    kind: str  # "status", "compare", "outlook", "period", …
+    title: tuple[str, ...]  # programme, region, and the year (or the period)
+    more: tuple[str, ...]  # what the report adds to its title (--vs, --to, the time elapsed)
     headers: tuple[str, ...]
     numeric: tuple[bool, ...]  # per column: figures, set right
     badge: int | None  # the column of the status (or outlook) badge
     sections: tuple[Section, ...]
     summary: str
     empty: str | None  # the line shown instead of a table when there is nothing to show
+
+
+def _title(program: Any, year: int | None, lang: Lang) -> tuple[str, ...]:
+    """Programme and region where the file gives them, and the year: as `common.heading`."""
+    parts = program_title(program, lang)
+    return (*parts, word(lang, "report_year", year=year)) if year is not None else tuple(parts)
 
 
 def _sections(records: Sequence[Any], lang: Lang, row: Callable[[Any], Row]) -> tuple[Section, ...]:
@@ -76,7 +84,8 @@ def report_grid(report: Report, lang: Lang, kind: str) -> Grid:
     headers = tuple(header for header, _, _ in columns)
     return Grid(
         kind=kind,
-        title=tuple(title_parts(report, lang)),
+        title=_title(report.program, report.year, lang),
+        more=() if report.vs_year is None else (word(lang, "vs", year=report.vs_year),),
         headers=headers,
         numeric=tuple(justify == "right" for _, justify, _ in columns),
         badge=headers.index(word(lang, "status")),
@@ -94,7 +103,6 @@ def outlook_grid(report: OutlookReport, lang: Lang) -> Grid:
         summary_parts,
         year_columns,
     )
-    from ntm_cli.formats.outlook_parts import title_parts as outlook_title
 
     years = year_columns(report)
     heads = headers(lang, years)
@@ -108,7 +116,8 @@ def outlook_grid(report: OutlookReport, lang: Lang) -> Grid:
     empty = empty_line(report, lang)
     return Grid(
         kind="outlook",
-        title=tuple(outlook_title(report, lang)),
+        title=_title(report.program, report.year, lang),
+        more=() if report.to_year is None else (word(lang, "toward_year", year=report.to_year),),
         headers=tuple(heads),
         numeric=tuple(2 <= position < badge for position in range(len(heads))),
         badge=badge,
@@ -118,8 +127,37 @@ def outlook_grid(report: OutlookReport, lang: Lang) -> Grid:
     )
 
 
+def period_grid(report: PeriodReport, lang: Lang, kind: str) -> Grid:
+    """`status` or `compare` with --period (SPEC §13): the year-to-date table."""
+    from ntm_cli.formats import period_parts as parts
+    from ntm_cli.i18n import period_heading, period_word
+
+    heads = parts.headers(report, lang, kind)
+    badge = len(heads) - 1
+
+    def row(record: Any) -> Row:
+        return Row(tuple(parts.cells(record, lang, kind)), record.status, record.target.note)
+
+    elapsed = period_word(lang, "elapsed", pct=parts.pct(report.month * 100 / 12, lang))
+    return Grid(
+        kind="period",
+        title=(*program_title(report.program, lang), period_heading(report.period, lang)),
+        more=(elapsed,),
+        headers=tuple(heads),
+        numeric=tuple(2 <= position < badge for position in range(len(heads))),
+        badge=badge,
+        sections=_sections(report.records, lang, row),
+        summary=parts.summary_text(report, lang),
+        empty=None,
+    )
+
+
 def grid(command: str, report: Any, lang: Lang) -> Grid:
     """The grid of a report kind; a new report kind is one function above and one line here."""
+    from ntm_cli.formats import is_period
+
+    if is_period(report):
+        return period_grid(report, lang, command)
     if command == "outlook":
         return outlook_grid(report, lang)
     if command in ("status", "compare"):
