@@ -423,3 +423,20 @@ def test_record_reads_a_dashed_range_as_import_does(
     )
     refused = ntm("record", "income", "--year", "2025", "--actual", "8–8,5", cwd=small.parent)
     assert refused.code == 2 and "only a plan may be a range" in refused.err
+
+
+@pytest.mark.parametrize("line", ["plan = { 2020 = 55,1 }", "plan = { 2025 = [7,5] }"])
+def test_the_decimal_comma_is_explained_in_the_file_language(
+    ntm: Runner, small: Path, line: str
+) -> None:
+    # The file cannot be read, so its [program].lang is found as text.
+    small.write_text(
+        SMALL.replace('lang = "en"', 'lang = "vi"  # tiếng Việt').replace(
+            "plan = { 2020 = 88.296 }", line
+        ),
+        "utf-8",
+    )
+    result = ntm("check", cwd=small.parent)
+    assert result.code == 2
+    assert "hãy viết" in result.err and "write" not in result.err
+    assert " write " in ntm("check", "--lang", "en", cwd=small.parent).err

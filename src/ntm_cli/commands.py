@@ -305,17 +305,33 @@ class Session:
     lang: Lang
     env: Mapping[str, str]
     loaded: list[Loaded] = field(default_factory=list)  # the targets files read
+    lang_option: str | None = None  # --lang as given
 
     @classmethod
     def start(cls, lang_option: str | None, env: Mapping[str, str]) -> Session:
-        return cls(message_lang(lang_option, env), env)
+        return cls(message_lang(lang_option, env), env, lang_option=lang_option)
 
     def read(self, path: Path, shown: str) -> Loaded:
         from ntm_cli.load import load
 
-        found = load(path, shown)
+        try:
+            found = load(path, shown)
+        except NtmError as error:
+            self._decimal_comma_lang(path, error)
+            raise
         self.loaded.append(found)
         return found
+
+    def _decimal_comma_lang(self, path: Path, error: NtmError) -> None:
+        """SPEC §5: the decimal comma is explained in the output language, which a file that
+        cannot be read cannot give: its `[program]` `lang = "vi"` line is looked for as text."""
+        from ntm_cli.load import declared_lang, read_text
+
+        if not any(p.code in ("toml_decimal_comma", "range_decimal_comma") for p in error.problems):
+            return
+        with contextlib.suppress(NtmError):
+            declared = declared_lang(read_text(path, str(path))[0])
+            self.lang = resolve_lang(self.lang_option, self.env, declared)
 
     def locate(self, problem: Problem) -> Problem:
         """A problem with a key of the file read, given the line it is on where the

@@ -122,6 +122,25 @@ def _decimal_comma(text: str, line: int | None) -> tuple[str, str] | None:
     return f"{whole},{fraction}", f"{whole}.{fraction}"
 
 
+_LANG_LINE = re.compile(r"""[ \t]*lang[ \t]*=[ \t]*["'](vi|en)["'][ \t]*(?:#.*)?""")
+
+
+def declared_lang(text: str) -> str | None:
+    """The `lang` that the `[program]` table of a file that cannot be parsed sets, read as
+    text (a line `lang = "vi"` under `[program]`); None where there is none."""
+    section: str | None = None
+    for line in text.splitlines():
+        header = _header(line)
+        if header is not None:
+            section = header[0] if not header[1] else None
+            continue
+        if section == "program":
+            found = _LANG_LINE.fullmatch(line)
+            if found:
+                return found.group(1)
+    return None
+
+
 def _header(line: str) -> tuple[str, bool] | None:
     """("target.plan", False) for a `[target.plan]` line, ("target", True) for `[[target]]`.
     Plain string operations: a regular expression here backtracked for seconds on a long line
