@@ -463,3 +463,29 @@ def test_ods_percentages_after_repeated_cells_and_rows(tmp_path: Path) -> None:
     document.save(str(tmp_path / "r.ods"))
     grid = read_grid(tmp_path / "r.ods", "r.ods")
     assert grid.rows[3][2:4] == ["Rừng", 42.5]
+
+
+_FORMATS = ["0%", "0.00%", "0.0%", '0.0"%"', "0.00", "#,##0", "General", "0.0\\%", "[Red]0.0%"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(min_value=-1e12, max_value=1e12, allow_nan=False),
+            st.sampled_from(_FORMATS),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_a_workbook_cell_reads_as_its_format_shows_it(
+    tmp_path_factory: pytest.TempPathFactory, cells: list[tuple[float, str]]
+) -> None:
+    path = tmp_path_factory.mktemp("book") / "r.xlsx"
+    rows: list[list[object]] = [["Chỉ tiêu", *[value for value, _ in cells]]]
+    formats = {(0, n + 1): code for n, (_, code) in enumerate(cells)}
+    _book(path, rows, formats)
+    grid = read_grid(path, "r.xlsx")
+    expected = [as_shown(value, is_percent_format(code)) for value, code in cells]
+    assert grid.rows[0][1:] == expected
