@@ -92,6 +92,7 @@ def test_a_conflict_writes_nothing(ntm: Runner, tmp_path: Path) -> None:
     assert result.err == (
         'report.csv: report!E2: target "income-per-capita": actual.2020: already 94.45; '
         "use --force to replace it with 95\n"
+        "targets.toml: unchanged: because of the problems above, nothing was written\n"
     )
     assert target.read_bytes() == SHIPPED.read_bytes()
     assert ntm("import", "report.csv", "--force").code == 1  # row 4 skipped

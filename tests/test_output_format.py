@@ -156,3 +156,16 @@ def test_a_missing_output_folder_is_an_error_in_the_output_language(
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
     problem = NtmError.one("write_no_folder", "x/y.json", folder="x").problems[0]
     assert problem_message(problem, "en") == "x/y.json: cannot write: the folder x does not exist"
+
+
+def test_o_docx_writes_a_word_document_once_the_format_is_registered(
+    ntm: Runner, tmp_path: Path
+) -> None:
+    _shipped(tmp_path)
+    if "docx" not in formats.BY_NAME:
+        assert ntm("status", "-o", "r.docx").code == 2
+        return
+    assert ntm("status", "-o", "r.docx").code == 0
+    with zipfile.ZipFile(tmp_path / "r.docx") as document:
+        assert "word/document.xml" in document.namelist()
+    assert ntm("status", "--format", "docx", "-o", "r.xlsx").code == 2

@@ -724,13 +724,15 @@ def import_sheet(options: ImportOptions, session: Session) -> int:
             # SPEC §9: --strict refuses the whole import; the rows say why.
             write_stderr("".join(line + "\n" for line in skipped), session)
             code = "import_strict_one" if plan.skipped == 1 else "import_strict"
-            strict = Problem(code, {"n": plan.skipped}, file=source)
+            strict = Problem(code, {"n": plan.skipped}, file=source)  # says "nothing written"
             raise NtmError([*plan.unreadable, strict])  # unreadable cells are named too
-        wanted = sheet.import_values(plan)
+        # A refused import ends saying so: the last line says what happened (SPEC §9).
+        nothing = Problem("import_nothing_written", {}, file=loaded.shown)
         try:
+            wanted = sheet.import_values(plan)
             changes = record_loaded(loaded, wanted, options.force, options.dry_run)
         except NtmError as error:
-            raise sheet.at_cells(error, plan, source) from None
+            raise NtmError([*sheet.at_cells(error, plan, source).problems, nothing]) from None
     if options.dry_run:
         write_stdout(sheet.describe_changes(changes, lang, plan))
     else:

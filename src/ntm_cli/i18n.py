@@ -760,6 +760,7 @@ MESSAGES["en"].update(
         "counts {old} from the units: compared, not written",
         "import_strict": "{n} rows could not be imported and --strict was given: nothing written",
         "import_strict_one": "1 row could not be imported and --strict was given: nothing written",
+        "import_nothing_written": "unchanged: because of the problems above, nothing was written",
     }
 )
 MESSAGES["vi"].update(
@@ -775,6 +776,7 @@ MESSAGES["vi"].update(
         "đếm được {old} từ các đơn vị: chỉ đối chiếu, không ghi",
         "import_strict": "có {n} dòng không nhập được và đã dùng --strict: không ghi gì vào tệp",
         "import_strict_one": "có 1 dòng không nhập được và đã dùng --strict: không ghi gì vào tệp",
+        "import_nothing_written": "không thay đổi: do các lỗi trên, chưa ghi gì vào tệp",
     }
 )
 WORDS["en"].update(
