@@ -190,3 +190,34 @@ def test_a_file_without_units_is_not_resolved() -> None:
     from ntm_cli.evaluate import counted
 
     assert counted(doc) is doc
+
+
+def test_warnings_of_units(ntm: Runner, tmp_path: Path) -> None:
+    """SPEC §5: partial assessments naming how many are missing; a criterion roll-up with
+    units that have only met_count; a district without communes."""
+    raw = {
+        "program": {"year": 2020},
+        "criterion": CRITERIA[:3],
+        "unit": [
+            {"id": "d", "name": "Huyện D", "kind": "district"},
+            {"id": "e", "name": "Huyện E", "kind": "district"},
+            {"id": "a", "name": "Xã A", "kind": "commune", "parent": "d", "unmet": {"2020": [1]}},
+            {"id": "b", "name": "Xã B", "kind": "commune", "parent": "d", "met_count": {"2020": 2}},
+            {"id": "c", "name": "Xã C", "kind": "commune", "parent": "d"},
+        ],
+    }
+    text = tomli_w.dumps(raw) + (
+        '\n[[target]]\nid = "t"\nname = "T"\nrollup = { of = "commune", criterion = 1 }\n'
+    )
+    path = tmp_path / "targets.toml"
+    path.write_text(text, "utf-8")
+    result = ntm("validate", "-f", str(path), "--lang", "en", "--strict")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f'warning: {path}:15: unit "e": the district has no communes in 2020',
+        f'warning: {path}:49: target "t": rollup: 2020: 1 of 3 units have only met_count,'
+        " which does not say which criteria were met; write unmet to count by criterion",
+        f'warning: {path}:49: target "t": rollup: 2020: 1 of 3 units in scope are not'
+        " assessed, so the year has no counted value",
+    ]
+    assert ntm("status", "-f", str(path)).err == ""  # other commands do not mention them

@@ -551,6 +551,11 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "year_outside_unit": "{year} is outside the years the unit exists ({span})",
         "year_outside_parent": '{year} is outside the years its district "{parent}" exists '
         "({span})",
+        "warn_partial_year": "{year}: {missing} of {of} units in scope are not assessed, "
+        "so the year has no counted value",
+        "warn_only_met_count": "{year}: {count} of {of} units have only met_count, which does "
+        "not say which criteria were met; write unmet to count by criterion",
+        "warn_district_empty": "the district has no communes in {years}",
     },
     "vi": {
         "no_file": "không có targets.toml trong {cwd} hay thư mục cha nào; chỉ định bằng --file",
@@ -701,6 +706,11 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "criteria_min_range": '{got} lớn hơn {n} tiêu chí của loại "{of}"',
         "year_outside_unit": "năm {year} nằm ngoài thời gian đơn vị tồn tại ({span})",
         "year_outside_parent": 'năm {year} nằm ngoài thời gian huyện "{parent}" tồn tại ({span})',
+        "warn_partial_year": "năm {year}: {missing}/{of} đơn vị chưa được đánh giá, "
+        "nên năm này chưa có số liệu tổng hợp",
+        "warn_only_met_count": "năm {year}: {count}/{of} đơn vị chỉ có met_count, không rõ "
+        "đạt những tiêu chí nào; ghi unmet để đếm theo tiêu chí",
+        "warn_district_empty": "huyện không có xã nào trong năm {years}",
     },
 }
 

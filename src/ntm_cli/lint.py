@@ -113,7 +113,82 @@ def warnings(doc: Document, raw: dict[str, Any], text: str, shown: str) -> list[
                     )
         for table, period, code, params in _ytd_warnings(target):
             at(position, target, code, (table, period), period=period, **params)
+    if doc.unit:
+        found += unit_warnings(doc, index, shown)
     return sorted(found, key=lambda p: p.line or 0)
+
+
+def unit_warnings(doc: Document, index: LineIndex, shown: str) -> list[Problem]:
+    """SPEC §5 for units (§12): a roll-up year with some units in scope assessed and some not
+    (naming how many are missing); a `criterion` roll-up year in which some units have only
+    `met_count`; a district with no communes in some year it exists."""
+    from ntm_cli.evaluate import default_year
+    from ntm_cli.units import Units, exists, rollup_counts
+
+    units = Units(doc)
+    found: list[Problem] = []
+    default = default_year(doc)
+    for position, target in enumerate(doc.target):
+        rollup = target.rollup
+        if rollup is None or rollup.standard is not None:
+            continue
+        counted = rollup_counts(units, rollup, default)
+        line = index.locate("target", position, ("rollup",))
+        for year, (missing, scope) in sorted(counted.partial.items()):
+            in_scope = units.in_scope(rollup.of, year, rollup.within)
+            only_count = 0
+            if rollup.criterion is not None:
+                only_count = sum(1 for u in in_scope if year not in u.unmet and year in u.met_count)
+            if only_count:
+                found.append(
+                    Problem(
+                        "warn_only_met_count",
+                        {"year": year, "count": only_count, "of": scope},
+                        file=shown,
+                        line=line,
+                        target_id=target.id,
+                        target_index=position,
+                        field="rollup",
+                    )
+                )
+            if missing - only_count:
+                found.append(
+                    Problem(
+                        "warn_partial_year",
+                        {"year": year, "missing": missing - only_count, "of": scope},
+                        file=shown,
+                        line=line,
+                        target_id=target.id,
+                        target_index=position,
+                        field="rollup",
+                    )
+                )
+    span = units.mentioned_range()
+    if span is not None:
+        first, last = span[0], max(span[1], default or span[1])
+        for position, unit in enumerate(doc.unit):
+            if unit.kind != "district":
+                continue
+            communes = units.communes_of.get(unit.id, [])
+            empty = [
+                year
+                for year in range(first, last + 1)
+                if exists(unit, year) and not any(exists(c, year) for c in communes)
+            ]
+            if empty:
+                years = str(empty[0]) if len(empty) == 1 else f"{empty[0]}–{empty[-1]}"
+                found.append(
+                    Problem(
+                        "warn_district_empty",
+                        {"years": years},
+                        file=shown,
+                        line=index.locate("unit", position, ()),
+                        target_id=unit.id,
+                        target_index=position,
+                        table="unit",
+                    )
+                )
+    return found
 
 
 def _ytd_warnings(target: Target) -> list[tuple[str, str, str, dict[str, Any]]]:
