@@ -157,3 +157,14 @@ def test_schema_knows_units() -> None:
         bad = tomllib.loads((DATA / "invalid" / f"{name}.toml").read_text("utf-8"))
         assert list(validator.iter_errors(bad)), name
     assert list(validator.iter_errors({"unit": []}))  # at least one target or unit
+
+
+def test_a_file_of_units_and_criteria_keeps_its_units() -> None:
+    """fastcheck once took two tables for "program and target" and dropped the units."""
+    raw = {
+        "unit": [{"id": "a", "name": "Xã A", "kind": "commune", "unmet": {"2020": [1]}}],
+        "criterion": [{"id": 1, "name": "Quy hoạch"}],
+    }
+    found = fastcheck.document(raw)
+    assert found is not None and [u.id for u in found.unit] == ["a"]
+    assert found == model.TargetsFile.model_validate(raw).to_data()

@@ -248,6 +248,26 @@ class RecordOptions:
         help="Set the planned value; a range as LOW..HIGH.",
         vi="Ghi số kế hoạch; một khoảng ghi dạng THẤP..CAO.",
     )
+    unmet: str | None = option(
+        "--unmet",
+        help="For a unit: the criteria not met in the year (13,17), or none.",
+        vi="Với đơn vị: các tiêu chí chưa đạt trong năm (13,17), hoặc none.",
+    )
+    met_count: str | None = option(
+        "--met-count",
+        help="For a unit: how many criteria it met in the year.",
+        vi="Với đơn vị: số tiêu chí đạt trong năm.",
+    )
+    recognised: str | None = option(
+        "--recognised",
+        help="For a unit: the standard it was recognised at in the year.",
+        vi="Với đơn vị: chuẩn được công nhận trong năm.",
+    )
+    revoked: str | None = option(
+        "--revoked",
+        help="For a unit: the standard withdrawn from it in the year.",
+        vi="Với đơn vị: chuẩn bị thu hồi trong năm.",
+    )
     force: bool = option(
         "--force",
         help="Replace an existing different value.",
@@ -666,12 +686,18 @@ def record(options: RecordOptions, session: Session) -> int:
             ("actual", options.actual),
             ("estimate", options.estimate),
             ("plan", options.plan),
+            ("unmet", options.unmet),
+            ("met_count", options.met_count),
+            ("recognised", options.recognised),
+            ("revoked", options.revoked),
         )
         if value is not None
     ]
     if len(given) != 1:
         raise NtmError.one("one_value_option", None)
     table, value = given[0]
+    if table not in TABLES:
+        return _record_unit(options, session, table, value)
     assert table in TABLES
     period = period_option(options)
     if period is not None and table == "plan":
@@ -680,6 +706,10 @@ def record(options: RecordOptions, session: Session) -> int:
     if period is None and options.year is None:
         raise NtmError.one("usage_missing_option", None, option="--year")
     with _writing(options, session) as loaded:  # messages from here on in the file's language
+        if any(u.id == options.target_id for u in loaded.doc.unit):
+            raise NtmError.one(
+                "target_option_for_unit", loaded.shown, option=f"--{table}", id=options.target_id
+            )
         parsed = parse_value(value, f"--{table}")
         if period is not None:
             ytd_table: Table = "ytd" if table == "actual" else "ytd_estimate"
@@ -705,6 +735,61 @@ def record(options: RecordOptions, session: Session) -> int:
             else word(session.lang, "was_unset")
         )
         line = word(session.lang, "recorded", **params, was=was)
+    write_stdout(line + "\n")
+    return 0
+
+
+def _record_unit(options: RecordOptions, session: Session, table: str, value: str) -> int:
+    """`record UNIT --year Y --unmet 13,17 | --met-count K | --recognised STD | --revoked STD`
+    (SPEC §12.4), with the rules of §6."""
+    from ntm_cli.i18n import word
+    from ntm_cli.unit_write import (
+        UnitTable,
+        UnitWanted,
+        parse_count,
+        parse_unmet,
+        record_units,
+        shown_value,
+        unit_index,
+    )
+
+    option_name = "--" + table.replace("_", "-")
+    if period_option(options) is not None:
+        raise NtmError.one("usage_period_with", None, option=option_name)
+    if options.year is None:
+        raise NtmError.one("usage_missing_option", None, option="--year")
+    year = options.year
+    unit_table: UnitTable
+    slot: int | str
+    parsed: tuple[int, ...] | int
+    if table == "unmet":
+        unit_table, slot, parsed = "unmet", year, parse_unmet(value, option_name)
+    elif table == "met_count":
+        unit_table, slot, parsed = "met_count", year, parse_count(value, option_name)
+    elif table == "recognised":
+        unit_table, slot, parsed = "recognised", value, year
+    else:
+        unit_table, slot, parsed = "revoked", value, year
+    with _writing(options, session) as loaded:
+        if unit_index(loaded.doc, options.target_id) is None and any(
+            t.id == options.target_id for t in loaded.doc.target
+        ):
+            raise NtmError.one(
+                "unit_option_for_target", loaded.shown, option=option_name, id=options.target_id
+            )
+        wanted = UnitWanted(options.target_id, unit_table, slot, parsed)
+        change = record_units(loaded, [wanted], options.force)[0]
+    lang = session.lang
+    params = {"id": change.unit_id, "table": change.table, "year": change.slot}
+    if change.old is not None and not change.changed:
+        line = word(lang, "unchanged", **params, new=shown_value(change.old))
+    else:
+        was = (
+            word(lang, "was", old=shown_value(change.old))
+            if change.old is not None
+            else word(lang, "was_unset")
+        )
+        line = word(lang, "recorded", **params, new=shown_value(change.new), was=was)
     write_stdout(line + "\n")
     return 0
 

@@ -70,6 +70,7 @@ STANDARD = Table.of(data.Standard)
 CRITERION = Table.of(data.Criterion)
 UNIT = Table.of(data.Unit)
 _TABLES = frozenset({"program", "target", "standard", "criterion", "unit"})
+_UNIT_TABLES = frozenset({"standard", "criterion", "unit"})
 
 
 def _list(raw: dict[str, Any], name: str, table: Table) -> list[Any]:
@@ -96,7 +97,7 @@ def document(raw: dict[str, Any]) -> data.Document | None:
             target.check()
             targets.append(target)
         if (
-            len(raw) <= 2
+            not _UNIT_TABLES.intersection(raw)
             and program.buckets is None
             and program.district_rule is None
             and not any(target.rollup is not None for target in targets)

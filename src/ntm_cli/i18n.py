@@ -464,7 +464,13 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "sheet_range_order": "a range goes from low to high, got {got}",
         "sheet_duplicate": 'target "{id}": {table}.{year} is also in {first}, with another value',
         "output_is_dir": "is a directory; give a file name for the report",
-        "one_value_option": "give exactly one of --actual, --estimate and --plan",
+        "one_value_option": "give exactly one of --actual, --estimate and --plan (for a unit: "
+        "--unmet, --met-count, --recognised or --revoked)",
+        "unmet_option": "{option}: expected criterion numbers such as 13,17 (or none), got {got}",
+        "count_option": "{option}: expected a whole number of criteria, got {got}",
+        "unit_option_for_target": '{option} is for a unit; "{id}" is a target',
+        "target_option_for_unit": '{option} is for a target; "{id}" is a unit: use --unmet, '
+        "--met-count, --recognised or --revoked",
         "needs_output": "--format {format} writes a file: give it with -o FILE",
         "value_hint": "expected a number or true/false, got {got}: write 96.5 or 96,5",
         "value_marks": "cannot read {got} as a number: write 96.5 or 96,5, "
@@ -621,7 +627,13 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "sheet_range_order": "khoảng phải từ thấp đến cao, nhận được {got}",
         "sheet_duplicate": 'chỉ tiêu "{id}": {table}.{year} đã có ở {first} với giá trị khác',
         "output_is_dir": "là thư mục; hãy chỉ định tên tệp cho báo cáo",
-        "one_value_option": "cần đúng một trong các tùy chọn --actual, --estimate và --plan",
+        "one_value_option": "cần đúng một trong các tùy chọn --actual, --estimate và --plan "
+        "(với đơn vị: --unmet, --met-count, --recognised hoặc --revoked)",
+        "unmet_option": "{option}: cần các số hiệu tiêu chí như 13,17 (hoặc none), nhận được {got}",
+        "count_option": "{option}: cần số tiêu chí là số nguyên, nhận được {got}",
+        "unit_option_for_target": '{option} chỉ dùng cho đơn vị; "{id}" là chỉ tiêu',
+        "target_option_for_unit": '{option} chỉ dùng cho chỉ tiêu; "{id}" là đơn vị: dùng '
+        "--unmet, --met-count, --recognised hoặc --revoked",
         "needs_output": "--format {format} ghi ra tệp: hãy chỉ định tệp bằng -o TỆP",
         "value_hint": "cần một số hoặc true/false, nhận được {got}: viết 96,5 hoặc 96.5",
         "value_marks": "không đọc được {got} thành số: viết 96,5 hoặc 96.5, "

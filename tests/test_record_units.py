@@ -1,0 +1,96 @@
+"""`ntm record UNIT` (SPEC §12.4 with §6's rules): unmet, met_count, recognised, revoked."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, Runner
+
+UNITS_FILE = DATA / "valid" / "units.toml"
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    target = tmp_path / "targets.toml"
+    shutil.copy(UNITS_FILE, target)
+    return target
+
+
+def _record(ntm: Runner, path: Path, *args: str) -> tuple[int, str, str]:
+    result = ntm("record", *args, "-f", str(path), "--lang", "en")
+    return result.code, result.out, result.err
+
+
+def test_unmet_is_written_ascending_and_compared_as_a_set(ntm: Runner, path: Path) -> None:
+    before = path.read_text("utf-8")
+    assert _record(ntm, path, "nhon-ai", "--year", "2020", "--unmet", "3,2") == (
+        0,
+        "nhon-ai: unmet 2020 = [2, 3] (unchanged)\n",
+        "",
+    )
+    assert path.read_text("utf-8") == before
+    code, out, _ = _record(ntm, path, "giai-xuan", "--year", "2021", "--unmet", "3, 1")
+    assert (code, out) == (0, "giai-xuan: unmet 2021 = [1, 3] (was not set)\n")
+    assert "unmet = { 2019 = [3], 2020 = [], 2021 = [1, 3] }\n" in path.read_text("utf-8")
+    code, out, _ = _record(ntm, path, "giai-xuan", "--year", "2022", "--unmet", "none")
+    assert (code, out) == (0, "giai-xuan: unmet 2022 = [] (was not set)\n")
+
+
+def test_a_different_value_needs_force(ntm: Runner, path: Path) -> None:
+    before = path.read_text("utf-8")
+    code, _, err = _record(ntm, path, "giai-xuan", "--year", "2019", "--unmet", "2")
+    assert code == 2 and path.read_text("utf-8") == before
+    assert err == (
+        f'{path}: unit "giai-xuan": unmet.2019: already [3]; use --force to replace it with [2]\n'
+    )
+    code, out, _ = _record(ntm, path, "giai-xuan", "--year", "2019", "--unmet", "2", "--force")
+    assert (code, out) == (0, "giai-xuan: unmet 2019 = [2] (was [3])\n")
+
+
+def test_met_count_recognised_and_revoked(ntm: Runner, path: Path) -> None:
+    code, out, _ = _record(ntm, path, "giai-xuan", "--year", "2018", "--met-count", "2")
+    assert (code, out) == (0, "giai-xuan: met_count 2018 = 2 (was not set)\n")
+    code, out, _ = _record(ntm, path, "giai-xuan", "--year", "2021", "--recognised", "advanced")
+    assert (code, out) == (0, "giai-xuan: recognised advanced = 2021 (was not set)\n")
+    code, out, _ = _record(ntm, path, "giai-xuan", "--year", "2023", "--revoked", "ntm")
+    assert (code, out) == (0, "giai-xuan: revoked ntm = 2023 (was not set)\n")
+    text = path.read_text("utf-8")
+    assert "recognised = { ntm = 2016, advanced = 2021 }\n" in text
+    assert "revoked = { ntm = 2023 }\n" in text
+    assert "met_count = { 2018 = 2 }\n" in text
+
+
+def test_the_result_is_validated_before_it_is_written(ntm: Runner, path: Path) -> None:
+    before = path.read_text("utf-8")
+    for args in (
+        ("nhon-ai", "--year", "2020", "--met-count", "3"),  # disagrees with unmet 2020
+        ("nhon-ai", "--year", "2021", "--unmet", "9"),  # not a declared criterion
+        ("nhon-ai", "--year", "2005", "--unmet", "none"),  # before the unit exists
+        ("giai-xuan", "--year", "2015", "--recognised", "advanced"),  # before ntm
+        ("giai-xuan", "--year", "2021", "--recognised", "nope"),
+    ):
+        code, out, err = _record(ntm, path, *args)
+        assert (code, out) == (2, ""), args
+        assert err.count("\n") == 1 and "unit " in err
+        assert path.read_text("utf-8") == before
+
+
+def test_option_mistakes(ntm: Runner, path: Path) -> None:
+    code, _, err = _record(ntm, path, "nhon-ai", "--year", "2020", "--unmet", "x")
+    assert (code, err) == (
+        2,
+        "ntm: --unmet: expected criterion numbers such as 13,17 (or none), got x\n",
+    )
+    code, _, err = _record(ntm, path, "communes-ntm", "--year", "2020", "--unmet", "1")
+    assert (code, err) == (2, f'{path}: --unmet is for a unit; "communes-ntm" is a target\n')
+    code, _, err = _record(ntm, path, "nhon-ai", "--year", "2020", "--actual", "1")
+    assert code == 2 and "--actual is for a target" in err
+    code, _, err = _record(ntm, path, "nhon-ai", "--unmet", "1")
+    assert code == 2 and "--year" in err
+    code, _, err = _record(
+        ntm, path, "nhon-ai", "--year", "2020", "--unmet", "1", "--met-count", "2"
+    )
+    assert code == 2 and "exactly one" in err
