@@ -94,3 +94,58 @@ def test_option_mistakes(ntm: Runner, path: Path) -> None:
         ntm, path, "nhon-ai", "--year", "2020", "--unmet", "1", "--met-count", "2"
     )
     assert code == 2 and "exactly one" in err
+
+
+def test_show_unit_table(ntm: Runner) -> None:
+    result = ntm("show", "nhon-ai", "-f", str(UNITS_FILE), "--lang", "vi")
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        "Xã Nhơn Ái (nhon-ai)",
+        "Xã · thuộc Huyện Phong Điền (phong-dien) · tồn tại 2010–",
+        "Công nhận: Đạt chuẩn nông thôn mới 2014; Đạt chuẩn nông thôn mới nâng cao 2019 "
+        "(thu hồi năm 2023)",
+        " Năm   Số tiêu chí đạt   Tiêu chí chưa đạt" + " " * 51 + "Duy trì",
+        "─" * 100,
+        "2016               2/3   không rõ" + " " * 60 + "Không",
+        "2019               3/3   —" + " " * 67 + "Có",
+        "2020               1/3   2 Giao thông; 3 Thủy lợi" + " " * 44 + "Không",
+    ]
+
+
+def test_show_unit_json(ntm: Runner) -> None:
+    import json
+
+    result = ntm("show", "giai-xuan", "-f", str(UNITS_FILE), "--format", "json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["version"] == 3
+    assert report["unit"] == {
+        "id": "giai-xuan",
+        "name": "Xã Giai Xuân",
+        "name_en": None,
+        "kind": "commune",
+        "parent": "phong-dien",
+        "from": None,
+        "until": None,
+        "recognised": {"ntm": 2016},
+        "revoked": {},
+        "note": None,
+    }
+    assert report["years"] == [
+        {"year": 2019, "criteria_met": 2, "criteria_total": 3, "unmet": [3], "maintained": False},
+        {"year": 2020, "criteria_met": 3, "criteria_total": 3, "unmet": [], "maintained": True},
+    ]
+    nhon_ai = json.loads(ntm("show", "nhon-ai", "-f", str(UNITS_FILE), "--format", "json").out)
+    assert nhon_ai["years"][0] == {
+        "year": 2016,
+        "criteria_met": 2,
+        "criteria_total": 3,
+        "unmet": None,  # only met_count: which criteria is unknown
+        "maintained": False,
+    }
+
+
+def test_show_a_roll_up_target(ntm: Runner) -> None:
+    result = ntm("show", "communes-ntm", "-f", str(UNITS_FILE), "--lang", "en")
+    assert result.code == 0, result.err
+    assert "2/2 ∑" in result.out and result.out.rstrip().endswith("∑ counted from the units")

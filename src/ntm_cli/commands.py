@@ -660,6 +660,13 @@ def show(options: ShowOptions, session: Session) -> int:
     from ntm_cli.write import target_index
 
     loaded, lang = _load(options, session)
+    if loaded.doc.unit and not any(t.id == options.target_id for t in loaded.doc.target):
+        from ntm_cli.units import unit_history
+
+        found = unit_history(loaded.doc, loaded.shown, options.target_id)
+        if found is not None:  # a unit's recognitions and assessments (SPEC §12.3)
+            _render("show", found, options, lang, session)
+            return 0
     index = target_index(loaded.doc, options.target_id, loaded.shown)
     _render("show", history(loaded.doc, loaded.shown, index), options, lang, session)
     return 0

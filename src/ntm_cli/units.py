@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from ntm_cli.data import Counted, Criterion, Document, Rollup, Standard, Target, Unit
+from ntm_cli.data import Counted, Criterion, Document, Program, Rollup, Standard, Target, Unit
 
 
 def exists(unit: Unit, year: int) -> bool:
@@ -291,3 +291,70 @@ def totals_at(doc: Document, year: int | None) -> Document:
     if not any(target.counted is not None for target in doc.target):
         return doc
     return replace(doc, target=[at_year(target, year) for target in doc.target])
+
+
+# `show UNIT` (SPEC §12.3) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitYear:
+    """One assessed year of a unit."""
+
+    year: int
+    criteria_met: int
+    criteria_total: int
+    unmet: tuple[int, ...] | None  # None where only met_count says how many
+    maintained: bool | None
+
+
+@dataclass(frozen=True)
+class UnitHistory:
+    """A unit's recognitions and, per assessed year, its criteria (`ntm show UNIT`)."""
+
+    file: str
+    program: Program
+    unit: Unit
+    parent: Unit | None
+    standards: list[Standard]
+    criteria: list[Criterion]  # of the unit's kind, in file order
+    years: list[UnitYear]
+
+
+def maintained(index: Units, unit: Unit, year: int) -> bool | None:
+    """SPEC §12.3: None when `unit` is not recognised at any standard by the end of `year`
+    (a withdrawn recognition does not count) or not assessed in `year`; else whether it
+    meets every criterion."""
+    met = index.criteria_met(unit, year)
+    if met is None or index.highest_by(unit, year) is None:
+        return None
+    return met == index.criteria_count(unit.kind)
+
+
+def unit_history(doc: Document, file: str, unit_id: str) -> UnitHistory | None:
+    """The history of the unit with this id; None when the file has none."""
+    index = Units(doc)
+    unit = index.by_id.get(unit_id)
+    if unit is None:
+        return None
+    total = index.criteria_count(unit.kind)
+    years = [
+        UnitYear(
+            year,
+            met,
+            total,
+            unit.unmet.get(year),
+            maintained(index, unit, year),
+        )
+        for year in sorted({*unit.unmet, *unit.met_count})
+        if (met := index.criteria_met(unit, year)) is not None
+    ]
+    parent = index.by_id.get(unit.parent) if unit.parent is not None else None
+    return UnitHistory(
+        file,
+        doc.program,
+        unit,
+        parent,
+        index.standards,
+        index.criteria.get(unit.kind, []),
+        years,
+    )

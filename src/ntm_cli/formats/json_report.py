@@ -27,6 +27,10 @@ def render(ctx: Context) -> str:
             one = _check_dict if ctx.command == "check" else _validate_dict
             documents = [one(judged) for judged in ctx.report]
             document = documents[0] if len(documents) == 1 else documents
+        case "show" if _is_unit(ctx.report):
+            from ntm_cli.formats.unit_show import unit_show_dict
+
+            document = unit_show_dict(ctx.report)
         case "show":
             history = ctx.report
             latest = history.records[-1].year if history.records else None
@@ -82,3 +86,9 @@ def _validate_dict(judged: Judged) -> dict[str, Any]:
         "errors": [problem_dict(p, judged.lang) for p in judged.errors],
         "warnings": [problem_dict(p, judged.lang) for p in judged.warnings],
     }
+
+
+def _is_unit(report: Any) -> bool:
+    from ntm_cli.units import UnitHistory
+
+    return isinstance(report, UnitHistory)

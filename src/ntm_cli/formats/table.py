@@ -111,6 +111,12 @@ ATTENTION_ROWS = 20
 
 def render(ctx: Context) -> str:
     if ctx.command == "show":
+        from ntm_cli.units import UnitHistory
+
+        if isinstance(ctx.report, UnitHistory):
+            from ntm_cli.formats.unit_show import render_unit_table
+
+            return render_unit_table(ctx.report, ctx.lang, ctx.width, ctx.color)
         return render_show(ctx.report, ctx.lang, ctx.width, ctx.color)
     if ctx.command == "outlook":
         return render_outlook_table(ctx.report, ctx.lang, ctx.width, ctx.color)
