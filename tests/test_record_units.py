@@ -149,3 +149,52 @@ def test_show_a_roll_up_target(ntm: Runner) -> None:
     result = ntm("show", "communes-ntm", "-f", str(UNITS_FILE), "--lang", "en")
     assert result.code == 0, result.err
     assert "2/2 ∑" in result.out and result.out.rstrip().endswith("∑ counted from the units")
+
+
+def test_init_units_writes_the_national_criteria(ntm: Runner, tmp_path: Path) -> None:
+    import tomllib
+
+    path = tmp_path / "targets.toml"
+    result = ntm("init", str(path), "--units")
+    assert result.code == 0, result.err
+    raw = tomllib.loads(path.read_text("utf-8"))
+    assert [(s["id"], s["name"], s["name_en"]) for s in raw["standard"]] == [
+        ("ntm", "Đạt chuẩn nông thôn mới", "NTM standard"),
+        ("advanced", "Đạt chuẩn nông thôn mới nâng cao", "Advanced NTM standard"),
+    ]
+    criteria = raw["criterion"]
+    assert [c["id"] for c in criteria] == list(range(1, 20))
+    assert [c["name"] for c in criteria] == [
+        "Quy hoạch",
+        "Giao thông",
+        "Thủy lợi và phòng, chống thiên tai",
+        "Điện",
+        "Trường học",
+        "Cơ sở vật chất văn hóa",
+        "Cơ sở hạ tầng thương mại nông thôn",
+        "Thông tin và Truyền thông",
+        "Nhà ở dân cư",
+        "Thu nhập",
+        "Nghèo đa chiều",
+        "Lao động",
+        "Tổ chức sản xuất và phát triển kinh tế nông thôn",
+        "Giáo dục và Đào tạo",
+        "Y tế",
+        "Văn hóa",
+        "Môi trường và an toàn thực phẩm",
+        "Hệ thống chính trị và tiếp cận pháp luật",
+        "Quốc phòng và An ninh",
+    ]
+    groups = [c["group"] for c in criteria]
+    assert groups == (
+        ["Quy hoạch"]
+        + ["Hạ tầng kinh tế - xã hội"] * 8
+        + ["Kinh tế và tổ chức sản xuất"] * 4
+        + ["Văn hóa - Xã hội - Môi trường"] * 4
+        + ["Hệ thống chính trị"] * 2
+    )
+    assert all(c.get("name_en") for c in criteria)
+    assert ntm("validate", "-f", str(path)).code == 0
+    example = tmp_path / "example.toml"
+    assert ntm("init", str(example), "--units", "--example").code == 0
+    assert ntm("validate", "-f", str(example)).code == 0

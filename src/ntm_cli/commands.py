@@ -216,6 +216,14 @@ class InitOptions:
         vi="Dùng số liệu năm 2020 của Cần Thơ thay cho mẫu trống.",
         default=False,
     )
+    units: bool = option(
+        "--units",
+        help="Add the two standards and the 19 commune criteria of 2021–2025 "
+        "(QĐ 318/QĐ-TTg), to count communes and districts.",
+        vi="Thêm hai chuẩn và 19 tiêu chí xã giai đoạn 2021–2025 (QĐ 318/QĐ-TTg), để đếm "
+        "xã, huyện đạt chuẩn.",
+        default=False,
+    )
     force: bool = option(
         "--force", help="Replace an existing file.", vi="Ghi đè tệp đã có.", default=False
     )
@@ -677,7 +685,7 @@ def init(options: InitOptions, session: Session) -> int:
     from ntm_cli.i18n import word
     from ntm_cli.write import init as write_starter
 
-    write_starter(Path(options.path), options.path, options.example, options.force)
+    write_starter(Path(options.path), options.path, options.example, options.force, options.units)
     write_stderr(word(session.lang, "wrote", path=options.path) + "\n", session)
     return 0
 

@@ -242,12 +242,14 @@ def _resource(name: str) -> str:
     return (files("ntm_cli") / "data" / name).read_text(encoding="utf-8")
 
 
-def starter_text(example: bool) -> str:
-    """The text `ntm init` writes: a commented blank template, or Can Tho's 2020 figures."""
-    return _resource("example.toml" if example else "template.toml")
+def starter_text(example: bool, units: bool = False) -> str:
+    """The text `ntm init` writes: a commented blank template, or Can Tho's 2020 figures;
+    with `units`, followed by the two standards and the 19 criteria of 2021–2025 (SPEC §12)."""
+    text = _resource("example.toml" if example else "template.toml")
+    return text + _resource("units-2021-2025.toml") if units else text
 
 
-def init(path: Path, shown: str, example: bool, force: bool) -> None:
+def init(path: Path, shown: str, example: bool, force: bool, units: bool = False) -> None:
     """Write a starter file that validates as written; never over a file without `force`."""
     from ntm_cli.load import parse_toml, validate
 
@@ -255,7 +257,7 @@ def init(path: Path, shown: str, example: bool, force: bool) -> None:
         raise NtmError.one("file_is_dir", shown)
     if path.exists() and not force:
         raise NtmError.one("exists", shown)
-    text = starter_text(example)
+    text = starter_text(example, units)
     validate(parse_toml(text, shown), text, shown)
     if not os.path.lexists(path):
         atomic_write(path, text.encode("utf-8"), shown)
