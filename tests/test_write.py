@@ -1163,7 +1163,10 @@ def test_record_takes_exactly_one_value_option(ntm: Runner, tmp_path: Path) -> N
     for args in ([], ["--actual", "1", "--plan", "2"], ["--estimate", "1", "--actual", "1"]):
         result = ntm("record", "communes-ntm", "--year", "2020", *args, "--lang", "en")
         assert (result.code, result.out) == (2, "")
-        assert result.err == "ntm: give exactly one of --actual, --estimate and --plan\n"
+        assert result.err == (
+            "ntm: give exactly one of --actual, --estimate and --plan (for a unit: --unmet, "
+            "--met-count, --recognised or --revoked)\n"
+        )
     assert (tmp_path / "targets.toml").read_bytes() == SHIPPED.read_bytes()
 
 
