@@ -5,11 +5,11 @@ cannot become a link, an image, HTML or a table break."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ntm_cli.batch import Judged
 from ntm_cli.evaluate import Record, Report
 from ntm_cli.formats import Context, is_period
-from ntm_cli.formats import outlook_parts as parts
 from ntm_cli.formats.common import (
     actual_cell,
     change_cell,
@@ -26,8 +26,12 @@ from ntm_cli.formats.common import (
     vs_actual_cell,
 )
 from ntm_cli.i18n import Lang, badge, counted, problem_message, word
-from ntm_cli.outlook import OutlookReport
 from ntm_cli.period import PeriodRecord, PeriodReport
+
+if TYPE_CHECKING:
+    # the outlook (and its words) are imported when an outlook is rendered: a status or
+    # check run does not pay for them
+    from ntm_cli.outlook import OutlookReport
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
 
@@ -136,6 +140,8 @@ def render_report(report: Report, lang: Lang, kind: str) -> str:
 
 def render_outlook_markdown(report: OutlookReport, lang: Lang) -> str:
     """`ntm outlook` (SPEC §8) as Markdown: a table per group."""
+    from ntm_cli.formats import outlook_parts as parts
+
     heading = " · ".join(escape(p) for p in parts.title_parts(report, lang))
     lines = [f"## {heading or 'ntm outlook'}", ""]
     empty = parts.empty_line(report, lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.cells import cell_len
@@ -15,7 +16,6 @@ from rich.text import Text
 from ntm_cli.data import Target
 from ntm_cli.evaluate import STATUSES, History, Record, Report
 from ntm_cli.formats import Context, is_period
-from ntm_cli.formats import outlook_parts as parts
 from ntm_cli.formats.common import (
     actual_cell,
     change_cell,
@@ -34,8 +34,12 @@ from ntm_cli.formats.common import (
     vs_actual_cell,
 )
 from ntm_cli.i18n import Lang, badge, number, targets, value_text, word
-from ntm_cli.outlook import OutlookReport
 from ntm_cli.period import PeriodReport
+
+if TYPE_CHECKING:
+    # the outlook (and its words) are imported when an outlook is rendered: a status or
+    # check run does not pay for them
+    from ntm_cli.outlook import OutlookReport
 
 STYLES = {
     "exceeded": "bold green",
@@ -317,6 +321,8 @@ OUTLOOK_STYLES = {
 
 
 def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: bool) -> str:
+    from ntm_cli.formats import outlook_parts as parts
+
     out = console(width, color)
     heading = parts.title_parts(report, lang)
     if heading:
