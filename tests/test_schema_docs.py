@@ -68,6 +68,7 @@ def test_every_command_is_documented() -> None:
             "compare",
             "check",
             "outlook",
+            "units",
             "validate",
             "show",
             "init",

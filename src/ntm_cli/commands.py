@@ -190,6 +190,17 @@ class OutlookOptions(Common):
 
 
 @dataclass(frozen=True, kw_only=True)
+class UnitsOptions(Common):
+    year: int | None = _year()
+    within: str | None = option(
+        "--within",
+        help="One district's communes only (its id).",
+        vi="Chỉ các xã của một huyện (mã huyện).",
+    )
+    format: str | None = _format("units")
+
+
+@dataclass(frozen=True, kw_only=True)
 class ValidateOptions(Common):
     files: tuple[str, ...] = _files()
     strict: bool = option(
@@ -462,6 +473,7 @@ def _render(
     | CompareOptions
     | CheckOptions
     | OutlookOptions
+    | UnitsOptions
     | ValidateOptions
     | ShowOptions,
     lang: Lang,
@@ -636,6 +648,17 @@ def outlook(options: OutlookOptions, session: Session) -> int:
     loaded, lang = _load(options, session)
     report = outlook_of(loaded.doc, loaded.shown, options.year, options.to)
     _render("outlook", report, options, lang, session)
+    return 0
+
+
+def units(options: UnitsOptions, session: Session) -> int:
+    """The review of communes and districts: standards, criteria met, buckets, per district,
+    per criterion and per commune (SPEC §12.3)."""
+    from ntm_cli.units_report import units_report
+
+    loaded, lang = _load(options, session)
+    report = units_report(loaded.doc, loaded.shown, options.year, options.within)
+    _render("units", report, options, lang, session)
     return 0
 
 
@@ -896,6 +919,13 @@ COMMANDS: tuple[Command, ...] = (
         OutlookOptions,
         outlook,
         "Tiến độ tới chỉ tiêu cả giai đoạn của từng chỉ tiêu, và liệu có đạt đúng hạn không.",
+    ),
+    Command(
+        "units",
+        UnitsOptions,
+        units,
+        "Rà soát xã, huyện: đạt chuẩn, tiêu chí đạt, nhóm theo số tiêu chí, theo huyện, theo "
+        "tiêu chí và theo xã.",
     ),
     Command(
         "validate",

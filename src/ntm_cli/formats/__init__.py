@@ -53,13 +53,15 @@ class Format:
 
 
 _REPORTS = frozenset({"status", "compare", "outlook"})
+# `ntm units` (SPEC §12.3); the formats it takes so far.
+_UNITS = frozenset({"units"})
 
 # In the order the command line lists them; the first a command serves is its default.
 FORMATS: tuple[Format, ...] = (
-    Format("table", "table", _REPORTS | {"show"}, "plain"),
+    Format("table", "table", _REPORTS | _UNITS | {"show"}, "plain"),
     Format("text", "text", frozenset({"check", "validate"}), "plain"),
-    Format("json", "json_report", _REPORTS | {"check", "show", "validate"}, "json"),
-    Format("csv", "csv_report", _REPORTS, "plain"),
+    Format("json", "json_report", _REPORTS | _UNITS | {"check", "show", "validate"}, "json"),
+    Format("csv", "csv_report", _REPORTS | _UNITS, "plain"),
     Format("markdown", "markdown", _REPORTS | {"check"}, "markdown"),
     Format("junit", "junit", frozenset({"check"}), "xml"),
     Format("github", "github", frozenset({"check"}), "github"),

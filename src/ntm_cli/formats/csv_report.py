@@ -14,13 +14,16 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ntm_cli.data import Range
 from ntm_cli.evaluate import Report
 from ntm_cli.formats import Context, is_period
 from ntm_cli.formats.common import RECORD_SHAPE, record_dict
 from ntm_cli.rules import exact
+
+if TYPE_CHECKING:
+    from ntm_cli.units_report import UnitsReport
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -93,5 +96,20 @@ def render(ctx: Context) -> str:
         from ntm_cli.formats.period_parts import PERIOD_SHAPE, period_record_dict
 
         return table(PERIOD_SHAPE, (period_record_dict(r) for r in ctx.report.records))
+    if ctx.command == "units":
+        return units_table(ctx.report)
     report: Report = ctx.report
     return table(RECORD_SHAPE, (record_dict(r) for r in report.records))
+
+
+def units_table(report: UnitsReport) -> str:
+    """`ntm units`: a row per unit (SPEC §12.3), with a byte-order mark as above."""
+    from ntm_cli.formats.units_parts import csv_columns, csv_row
+
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(csv_columns(report))
+    for row in report.units:
+        writer.writerow([cell(value) for value in csv_row(report, row)])
+    return out.getvalue()

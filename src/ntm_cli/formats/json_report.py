@@ -49,6 +49,10 @@ def render(ctx: Context) -> str:
             from ntm_cli.formats.period_parts import period_report_dict
 
             document = period_report_dict(ctx.report)
+        case "units":
+            from ntm_cli.formats.units_parts import units_report_dict
+
+            document = units_report_dict(ctx.report)
         case _:
             document = common.report_dict(ctx.report)
     return _dumps(document, ctx.pretty)

@@ -35,6 +35,7 @@ from ntm_cli.formats.common import (
 )
 from ntm_cli.i18n import Lang, badge, number, targets, value_text, word
 from ntm_cli.period import PeriodReport
+from ntm_cli.units_report import UnitRow, UnitsReport
 
 if TYPE_CHECKING:
     # the outlook (and its words) are imported when an outlook is rendered: a status or
@@ -126,6 +127,8 @@ def render(ctx: Context) -> str:
         return render_outlook_table(ctx.report, ctx.lang, ctx.width, ctx.color)
     if is_period(ctx.report):
         return render_period(ctx.report, ctx.lang, ctx.command, ctx.width, ctx.color)
+    if ctx.command == "units":
+        return render_units_table(ctx.report, ctx.lang, ctx.width, ctx.color)
     return render_report(ctx.report, ctx.lang, ctx.command, ctx.width, ctx.color, ctx.every)
 
 
@@ -423,3 +426,136 @@ def render_period(report: PeriodReport, lang: Lang, kind: str, width: int, color
 
 def _no_cell(record: Record, lang: Lang) -> str:  # pragma: no cover - cells come from parts
     return ""
+
+
+# --- units (SPEC §12.3) ----------------------------------------------------------------------
+
+
+_GAP = 2  # cells between two columns of a units table
+
+
+def _longest_word(text: str) -> int:
+    return max((cell_len(part) for part in text.split()), default=0)
+
+
+def _units_widths(headers: list[str], rows: list[list[str]], wrapping: set[int]) -> list[int]:
+    """The least width of each column: a figure's whole width (never cut or wrapped), a
+    name's or a list's 12 cells (or less when all are shorter); a heading wraps, but never
+    inside a word."""
+    widths = []
+    for position, header in enumerate(headers):
+        widest = max((cell_len(row[position]) for row in rows), default=1)
+        least = min(widest, 12) if position in wrapping else widest
+        longest = max([_longest_word(header), *(_longest_word(r[position]) for r in rows)])
+        widths.append(max(least, _longest_word(header), min(longest, 12)))
+    return widths
+
+
+def _units_table(
+    headers: list[str], rows: list[list[str]], wrapping: set[int], room: int, left: set[int]
+) -> Table:
+    """A table whose `wrapping` columns (names, lists) wrap into the room that is left and
+    whose other columns (figures) are never cut or wrapped: each is at least as wide as its
+    widest figure, and its heading wraps over it instead."""
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        expand=any(headers),
+        show_header=any(headers),
+        collapse_padding=True,  # two spaces between columns: room for the figures at 80
+    )
+    widths = _units_widths(headers, rows, wrapping)
+    # Headings on one line where the screen has room for them all.
+    whole = [w if p in wrapping else max(w, cell_len(headers[p])) for p, w in enumerate(widths)]
+    if sum(whole) + _GAP * (len(headers) - 1) <= room:
+        widths = whole
+    for position, (header, least) in enumerate(zip(headers, widths, strict=True)):
+        table.add_column(
+            Text(header),
+            justify="left" if position in wrapping or position in left else "right",
+            overflow="fold",
+            ratio=1 if position in wrapping else None,
+            min_width=least if position in wrapping else None,
+            width=None if position in wrapping else least,
+        )
+    return table
+
+
+def _fit_units(out: Console, headers: list[str], rows: list[list[str]], wrapping: set[int]) -> None:
+    """As `fit`: wider than the screen rather than a figure cut."""
+    needed = sum(_units_widths(headers, rows, wrapping)) + _GAP * (len(headers) - 1)
+    if needed > out.width:
+        out.width = needed
+
+
+def render_units_table(report: UnitsReport, lang: Lang, width: int, color: bool) -> str:
+    """`ntm units`: the summary, the districts, the criteria (bottlenecks first) and the
+    units, each a section; names and lists wrap, figures never do."""
+    from ntm_cli.formats import units_parts as up
+
+    out = console(width, color)
+    out.print(Text(" · ".join(_shorten(p) for p in up.title_parts(report, lang)), style="bold"))
+    if report.year is None or not report.units:
+        out.print(Text(word(lang, "no_years" if report.year is None else "units_none")))
+        return text_of(out)
+
+    def section(
+        title: str,
+        headers: list[str],
+        rows: list[list[str]],
+        wrapping: set[int],
+        groups: dict[int, str] | None = None,
+        left: frozenset[int] = frozenset(),
+    ) -> None:
+        rows = [[_shorten(c) for c in row] for row in rows]
+        out.print()
+        out.print(Text(title, style="bold underline"))
+        _fit_units(out, headers, rows, wrapping)
+        table = _units_table(headers, rows, wrapping, out.width, set(left))
+        for position, row in enumerate(rows):
+            if groups and position in groups:
+                table.add_row(Text(_shorten(groups[position]), style="bold"))
+            table.add_row(*(Text(c) for c in row))
+        out.print(table)
+
+    summary = [
+        [("  " if indented else "") + label, value]
+        for label, value, indented in up.summary_rows(report, lang)
+    ]
+    section(word(lang, "units_summary"), ["", ""], summary, {0})
+    if report.districts:
+        rows = [up.district_cells(report, d, lang) for d in report.districts]
+        headers = up.district_headers(report, lang)
+        wrapping = {0, headers.index(word(lang, "units_own"))}
+        yes_no = frozenset(range(len(headers) - len(up.rule_standards(report)), len(headers)))
+        section(word(lang, "units_by_district"), headers, rows, wrapping, left=yes_no)
+        rule = up.rule_text(report, lang)
+        if rule:
+            out.print(Text(rule))
+    if report.by_criterion:
+        rows = [up.criterion_cells(c, lang) for c in report.bottlenecks()]
+        section(word(lang, "units_by_criterion"), up.criterion_headers(report, lang), rows, {0})
+    rows, groups = [], {}
+    for district, members in up.sections(report):
+        if district is not None:
+            groups[len(rows)] = " · ".join(
+                p for p in (up.name_of(district.unit, lang), _own_line(district, lang)) if p
+            )
+        elif members:
+            groups[len(rows)] = word(lang, "units_no_district")
+        rows += [up.unit_cells(report, m, lang) for m in members]
+    if rows:
+        section(word(lang, "units_by_unit"), up.unit_headers(lang), rows, {0, 2, 3}, groups,
+                left=frozenset({4}))  # fmt: skip
+    return text_of(out)
+
+
+def _own_line(district: UnitRow, lang: Lang) -> str:
+    """A district heading's own criteria, where assessed (its recognitions are in the
+    district table)."""
+    from ntm_cli.formats import units_parts as up
+
+    if district.criteria_met is None:
+        return ""
+    return f"{word(lang, 'units_met')} {up.met_text(district, lang)}"
