@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from ntm_cli.data import Document, Program, Range, Target
 from ntm_cli.evaluate import evaluate
 from ntm_cli.formats import Context, grid
-from ntm_cli.formats.docx import FONT, NATIONAL_TITLE, document, render, roman
+from ntm_cli.formats.docx import FONT, NATIONAL_TITLE, document, render
+from ntm_cli.formats.grid import roman
 from ntm_cli.formats.table import _columns
 from ntm_cli.outlook import outlook
 from tests.conftest import Runner

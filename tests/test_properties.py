@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import docx
 import openpyxl
 import tomli_w
 from hypothesis import HealthCheck, event, given, settings
@@ -184,8 +185,19 @@ def test_every_format_renders_and_parses_back(document: dict[str, Any]) -> None:
         assert (
             invoke(["compare", "--format", "xlsx", "-o", str(workbook), "-f", str(path)]).code == 0
         )
-        rows = openpyxl.load_workbook(workbook).active.iter_rows(min_row=3, values_only=True)
-        assert [row[0] for row in rows] == [t["id"] for t in report["targets"]]
+        sheet = openpyxl.load_workbook(workbook).active
+        # the id is the last column; targets come group by group, section rows have no id
+        ids = [row[-1] for row in sheet.iter_rows(min_row=3, values_only=True) if row[-1]]
+        first_use: dict[Any, int] = {}
+        for target in report["targets"]:
+            first_use.setdefault(target["group"], len(first_use))
+        in_groups = sorted(report["targets"], key=lambda t: first_use[t["group"]])
+        assert ids == [t["id"] for t in in_groups]
+        document = Path(folder) / "report.docx"
+        assert (
+            invoke(["compare", "--format", "docx", "-o", str(document), "-f", str(path)]).code == 0
+        )
+        assert docx.Document(str(document)).tables or not report["targets"]
         outlook = invoke(["outlook", "--format", "json", "-f", str(path)])
         if outlook.code == 0:
             assert json.loads(outlook.out)["version"] == 3

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import MergedCell
 
 from ntm_cli.data import Baseline, Document, Program, Range, Target
 from ntm_cli.evaluate import evaluate
@@ -48,14 +50,32 @@ def book(data: bytes) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
+def header_at(sheet: Any) -> int:
+    """The header row (1-based): the one that begins with STT / No."""
+    return next(row[0].row for row in sheet.iter_rows(max_row=10) if row[0].value in ("STT", "No."))
+
+
+def table_of(sheet: Any) -> tuple[list[Any], dict[str, dict[str, Any]]]:
+    """The headings, and each target's cells by heading, by its id (the last column); section
+    rows have no id."""
+    at = header_at(sheet)
+    headings = [c.value for c in sheet[at]]
+    rows = {
+        row[-1].value: dict(zip(headings, row, strict=True))
+        for row in sheet.iter_rows(min_row=at + 1)
+        if row[-1].value
+    }
+    return headings, rows
+
+
 def test_compare_workbook_cells() -> None:
     report = evaluate(DOC, "targets.toml", 2020, vs_year=2019)
     sheet = book(render_xlsx(report, "vi", "compare")).active
     assert sheet["A1"].value == "Xây dựng nông thôn mới · Cần Thơ · Năm 2020 · so với năm 2019"
-    headings = [c.value for c in sheet[2]]
+    headings, rows = table_of(sheet)
+    assert header_at(sheet) == 2
     assert headings == [
-        "id",
-        "Nhóm",
+        "STT",
         "Chỉ tiêu",
         "Đơn vị",
         "KH 2020",
@@ -72,35 +92,81 @@ def test_compare_workbook_cells() -> None:
         "Mốc kế hoạch",
         "Năm mốc",
         "Ghi chú",
+        "id",
     ]
     assert sheet.freeze_panes == "A3"
-    rows = {row[0].value: row for row in sheet.iter_rows(min_row=3)}
     income = rows["income"]
-    assert income[4].value == 88.296 and income[4].data_type == "n"
-    assert income[4].number_format == "#,##0.000"
-    assert income[5].value == 94.45 and income[5].number_format == "#,##0.00"
-    assert income[10].value == "VƯỢT"
-    assert income[10].fill.fgColor.rgb == "FF" + FILLS["exceeded"][0][1:]
-    assert income[11].value == 80
+    assert income["KH 2020"].value == 88.296 and income["KH 2020"].data_type == "n"
+    # one number format per column, with as many decimals as its values need
+    assert income["KH 2020"].number_format == "#,##0.000"
+    assert income["TH 2020"].value == 94.45 and income["TH 2020"].number_format == "#,##0.000"
+    assert income["Trạng thái"].value == "VƯỢT"
+    assert income["Trạng thái"].fill.fgColor.rgb == "FF" + FILLS["exceeded"][0][1:]
+    assert income["TH 2019"].value == 80
     poor = rows["poor"]
-    assert poor[2].value == '=HYPERLINK("http://x","bấm")' and poor[2].data_type == "s"
-    assert poor[4].value == "1–1,5" and poor[4].data_type == "s"
-    assert poor[5].value == 0.29 and "%" not in poor[5].number_format
-    assert poor[12].value == 1.2
+    assert poor["Chỉ tiêu"].value == '=HYPERLINK("http://x","bấm")'
+    assert poor["Chỉ tiêu"].data_type == "s"
+    assert poor["KH 2020"].value == "1–1,5" and poor["KH 2020"].data_type == "s"
+    assert poor["TH 2020"].value == 0.29 and "%" not in poor["TH 2020"].number_format
+    assert poor["Ước TH 2019"].value == 1.2
     planning = rows["planning"]
-    assert planning[4].value is True and planning[6].value is False
-    assert rows["communes"][15].value == 36 and rows["communes"][16].value == 2021
-    assert rows["communes"][16].number_format == "0"
-    assert income[14].value == pytest.approx(118.0625)  # 94.45 / 80 × 100
+    assert planning["KH 2020"].value is True and planning["Ước TH 2020"].value is False
+    communes = rows["communes"]
+    assert communes["Mốc kế hoạch"].value == 36 and communes["Năm mốc"].value == 2021
+    assert communes["Năm mốc"].number_format == "0"
+    assert income["So với năm 2019 (%)"].value == pytest.approx(118.0625)  # 94.45 / 80 × 100
+    # every cell of the table has borders; the groups are section rows I, II
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if not isinstance(cell, MergedCell):  # a section heading across the row
+                assert cell.border.left.style == "thin", cell.coordinate
+    assert [sheet.cell(r, 1).value for r in range(3, sheet.max_row + 1)] == [
+        "I", 1, "II", 1, 2, 3, 4
+    ]  # fmt: skip
+    assert sheet["B3"].value == "Kinh tế"
+
+
+def test_one_number_format_per_column_and_no_empty_column() -> None:
+    """A count's delta never shows "-1,00"; a column no target fills is left out."""
+    doc = Document(
+        [
+            Target("a", "A", unit="xã", plan={2020: 10}, actual={2020: 9}),
+            Target("b", "B", unit="xã", plan={2020: 10}, actual={2020: 12}),
+        ]
+    )
+    sheet = book(render_xlsx(evaluate(doc, "t", 2020), "vi", "compare")).active
+    headings, rows = table_of(sheet)
+    assert rows["a"]["Chênh lệch"].value == -1
+    assert rows["a"]["Chênh lệch"].number_format == "+#,##0;-#,##0;0"
+    assert rows["b"]["Chênh lệch"].number_format == "+#,##0;-#,##0;0"
+    assert rows["a"]["TH/KH (%)"].number_format == "#,##0"  # 90 and 120
+    assert "Mốc kế hoạch" not in headings and "Năm mốc" not in headings
+    assert "Ước TH 2020" not in headings
+
+
+def test_print_setup() -> None:
+    report = evaluate(DOC, "targets.toml", 2020, vs_year=2019)
+    data = render_xlsx(report, "vi", "compare")
+    sheet = book(data).active
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth in (None, 1)  # 1 is OOXML's default
+    assert sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$2:$2"
+    # the title merged over the printed table; the id column last, outside the print area
+    assert "A1:Q1" in [str(r) for r in sheet.merged_cells.ranges]
+    assert sheet.print_area == "'Báo cáo'!$A$1:$Q$9"
+    assert sheet["R2"].value == "id"
 
 
 def test_status_workbook_in_english() -> None:
     report = evaluate(DOC, "targets.toml", 2020)
     sheet = book(render_xlsx(report, "en", "status")).active
     assert sheet["A1"].value == "New Rural Development · Cần Thơ · Year 2020"
-    assert [c.value for c in sheet[2]][:8] == [
-        "id",
-        "Group",
+    headings, _ = table_of(sheet)
+    assert headings[:7] == [
+        "No.",
         "Target",
         "Unit",
         "Plan 2020",
@@ -108,8 +174,8 @@ def test_status_workbook_in_english() -> None:
         "Estimate 2020",
         "Delta",
     ]
-    assert sheet["B3"].value == "Economy" and sheet["C3"].value == "Income per capita"
-    assert "Actual/Plan (%)" not in [c.value for c in sheet[2]]
+    assert sheet["B3"].value == "Economy" and sheet["B4"].value == "Income per capita"
+    assert "Actual/Plan (%)" not in headings
     widths = {k: v.width for k, v in sheet.column_dimensions.items()}
     assert min(widths.values()) >= 6 and max(widths.values()) <= 60
 
@@ -221,17 +287,17 @@ def test_source_line_notes_column_and_baseline_heading(tmp_path: Path) -> None:
         data = render_xlsx(report, lang, "compare")
         sheet = book(data).active
         assert sheet["A2"].value == source
-        headings = [c.value for c in sheet[3]]
+        headings, rows = table_of(sheet)
+        assert header_at(sheet) == 3
         assert sheet.freeze_panes == "A4"
-        assert baseline in headings and headings[-1] == notes
-        rows = {row[0].value: row for row in sheet.iter_rows(min_row=4)}
-        at = headings.index(baseline)
-        assert (rows["communes"][at].value, rows["income"][at].value) == (10, None)
+        assert baseline in headings and headings[-2:] == [notes, "id"]
+        assert (rows["communes"][baseline].value, rows["income"][baseline].value) == (10, None)
         source_word = "Nguồn" if lang == "vi" else "Source"
         assert (
-            rows["communes"][-1].value == f"Theo Quyết định 1\ndòng hai\n{source_word}: Sở NN&PTNT"
+            rows["communes"][notes].value
+            == f"Theo Quyết định 1\ndòng hai\n{source_word}: Sở NN&PTNT"
         )
-        assert rows["income"][-1].value is None
+        assert rows["income"][notes].value is None
         path = tmp_path / f"{lang}.xlsx"
         path.write_bytes(data)
         # the baseline column is not an actual of 2015: import reads nothing from it

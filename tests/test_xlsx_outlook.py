@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from ntm_cli.data import Baseline, Document, Program, Target
 from ntm_cli.evaluate import evaluate
 from ntm_cli.formats import Context
+from ntm_cli.formats.common import groups
 from ntm_cli.formats.xlsx import OUTLOOK_FILLS, render, render_outlook_xlsx, render_xlsx
 from ntm_cli.i18n import OUTLOOK_LABELS, TREND_LABELS
 from ntm_cli.load import load
@@ -20,12 +22,11 @@ from ntm_cli.outlook import OUTLOOKS, outlook
 from ntm_cli.rules import LANGS
 from ntm_cli.sheet import read_plan
 from tests.test_outlook_parts import EXAMPLE, documents
-from tests.test_xlsx import assert_values_are_the_documents
+from tests.test_xlsx import assert_values_are_the_documents, table_of
 
 HEADINGS = {
     "vi": [
-        "id",
-        "Nhóm",
+        "STT",
         "Chỉ tiêu",
         "Đơn vị",
         "Năm xuất phát",
@@ -44,10 +45,10 @@ HEADINGS = {
         "Dự báo năm mục tiêu",
         "Năm dự kiến đạt",
         "Ghi chú",
+        "id",
     ],
     "en": [
-        "id",
-        "Group",
+        "No.",
         "Target",
         "Unit",
         "Start year",
@@ -66,6 +67,7 @@ HEADINGS = {
         "Projected at the target year",
         "Expected year",
         "Notes",
+        "id",
     ],
 }
 
@@ -78,11 +80,8 @@ def sheet_of(data: bytes) -> openpyxl.worksheet.worksheet.Worksheet:
     return openpyxl.load_workbook(io.BytesIO(data)).active
 
 
-def rows_by_id(sheet: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, dict[str, object]]:
-    headings = [c.value for c in sheet[2]]
-    return {
-        row[0].value: dict(zip(headings, row, strict=True)) for row in sheet.iter_rows(min_row=3)
-    }
+def rows_by_id(sheet: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, dict[str, Any]]:
+    return table_of(sheet)[1]
 
 
 def test_the_example_in_vietnamese() -> None:
@@ -151,9 +150,12 @@ def test_text_from_the_file_stays_text() -> None:
         "h", hostile, unit="=1+1", group="@g", baseline=Baseline(2020, 1),
         actual={2022: 2}, plan={2025: 5},
     )  # fmt: skip
-    row = rows_by_id(sheet_of(render_outlook_xlsx(outlook(Document([target]), "f"), "vi")))["h"]
-    for heading, text in (("Chỉ tiêu", hostile), ("Đơn vị", "=1+1"), ("Nhóm", "@g")):
+    sheet = sheet_of(render_outlook_xlsx(outlook(Document([target]), "f"), "vi"))
+    row = rows_by_id(sheet)["h"]
+    for heading, text in (("Chỉ tiêu", hostile), ("Đơn vị", "=1+1")):
         assert row[heading].value == text and row[heading].data_type == "s"
+    assert sheet["A3"].value == "I"  # the group, a section row
+    assert sheet["B3"].value == "@g" and sheet["B3"].data_type == "s"
 
 
 def test_targets_toward_other_years_have_their_own_plan_column() -> None:
@@ -194,7 +196,7 @@ def test_render_dispatches_on_the_command() -> None:
 def test_an_empty_outlook_is_a_workbook_with_headings() -> None:
     doc = Document([Target("a", "A", actual={2024: True}, plan={2020: True})])
     sheet = sheet_of(render_outlook_xlsx(outlook(doc, "f"), "en"))
-    assert sheet.max_row == 2 and sheet["A2"].value == "id"
+    assert sheet.max_row == 2 and sheet["A2"].value == "No." and sheet["B2"].value == "Target"
 
 
 @settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -207,7 +209,8 @@ def test_any_document_gives_a_workbook_that_reads_back(
     data = render_outlook_xlsx(report, language)
     sheet = sheet_of(data)
     rows = rows_by_id(sheet)
-    assert list(rows) == [r.target.id for r in report.records]
+    in_groups = [r.target.id for _, members in groups(report.records, language) for r in members]
+    assert list(rows) == in_groups
     outlook_heading = "Khả năng đạt" if language == "vi" else "Outlook"
     for record in report.records:
         label = OUTLOOK_LABELS[language][record.outlook]

@@ -26,7 +26,7 @@ import io
 import re
 from typing import TYPE_CHECKING, Any
 
-from ntm_cli.formats.grid import Grid, Row
+from ntm_cli.formats.grid import Grid, Row, roman
 from ntm_cli.i18n import Lang, word
 
 if TYPE_CHECKING:
@@ -328,31 +328,6 @@ def _title(doc: WordDocument, table: Grid, program: Any, lang: Lang) -> None:
 
 
 # --- the table ----------------------------------------------------------------------------------
-
-
-def roman(number: int) -> str:
-    """1 -> I, 4 -> IV, 14 -> XIV: the numbers of sections in an annex."""
-    numerals = (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    )
-    out = ""
-    for value, letters in numerals:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
 
 
 def rows_of(table: Grid, lang: Lang) -> list[tuple[str, list[str], Row | None]]:

@@ -163,3 +163,17 @@ def grid(command: str, report: Any, lang: Lang) -> Grid:
     if command in ("status", "compare"):
         return report_grid(report, lang, command)
     raise ValueError(f"no grid for {command!r}")
+
+
+def roman(number: int) -> str:
+    """1 -> I, 4 -> IV, 14 -> XIV: the numbers of an annex's sections."""
+    numerals = (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+        (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    )  # fmt: skip
+    out = ""
+    for value, letters in numerals:
+        while number >= value:
+            out += letters
+            number -= value
+    return out

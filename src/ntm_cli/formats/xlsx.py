@@ -1,11 +1,13 @@
 """`--format xlsx`: the report as a real workbook (SPEC §9), in memory, as bytes.
 
-The layout is the one offices read and the one `ntm import` reads back: a title row, a frozen
-header row, an `id` column, then columns whose headings carry the year (`KH 2020`, `TH 2020`,
-`Ước TH 2020`; en `Plan 2020`, `Actual 2020`, `Estimate 2020`). Plan and reported values are
-written exactly as the file holds them, so that `ntm import --dry-run` of a workbook written
-by `compare` reports no change:
-- numbers are numeric cells, with a number format that shows every decimal they have; `%`
+The layout is the one offices print (issue 24) and the one `ntm import` reads back: the title
+merged over the table, a frozen header row, groups as section rows I, II, III with an STT
+column, then columns whose headings carry the year (`KH 2020`, `TH 2020`, `Ước TH 2020`; en
+`Plan 2020`, `Actual 2020`, `Estimate 2020`), and the `id` column last, outside the print
+area (import matches rows by it, and passes over section rows: no id, no figures). Plan and
+reported values are written exactly as the file holds them, so that `ntm import --dry-run` of
+a workbook written by `compare` reports no change:
+- numbers are numeric cells, one number format per column showing every decimal they have; `%`
   figures are plain numbers (7.5), never percent-formatted;
 - a range plan is a text cell `7,5–8` (en `7.5–8`), which `sheet.py` reads back as a range;
 - yes/no values are boolean cells;
@@ -82,36 +84,26 @@ _MAX_DECIMALS = 15
 
 
 class Cells:
-    """One worksheet and the formats it uses, made once each."""
+    """What each cell of the table holds, recorded column by column (`(row, column)` are the
+    record's place and the column's place in the list), so that `workbook` can lay the table
+    out knowing every column: one number format per column, and no column left empty."""
 
-    # xlsxwriter ships no type information: its objects are Any here.
-    def __init__(self, book: Any, sheet: Any) -> None:
-        self.book = book
-        self.sheet = sheet
-        self.widths: dict[int, int] = {}
-        self._formats: dict[tuple[tuple[str, Any], ...], Any] = {}
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], tuple[str, Any, dict[str, Any]]] = {}
 
-    def style(self, **properties: Any) -> Any:
-        key = tuple(sorted(properties.items()))
-        if key not in self._formats:
-            self._formats[key] = self.book.add_format(properties)
-        return self._formats[key]
-
-    def _seen(self, column: int, text: str) -> None:
-        self.widths[column] = max(self.widths.get(column, 0), len(text) + 2)
+    def _put(self, row: int, column: int, kind: str, value: Any, **style: Any) -> None:
+        self.cells[(row, column)] = (kind, value, style)
 
     def text(self, row: int, column: int, text: str | None, **style: Any) -> None:
         if text:
-            self.sheet.write_string(row, column, text, self.style(**style) if style else None)
-            self._seen(column, text)
+            self._put(row, column, "text", text, **style)
 
     def value(self, row: int, column: int, value: PlanValue | None, lang: Lang) -> None:
         """A plan or reported value as the file holds it."""
         if value is None:
             return
         if isinstance(value, bool):
-            self.sheet.write_boolean(row, column, value)
-            self._seen(column, "FALSE")
+            self._put(row, column, "boolean", value)
         elif isinstance(value, Range):
             self.text(row, column, range_text(value, lang), align="right")
         elif not _exact_in_a_cell(value):
@@ -119,24 +111,19 @@ class Cells:
             # back from the workbook as another number, so they go in as text, every digit.
             self.text(row, column, number_text(value, lang), align="right")
         else:
-            places = min(_decimals(value), _MAX_DECIMALS)
-            shape = "#,##0" + ("." + "0" * places if places else "")
-            self.sheet.write_number(row, column, value, self.style(num_format=shape))
-            self._seen(column, f"{value:,.{places}f}")
+            self._put(row, column, "value", value)
 
     def figure(self, row: int, column: int, value: float | None, signed: bool = False) -> None:
-        """A derived figure (a difference, a ratio) to two decimals, as the table shows it;
-        none where it is beyond a double (a ratio of 1e300 over 1e-10, as a percentage)."""
+        """A derived figure (a difference, a ratio) to at most two decimals, as the table
+        shows it; none where it is beyond a double (a ratio of 1e300 over 1e-10, as a
+        percentage)."""
         if value is None or not math.isfinite(value):
             return
-        shape = "+#,##0.00;-#,##0.00;0.00" if signed else "#,##0.00"
-        self.sheet.write_number(row, column, value, self.style(num_format=shape))
-        self._seen(column, f"+{value:,.2f}")
+        self._put(row, column, "signed" if signed else "figure", value)
 
     def year(self, row: int, column: int, year: int | None) -> None:
         if year is not None:
-            self.sheet.write_number(row, column, year, self.style(num_format="0"))
-            self._seen(column, str(year))
+            self._put(row, column, "year", year)
 
     def status(self, row: int, column: int, status: str, lang: Lang) -> None:
         fill, font = FILLS[status]
@@ -183,6 +170,7 @@ def _decimals(value: int | float) -> int:
 class Column(Generic[Row]):
     heading: str
     write: Callable[[Cells, int, int, Row], None]
+    kept: bool = False  # shown even when no row has anything in it
 
 
 def render(ctx: Context) -> bytes:
@@ -203,6 +191,28 @@ def render_xlsx(report: Report, lang: Lang, kind: str) -> bytes:
     return workbook(_title(report, lang), columns, report.records, lang, report.program.source)
 
 
+FONT = "Times New Roman"
+_FONT_SIZE = 12
+_BORDER = {"border": 1, "valign": "top"}
+# More columns than this print on landscape pages (as the Word report, SPEC §14).
+_LANDSCAPE_ABOVE = 7
+# The page, in inches: margins as the decree lays out documents (20, 20, 30 and 15 mm).
+_MARGINS = {"left": 30 / 25.4, "right": 15 / 25.4, "top": 20 / 25.4, "bottom": 20 / 25.4}
+
+
+def _places(value: int | float) -> int:
+    """The decimals a derived figure shows: at most two, trailing zeros dropped."""
+    exponent = exact(round(value, 2)).normalize().as_tuple().exponent
+    return min(2, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _number_format(kind: str, places: int) -> str:
+    shape = "#,##0" + ("." + "0" * places if places else "")
+    if kind == "signed":
+        return f"+{shape};-{shape};0"
+    return "0" if kind == "year" else shape
+
+
 def workbook(
     title: str,
     columns: Sequence[Column[Row]],
@@ -210,31 +220,135 @@ def workbook(
     lang: Lang,
     source: str | None = None,
 ) -> bytes:
-    """A workbook of one sheet: the title, the programme's source under it (when there is
-    one), a frozen header row of `columns`, one row each."""
+    """A workbook of one sheet laid out as a report to print: the title merged over the
+    table, the programme's source under it, a frozen header row, the groups as section rows
+    numbered I, II, III with the targets numbered from 1 in an STT column, borders, one number
+    format per column, then the `id` column last (for `ntm import`, outside the print area);
+    A4, landscape when wide, fitted to the page's width, the header row on every page.
+
+    `rows` are records of targets (anything with `.target`); a column no row fills is left
+    out unless it is `kept`."""
     import xlsxwriter
+
+    from ntm_cli.formats.common import groups
+    from ntm_cli.formats.grid import roman
+
+    every = [
+        *columns,
+        Column[Any]("id", lambda c, r, k, rec: c.text(r, k, rec.target.id), kept=True),
+    ]
+    recorded = Cells()
+    for place, item in enumerate(rows):
+        for column, spec in enumerate(every):
+            spec.write(recorded, place, column, item)
+    filled = {column for _, column in recorded.cells}
+    shown = [k for k, spec in enumerate(every) if spec.kept or k in filled]
+    places: dict[int, int] = {}
+    for (_, column), (kind, value, _) in recorded.cells.items():
+        if kind == "value":
+            found = min(_decimals(value), _MAX_DECIMALS)
+        elif kind in ("figure", "signed"):
+            found = _places(value)
+        else:
+            continue
+        places[column] = max(places.get(column, 0), found)
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     sheet = book.add_worksheet("Báo cáo" if lang == "vi" else "Report")
-    cells = Cells(book, sheet)
-    sheet.write_string(TITLE_ROW, 0, title, cells.style(bold=True, font_size=13))
+    formats: dict[tuple[tuple[str, Any], ...], Any] = {}
+
+    def style(**properties: Any) -> Any:
+        properties = {"font_name": FONT, "font_size": _FONT_SIZE, **properties}
+        key = tuple(sorted(properties.items()))
+        if key not in formats:
+            formats[key] = book.add_format(properties)
+        return formats[key]
+
+    widths: dict[int, int] = {}
+
+    def seen(column: int, text: str) -> None:
+        longest = max((len(line) for line in text.split("\n")), default=0)
+        widths[column] = max(widths.get(column, 0), longest + 2)
+
+    count = len(shown) + 1  # and STT
+    last = count - 1  # the id column
+    printed = last - 1  # the last column on paper
+    sheet.set_row(TITLE_ROW, 24)
+    title_style = style(bold=True, font_size=14, align="center", valign="vcenter", text_wrap=True)
+    if printed > 0:
+        sheet.merge_range(TITLE_ROW, 0, TITLE_ROW, printed, title, title_style)
+    else:
+        sheet.write_string(TITLE_ROW, 0, title, title_style)
     header_row = SOURCE_ROW
     if source:
         label = f"{word(lang, 'source')}: {source}"
-        sheet.write_string(SOURCE_ROW, 0, label, cells.style(italic=True))
+        source_style = style(italic=True, align="center", text_wrap=True)
+        if printed > 0:
+            sheet.merge_range(SOURCE_ROW, 0, SOURCE_ROW, printed, label, source_style)
+        else:
+            sheet.write_string(SOURCE_ROW, 0, label, source_style)
         header_row += 1
-    for column, spec in enumerate(columns):
-        cells.text(header_row, column, spec.heading, bold=True, bg_color="#D9D9D9", bottom=1)
-    for offset, item in enumerate(rows):
-        for column, spec in enumerate(columns):
-            spec.write(cells, header_row + 1 + offset, column, item)
+    heading_style = style(
+        bold=True, bg_color="#D9D9D9", align="center", valign="vcenter", text_wrap=True, border=1
+    )
+    headings = [word(lang, "stt"), *(every[k].heading for k in shown)]
+    for column, heading in enumerate(headings):
+        sheet.write_string(header_row, column, heading, heading_style)
+        widths[column] = min(max(len(w) for w in heading.split() or [""]) + 2, _MAX_WIDTH)
+    line = header_row + 1
+    records: list[Any] = list(rows)
+    sections = groups(records, lang)
+    order = {id(item): place for place, item in enumerate(rows)}
+    for number, (group, members) in enumerate(sections, start=1):
+        if group is not None:
+            section = style(bold=True, bg_color="#F2F2F2", border=1)
+            sheet.write_string(line, 0, roman(number), style(bold=True, bg_color="#F2F2F2",
+                               border=1, align="center"))  # fmt: skip
+            if printed > 1:
+                sheet.merge_range(line, 1, line, printed, group, section)
+            else:
+                sheet.write_string(line, 1, group, section)
+            sheet.write_blank(line, last, None, style(border=1))
+            line += 1
+        for stt, item in enumerate(members, start=1):
+            sheet.write_number(line, 0, stt, style(**_BORDER, align="center"))
+            place = order[id(item)]
+            for column, k in enumerate(shown, start=1):
+                held = recorded.cells.get((place, k))
+                if held is None:
+                    sheet.write_blank(line, column, None, style(**_BORDER))
+                    continue
+                kind, value, extra = held
+                if kind == "text":
+                    wrap = {"text_wrap": True} if column == 1 or "\n" in value else {}
+                    sheet.write_string(line, column, value, style(**_BORDER, **extra | wrap))
+                    seen(column, value)
+                elif kind == "boolean":
+                    sheet.write_boolean(line, column, value, style(**_BORDER, align="center"))
+                    seen(column, "FALSE")
+                else:
+                    shape = _number_format(kind, places.get(k, 0))
+                    sheet.write_number(line, column, value, style(**_BORDER, num_format=shape))
+                    seen(column, f"+{value:,.{places.get(k, 0)}f}" if kind != "year" else "0000")
+            line += 1
     sheet.freeze_panes(header_row + 1, 0)
-    if rows and columns:
-        sheet.autofilter(header_row, 0, header_row + len(rows), len(columns) - 1)
-    for column in range(len(columns)):
-        width = cells.widths.get(column, _MIN_WIDTH)
-        sheet.set_column(column, column, max(_MIN_WIDTH, min(_MAX_WIDTH, width)))
+    widths[0] = 6
+    for column in range(count):
+        width = max(_MIN_WIDTH, min(_MAX_WIDTH, widths.get(column, _MIN_WIDTH)))
+        if column == last:  # the id, for the round trip: small and grey
+            sheet.set_column(column, column, width, style(font_color="#808080", font_size=9))
+        else:
+            sheet.set_column(column, column, width)
+    sheet.set_paper(9)  # A4
+    if printed + 1 > _LANDSCAPE_ABOVE:
+        sheet.set_landscape()
+    sheet.set_margins(**_MARGINS)
+    sheet.center_horizontally()
+    sheet.fit_to_pages(1, 0)  # as wide as the page, as many pages long as it takes
+    sheet.repeat_rows(header_row)
+    sheet.print_area(0, 0, max(line - 1, header_row), max(printed, 0))
+    sheet.set_footer("&C" + ("Trang &P/&N" if lang == "vi" else "Page &P of &N"))
     book.close()
     return out.getvalue()
 
@@ -253,10 +367,6 @@ def measure_heading(table: str, year: int, lang: Lang) -> str:
     headings that `sheet.find_header` reads back."""
     short = {"plan": "plan_short", "actual": "actual_short", "estimate": "estimate_short"}
     return f"{word(lang, short[table])} {year}"
-
-
-def _group(target: Target, lang: Lang) -> str | None:
-    return target.group_en if lang == "en" and target.group_en else target.group
 
 
 def _unit(target: Target, lang: Lang) -> str | None:
@@ -289,13 +399,16 @@ def _reported(year: int, records: Sequence[Record], lang: Lang) -> list[Column[R
 def _report_columns(report: Report, lang: Lang, kind: str) -> list[Column[Record]]:
     year = report.year if report.year is not None else 0
     columns: list[Column[Record]] = [
-        Column("id", lambda c, r, k, rec: c.text(r, k, rec.target.id)),
-        Column(word(lang, "group"), lambda c, r, k, rec: c.text(r, k, _group(rec.target, lang))),
         Column(
             word(lang, "target"),
             lambda c, r, k, rec: c.text(r, k, display_name(rec.target, lang)),
+            kept=True,
         ),
-        Column(word(lang, "unit"), lambda c, r, k, rec: c.text(r, k, _unit(rec.target, lang))),
+        Column(
+            word(lang, "unit"),
+            lambda c, r, k, rec: c.text(r, k, _unit(rec.target, lang)),
+            kept=True,
+        ),
         Column(
             measure_heading("plan", year, lang),
             lambda c, r, k, rec: c.value(r, k, rec.target.plan.get(year), lang),
@@ -379,12 +492,9 @@ def _notes(lang: Lang) -> Column[Any]:
     """The "Ghi chú" / "Notes" column (SPEC §7): the note and the source of each target."""
 
     def write(c: Cells, r: int, k: int, rec: Record | OutlookRecord) -> None:
-        text = note_text(rec.target, lang)
-        if text:
-            c.sheet.write_string(r, k, text, c.style(text_wrap=True, valign="top"))
-            c.widths[k] = min(_MAX_WIDTH, max(c.widths.get(k, 0), *map(len, text.split("\n"))))
+        c.text(r, k, note_text(rec.target, lang), text_wrap=True)
 
-    return Column(word(lang, "notes"), write)
+    return Column(word(lang, "notes"), write, kept=True)
 
 
 # --- year-to-date figures (SPEC §13) -----------------------------------------------------------
@@ -431,13 +541,16 @@ def render_period_xlsx(report: PeriodReport, lang: Lang, kind: str) -> bytes:
         c.text(r, k, PERIOD_LABELS[lang][rec.status], bg_color=fill, font_color=font)
 
     columns: list[Column[PeriodRecord]] = [
-        Column("id", lambda c, r, k, rec: c.text(r, k, rec.target.id)),
-        Column(word(lang, "group"), lambda c, r, k, rec: c.text(r, k, _group(rec.target, lang))),
         Column(
             word(lang, "target"),
             lambda c, r, k, rec: c.text(r, k, display_name(rec.target, lang)),
+            kept=True,
         ),
-        Column(word(lang, "unit"), lambda c, r, k, rec: c.text(r, k, _unit(rec.target, lang))),
+        Column(
+            word(lang, "unit"),
+            lambda c, r, k, rec: c.text(r, k, _unit(rec.target, lang)),
+            kept=True,
+        ),
         Column(
             measure_heading("plan", report.year, lang),
             lambda c, r, k, rec: c.value(r, k, rec.plan, lang),
@@ -536,13 +649,16 @@ def _method(record: OutlookRecord, lang: Lang) -> str | None:
 
 def _outlook_columns(report: OutlookReport, lang: Lang) -> list[Column[OutlookRecord]]:
     columns: list[Column[OutlookRecord]] = [
-        Column("id", lambda c, r, k, rec: c.text(r, k, rec.target.id)),
-        Column(word(lang, "group"), lambda c, r, k, rec: c.text(r, k, _group(rec.target, lang))),
         Column(
             word(lang, "target"),
             lambda c, r, k, rec: c.text(r, k, display_name(rec.target, lang)),
+            kept=True,
         ),
-        Column(word(lang, "unit"), lambda c, r, k, rec: c.text(r, k, _unit(rec.target, lang))),
+        Column(
+            word(lang, "unit"),
+            lambda c, r, k, rec: c.text(r, k, _unit(rec.target, lang)),
+            kept=True,
+        ),
         Column(
             word(lang, "start_year"),
             lambda c, r, k, rec: c.year(r, k, rec.start.year if rec.start else None),
