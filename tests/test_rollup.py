@@ -221,3 +221,21 @@ def test_warnings_of_units(ntm: Runner, tmp_path: Path) -> None:
         " assessed, so the year has no counted value",
     ]
     assert "warning:" not in ntm("status", "-f", str(path)).err  # only validate mentions them
+
+
+def test_import_compares_roll_up_rows_and_never_writes_them(ntm: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "targets.toml"
+    path.write_bytes(EXAMPLE.read_bytes())
+    sheet = tmp_path / "bao-cao.csv"
+    sheet.write_text(
+        "Chỉ tiêu,KH 2021,TH 2020\n"
+        "Số xã đạt chuẩn nông thôn mới,36,36\n"
+        "Số xã đạt chuẩn nông thôn mới nâng cao,,9\n"
+        "Số huyện đạt chuẩn nông thôn mới,4,4\n",
+        "utf-8",
+    )
+    result = ntm("import", str(sheet), "-f", str(path), "--lang", "en")
+    assert result.code == 1  # a mismatching row is skipped
+    assert path.read_bytes() == EXAMPLE.read_bytes()
+    assert "actual.2020: the sheet says 9, ntm counts 8 from the units" in result.err
+    assert "4 unchanged" in result.out + result.err

@@ -841,7 +841,14 @@ def import_sheet(options: ImportOptions, session: Session) -> int:
     source = options.source
     with _writing(options, session, lock=not options.dry_run) as loaded:
         lang = session.lang
-        plan = sheet.read_plan(Path(source), source, options.sheet, loaded.doc)
+        computed = None
+        if any(target.rollup is not None for target in loaded.doc.target):
+            from ntm_cli.evaluate import counted
+            from ntm_cli.units import counted_cells
+
+            # roll-up rows: TH cells are compared with the count, never written (SPEC §9)
+            computed = counted_cells(counted(loaded.doc))
+        plan = sheet.read_plan(Path(source), source, options.sheet, loaded.doc, computed)
         skipped = sheet.describe_skipped(plan, lang)
         if options.strict and plan.skipped:
             # SPEC §9: --strict refuses the whole import; the rows say why.

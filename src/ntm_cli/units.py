@@ -358,3 +358,18 @@ def unit_history(doc: Document, file: str, unit_id: str) -> UnitHistory | None:
         index.criteria.get(unit.kind, []),
         years,
     )
+
+
+def counted_cells(doc: Document) -> dict[tuple[str, str, int], int | float | None]:
+    """What a sheet's TH (and Ước TH) cells of roll-up targets are compared with on import
+    (SPEC §9, version 3): (target id, "actual" or "estimate", year) -> the count, or None for
+    a year with no count. Such cells are never written. `doc` must be resolved (`resolve`)."""
+    found: dict[tuple[str, str, int], int | float | None] = {}
+    for target in doc.target:
+        if target.rollup is None:
+            continue
+        for year in range(1900, 2101):
+            value = target.actual.get(year)
+            found[(target.id, "actual", year)] = value
+            found[(target.id, "estimate", year)] = value
+    return found
