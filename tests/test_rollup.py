@@ -239,3 +239,10 @@ def test_import_compares_roll_up_rows_and_never_writes_them(ntm: Runner, tmp_pat
     assert path.read_bytes() == EXAMPLE.read_bytes()
     assert "actual.2020: the sheet says 9, ntm counts 8 from the units" in result.err
     assert "4 unchanged" in result.out + result.err
+
+
+def test_html_marks_counted_figures(ntm: Runner) -> None:
+    page = ntm("status", "-f", str(EXAMPLE), "--format", "html", "--lang", "en").out
+    assert "36/36 ∑" in page and "∑ counted from the units" in page
+    typed = ntm("status", "-f", str(ROOT / "targets.toml"), "--format", "html").out
+    assert "∑" not in typed

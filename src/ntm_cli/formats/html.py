@@ -24,6 +24,8 @@ from ntm_cli.evaluate import STATUSES, Record, Report
 from ntm_cli.formats import svg
 from ntm_cli.formats.common import (
     change_cell,
+    counted_legend,
+    counted_mark,
     delta_cell,
     display_name,
     display_unit,
@@ -183,7 +185,11 @@ def figures(record: Record, lang: Lang, report: Report) -> list[tuple[str, str]]
     total = record.target.total
     shown = [
         (word(lang, "plan"), plan_cell(record, lang)),
-        (word(lang, "actual"), value_text(record.actual, lang, total, record.estimated)),
+        (
+            word(lang, "actual"),
+            value_text(record.actual, lang, total, record.estimated)
+            + counted_mark(record.target, record.actual),
+        ),
         (word(lang, "delta"), delta_cell(record, lang)),
         (word(lang, "ratio"), ratio_cell(record, lang)),
     ]
@@ -327,7 +333,11 @@ def _page(
         lang=lang,
         kind=kind,
         title=" · ".join(title),
-        words={key: word(lang, key) for key in _PAGE_WORDS},
+        words={
+            **{key: word(lang, key) for key in _PAGE_WORDS},
+            # "∑ đếm từ các đơn vị" where some figure is counted from the units (SPEC §12.2)
+            "counted_legend": counted_legend([r.target for r in records], lang) or "",
+        },
         summary=[(classes.badge(c, lang), counts[c]) for c in classes.order if counts[c]],
         total_text=f"{word(lang, 'total')}: {targets(lang, len(records))}",
     )
