@@ -273,7 +273,11 @@ def resolve(doc: Document, default_year: int | None) -> Document:
             continue
         counted = rollup_counts(index, target.rollup, default_year)
         total = counted.total(target.rollup, None)
-        targets.append(replace(target, actual=dict(counted.values), counted=counted, total=total))
+        # a percentage is shown as a rate, its deltas in points (SPEC §12.2)
+        unit = "%" if target.rollup.percent and target.unit is None else target.unit
+        targets.append(
+            replace(target, actual=dict(counted.values), counted=counted, total=total, unit=unit)
+        )
     return replace(doc, target=targets)
 
 
