@@ -440,3 +440,26 @@ def test_the_decimal_comma_is_explained_in_the_file_language(
     assert result.code == 2
     assert "hãy viết" in result.err and "write" not in result.err
     assert " write " in ntm("check", "--lang", "en", cwd=small.parent).err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("import", "sheet.csv"), ("init", "--force", "targets.toml")],
+)
+def test_import_and_init_force_wait_too(
+    ntm: Runner, small: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    (small.parent / "sheet.csv").write_text("Name,TH 2021\nIncome,96.1\n", "utf-8")
+    before = small.read_bytes()
+    monkeypatch.setattr(ntm_cli.write, "LOCK_TIMEOUT", 1.0)
+    with _hold(small, 5) as holder:
+        result = ntm(*args, "--lang", "en", cwd=small.parent)
+        holder.kill()
+        holder.wait(timeout=30)
+    assert result.code == 2
+    assert result.err == (
+        "targets.toml: busy: another ntm has been writing this file for 1 seconds; "
+        "try again when it has finished\n"
+    )
+    assert small.read_bytes() == before
+    assert ntm(*args, cwd=small.parent).code == 0  # once it is free

@@ -315,7 +315,7 @@ def test_a_csv_that_is_not_utf8_is_refused_with_a_hint(
         "then import that file\n"
     )
     vi = ntm("import", "r.csv", cwd=targets.parent)
-    assert 'hãy chọn Lưu thành (Save As), chọn "CSV UTF-8 (Comma delimited) (*.csv)"' in vi.err
+    assert 'hãy chọn Lưu Như (Save As), chọn "CSV UTF-8 (Comma delimited) (*.csv)"' in vi.err
     assert targets.read_text("utf-8") == FILE
 
 

@@ -812,7 +812,7 @@ MESSAGES["en"].update(
 MESSAGES["vi"].update(
     {
         "sheet_not_utf8": "không phải tệp CSV UTF-8 ({encoding}): tệp được lưu theo bảng mã "
-        'Windows hoặc Unicode (UTF-16); trong Excel hãy chọn Lưu thành (Save As), chọn "CSV '
+        'Windows hoặc Unicode (UTF-16); trong Excel hãy chọn Lưu Như (Save As), chọn "CSV '
         'UTF-8 (Comma delimited) (*.csv)" rồi nhập tệp đó',
         "sheet_not_number": 'chỉ tiêu "{id}" là chỉ tiêu số: {table}.{year} không thể là '
         "{got} (có/không)",
