@@ -644,7 +644,7 @@ def _set_period(document: Any, index: int, key: str, period: str, value: PlanVal
         written = container.as_string().rstrip()
         edited = _period_inline_edit(written[1:-1], period, value)
         if edited is not None:
-            rebuilt = tomlkit.parse(f"x = {{{edited}}}\n")["x"]
+            rebuilt: Any = tomlkit.parse(f"x = {{{edited}}}\n")["x"]
             for part in ("indent", "comment_ws", "comment", "trail"):
                 setattr(rebuilt.trivia, part, getattr(container.trivia, part))
             target[key] = rebuilt
