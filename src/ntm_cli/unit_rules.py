@@ -162,7 +162,6 @@ def _unit(unit: Unit, position: int, doc: Document, index: Units, found: list[Lo
     def add(path: tuple[Any, ...], error: RuleError) -> None:
         found.append((("unit", position, *path), error))
 
-    known_units = list(index.by_id)
     parent: Unit | None = None
     if unit.parent is not None:
         if unit.kind == "district":
@@ -177,7 +176,7 @@ def _unit(unit: Unit, position: int, doc: Document, index: Units, found: list[Lo
                         "not_a_district",
                         '"{got}" is not a district',
                         got=unit.parent,
-                        suggestion=nearest(unit.parent, districts or known_units),
+                        suggestion=nearest(unit.parent, districts or list(index.by_id)),
                     ),
                 )
                 parent = None
