@@ -326,6 +326,24 @@ class ImportOptions:
         "khác số tính được) thì không nhập gì cả.",
         default=False,
     )
+    units: bool = option(
+        "--units",
+        help="The sheet is a criteria matrix: a row per commune (needs --year).",
+        vi="Bảng tính là ma trận tiêu chí: mỗi xã một dòng (cần --year).",
+        default=False,
+    )
+    year: int | None = option(
+        "--year",
+        "-y",
+        help="With --units: the year assessed.",
+        vi="Dùng với --units: năm đánh giá.",
+    )
+    add_units: bool = option(
+        "--add-units",
+        help="With --units: rows that match no unit become units.",
+        vi="Dùng với --units: dòng không khớp đơn vị nào được thêm thành đơn vị mới.",
+        default=False,
+    )
     file: str | None = _file()
     lang: str | None = _lang()
 
@@ -839,6 +857,8 @@ def import_sheet(options: ImportOptions, session: Session) -> int:
     from ntm_cli.write import record_loaded
 
     source = options.source
+    if options.units or options.year is not None or options.add_units:
+        return import_units(options, session)
     with _writing(options, session, lock=not options.dry_run) as loaded:
         lang = session.lang
         computed = None
@@ -873,6 +893,47 @@ def import_sheet(options: ImportOptions, session: Session) -> int:
     if caused:
         write_stderr("".join(warning_line(w, lang) + "\n" for w in caused), session)
     write_stdout(sheet.closing_line(changes, plan, lang, options.dry_run) + "\n")
+    # SPEC §4 (version 3): rows skipped end in 1, so that a script or CI job notices.
+    return 1 if plan.skipped else 0
+
+
+def import_units(options: ImportOptions, session: Session) -> int:
+    """`import --units`: a criteria matrix, a row per commune (SPEC §12.4)."""
+    from ntm_cli import matrix, sheet, unit_write
+    from ntm_cli.batch import warning_line
+
+    if not options.units:
+        raise NtmError.one("units_option_alone", None)
+    if options.year is None:
+        raise NtmError.one("units_needs_year", None)
+    source = options.source
+    with _writing(options, session, lock=not options.dry_run) as loaded:
+        lang = session.lang
+        grid = sheet.read_grid(Path(source), source, options.sheet)
+        plan = matrix.plan_matrix(grid, loaded.doc, source, options.year, options.add_units)
+        if plan.unreadable:
+            raise NtmError(plan.unreadable)
+        skipped = matrix.describe_skipped(plan, lang)
+        if options.strict and plan.skipped:
+            write_stderr("".join(line + "\n" for line in skipped), session)
+            code = "import_strict_one" if plan.skipped == 1 else "import_strict"
+            raise NtmError.one(code, source, n=plan.skipped)
+        writing = matrix.to_write(plan, loaded.doc, options.year)
+        try:
+            changes = unit_write.record_units(
+                loaded, writing.values, options.force, options.dry_run, writing.added
+            )
+        except NtmError as error:
+            raise matrix.at_cells(error, writing, source) from None
+    if options.dry_run:
+        write_stdout(matrix.describe_changes(changes, writing.added, lang, plan))
+    else:
+        if skipped:
+            write_stderr("".join(line + "\n" for line in skipped), session)
+        write_stdout(matrix.describe_changes(changes, writing.added, lang, None))
+    if plan.warnings:
+        write_stderr("".join(warning_line(w, lang) + "\n" for w in plan.warnings), session)
+    write_stdout(matrix.closing_line(changes, writing.added, plan, lang, options.dry_run) + "\n")
     # SPEC §4 (version 3): rows skipped end in 1, so that a script or CI job notices.
     return 1 if plan.skipped else 0
 

@@ -134,6 +134,10 @@ WORDS: dict[Lang, dict[str, str]] = {
         "import_unmatched": 'dòng {row}: "{text}": không khớp chỉ tiêu nào, bỏ qua',
         "import_ambiguous": 'dòng {row}: "{text}": khớp nhiều chỉ tiêu ({ids}), bỏ qua',
         "import_more": "… và {n} dòng khác bị bỏ qua",
+        "matrix_unmatched": 'dòng {row}: "{text}": không khớp xã nào, bỏ qua',
+        "matrix_ambiguous": 'dòng {row}: "{text}": khớp nhiều xã ({ids}), bỏ qua',
+        "matrix_not_assessed": 'dòng {row}: "{text}": không có ô tiêu chí nào được ghi, chưa '
+        "đánh giá, bỏ qua",
         "estimate_short": "Ước TH",
         "id": "id",
         "delta_pct": "Chênh lệch (%)",
@@ -263,6 +267,10 @@ WORDS: dict[Lang, dict[str, str]] = {
         "import_unmatched": 'row {row}: "{text}": matches no target; skipped',
         "import_ambiguous": 'row {row}: "{text}": matches several targets ({ids}); skipped',
         "import_more": "… and {n} more rows skipped",
+        "matrix_unmatched": 'row {row}: "{text}": matches no commune; skipped',
+        "matrix_ambiguous": 'row {row}: "{text}": matches several communes ({ids}); skipped',
+        "matrix_not_assessed": 'row {row}: "{text}": no criterion cell filled, not assessed; '
+        "skipped",
         "estimate_short": "Estimate",
         "id": "id",
         "delta_pct": "Delta (%)",
@@ -487,6 +495,26 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "sheet_range_not_plan": "a range is allowed in a plan column only, got {got}",
         "sheet_range_order": "a range goes from low to high, got {got}",
         "sheet_duplicate": 'target "{id}": {table}.{year} is also in {first}, with another value',
+        "matrix_no_header": (
+            "no header row in the first {rows} rows: it needs a name or id column (Tên xã,"
+            " Xã, Name, id, Mã) and criterion columns (TC1, Tiêu chí 1, or the criteria's"
+            " names), a count column (Số tiêu chí đạt) or a list column (Tiêu chí chưa đạt)"
+        ),
+        "matrix_criterion_unknown": "the heading names criterion {got}, which the file does "
+        "not declare for communes",
+        "matrix_standard_unknown": "the heading {got} names no standard of the file",
+        "matrix_criteria_missing": "the sheet has no column for criteria {missing}: give a "
+        "column to every criterion, or only a count column (Số tiêu chí đạt)",
+        "matrix_no_criteria": "the file declares no commune criteria ([[criterion]])",
+        "matrix_cell": "expected met (x, ✓, Đạt, 1) or not met (empty, -, 0, Chưa đạt), got {got}",
+        "matrix_count": "expected a count of criteria met from 0 to {total}, got {got}",
+        "matrix_list": "expected the numbers of declared criteria not met (13, 17), got {got}",
+        "matrix_year": "expected a year such as 2020, got {got}",
+        "matrix_count_mismatch": "the count says {got}, the row's criteria cells give {counted}",
+        "matrix_list_mismatch": "the list says {got}, the row's criteria cells give {counted}",
+        "matrix_name_differs": 'the row\'s name "{got}" is not the name of unit "{id}" '
+        '("{name}"); the id decides',
+        "matrix_duplicate": 'unit "{id}" is also in row {first}, with other cells',
         "output_is_dir": "is a directory; give a file name for the report",
         "one_value_option": "give exactly one of --actual, --estimate and --plan (for a unit: "
         "--unmet, --met-count, --recognised or --revoked)",
@@ -650,6 +678,28 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "sheet_range_not_plan": "chỉ cột kế hoạch mới được ghi khoảng, nhận được {got}",
         "sheet_range_order": "khoảng phải từ thấp đến cao, nhận được {got}",
         "sheet_duplicate": 'chỉ tiêu "{id}": {table}.{year} đã có ở {first} với giá trị khác',
+        "matrix_no_header": (
+            "không thấy dòng tiêu đề trong {rows} dòng đầu: cần cột tên hoặc mã (Tên xã, Xã,"
+            " Mã) và các cột tiêu chí (TC1, Tiêu chí 1 hoặc tên tiêu chí), cột số tiêu chí"
+            " đạt (Số tiêu chí đạt) hoặc cột tiêu chí chưa đạt (Tiêu chí chưa đạt)"
+        ),
+        "matrix_criterion_unknown": "tiêu đề ghi tiêu chí {got}, tệp không khai báo tiêu chí "
+        "này cho xã",
+        "matrix_standard_unknown": "tiêu đề {got} không ghi chuẩn nào của tệp",
+        "matrix_criteria_missing": "bảng tính thiếu cột của các tiêu chí {missing}: cần đủ "
+        "cột cho mọi tiêu chí, hoặc chỉ một cột Số tiêu chí đạt",
+        "matrix_no_criteria": "tệp chưa khai báo tiêu chí nào cho xã ([[criterion]])",
+        "matrix_cell": "cần ô đạt (x, ✓, Đạt, 1) hoặc chưa đạt (để trống, -, 0, Chưa đạt), "
+        "nhận được {got}",
+        "matrix_count": "cần số tiêu chí đạt từ 0 đến {total}, nhận được {got}",
+        "matrix_list": "cần số thứ tự các tiêu chí chưa đạt (13, 17), nhận được {got}",
+        "matrix_year": "cần một năm, ví dụ 2020, nhận được {got}",
+        "matrix_count_mismatch": "cột số tiêu chí ghi {got}, các ô tiêu chí của dòng cho {counted}",
+        "matrix_list_mismatch": "cột tiêu chí chưa đạt ghi {got}, các ô tiêu chí của dòng "
+        "cho {counted}",
+        "matrix_name_differs": 'tên "{got}" trên dòng không phải tên của đơn vị "{id}" '
+        '("{name}"); lấy theo mã',
+        "matrix_duplicate": 'đơn vị "{id}" đã có ở dòng {first} với các ô khác',
         "output_is_dir": "là thư mục; hãy chỉ định tên tệp cho báo cáo",
         "one_value_option": "cần đúng một trong các tùy chọn --actual, --estimate và --plan "
         "(với đơn vị: --unmet, --met-count, --recognised hoặc --revoked)",
@@ -844,6 +894,33 @@ WORDS["vi"].update(
         "{skipped}.",
         "import_dry": "Chạy thử: sẽ ghi {written}, {unchanged} giá trị không đổi, bỏ qua "
         "{skipped}; chưa ghi gì vào tệp.",
+    }
+)
+# --- SPEC v3 §12.4: ntm import --units ------------------------------------------------------
+MESSAGES["en"].update(
+    {
+        "units_needs_year": "--units needs --year: the year the matrix assesses",
+        "units_option_alone": "--year and --add-units go with --units",
+        "unknown_unit": 'no unit with id "{id}"',
+    }
+)
+MESSAGES["vi"].update(
+    {
+        "units_needs_year": "--units cần --year: năm đánh giá của bảng",
+        "units_option_alone": "--year và --add-units chỉ dùng cùng --units",
+        "unknown_unit": 'không có đơn vị nào có mã "{id}"',
+    }
+)
+WORDS["en"].update(
+    {
+        "matrix_added_commune": 'new commune {id}: "{name}" (district {parent})',
+        "matrix_added_district": 'new district {id}: "{name}"',
+    }
+)
+WORDS["vi"].update(
+    {
+        "matrix_added_commune": 'thêm xã {id}: "{name}" (thuộc {parent})',
+        "matrix_added_district": 'thêm huyện {id}: "{name}"',
     }
 )
 # --- end of the block -------------------------------------------------------------------------

@@ -947,10 +947,15 @@ def closing_line(changes: Iterable[ChangeLike], plan: ImportPlan, lang: Lang, dr
     listed = list(changes)
     written = sum(1 for c in listed if c.old is None or not _same(c.old, c.new))
     unchanged = len(listed) - written + plan.compared
+    return closing_words(lang, dry_run, written, unchanged, plan.skipped)
+
+
+def closing_words(lang: Lang, dry_run: bool, written: int, unchanged: int, skipped: int) -> str:
+    """The closing count line in words (`import` and `import --units` alike)."""
     return word(
         lang,
         "import_dry" if dry_run else "import_done",
         written=counted(lang, "import_values", written),
         unchanged=number(unchanged, lang),
-        skipped=counted(lang, "import_rows", plan.skipped),
+        skipped=counted(lang, "import_rows", skipped),
     )

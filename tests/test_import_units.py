@@ -1,0 +1,289 @@
+"""`ntm import --units` end to end (SPEC §12.4): a criteria matrix into the file's units."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from tests.conftest import Runner
+
+FILE = """\
+# Units of a small district (illustrative)
+[program]
+name = "NTM"
+
+[[standard]]
+id = "ntm"
+name = "Đạt chuẩn nông thôn mới"
+
+[[standard]]
+id = "advanced"
+name = "Đạt chuẩn nông thôn mới nâng cao"
+
+[[criterion]]
+id = 1
+name = "Quy hoạch"
+
+[[criterion]]
+id = 2
+name = "Giao thông"
+
+[[criterion]]
+id = 3
+name = "Thủy lợi"
+
+[[unit]]
+id = "phong-dien"
+name = "Huyện Phong Điền"
+kind = "district"
+
+[[unit]]
+id = "nhon-ai"
+name = "Xã Nhơn Ái"
+kind = "commune"
+parent = "phong-dien"
+recognised = { ntm = 2019 }
+unmet = { 2022 = [2] }  # kept
+
+[[unit]]
+id = "my-khanh"
+name = "Xã Mỹ Khánh"   # no assessments yet
+kind = "commune"
+parent = "phong-dien"
+
+[[target]]
+id = "communes-ntm"
+name = "Số xã đạt chuẩn nông thôn mới"
+plan = { 2024 = 2 }
+rollup = { of = "commune", standard = "ntm" }
+"""
+
+MATRIX = (
+    "BẢNG TỔNG HỢP NĂM 2024\n"
+    "STT,Tên xã,TC1,TC2,TC3,Tổng số tiêu chí đạt,Năm công nhận\n"
+    ",Huyện Phong Điền,,,,,\n"
+    "1,Nhơn Ái,x,,Đạt,2,2019\n"
+    "2,Mỹ Khánh,✓,x,x,3,2024\n"
+)
+
+
+def _setup(tmp_path: Path, matrix: str = MATRIX, name: str = "m.csv") -> tuple[Path, Path]:
+    target = tmp_path / "targets.toml"
+    target.write_text(FILE, encoding="utf-8")
+    sheet = tmp_path / name
+    sheet.write_text(matrix, encoding="utf-8")
+    return target, sheet
+
+
+def _units(path: Path) -> dict[str, dict[str, object]]:
+    return {u["id"]: u for u in tomllib.loads(path.read_text("utf-8"))["unit"]}
+
+
+def test_dry_run_lists_and_writes_nothing(ntm: Runner, tmp_path: Path) -> None:
+    target, _ = _setup(tmp_path)
+    result = ntm("import", "m.csv", "--units", "--year", "2024", "--dry-run", "--lang", "en")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == (
+        "nhon-ai: unmet.2024: — → [2]\n"
+        "my-khanh: unmet.2024: — → []\n"
+        "my-khanh: recognised.ntm: — → 2024\n"
+        "Dry run: 3 values would be written, 1 unchanged, 0 rows skipped; nothing was written.\n"
+    )
+    assert target.read_text("utf-8") == FILE
+
+
+def test_import_writes_in_place_keeping_the_rest(ntm: Runner, tmp_path: Path) -> None:
+    target, _ = _setup(tmp_path)
+    result = ntm("import", "m.csv", "--units", "-y", "2024", "--lang", "vi")
+    assert result.code == 0, result.err
+    assert result.out.endswith("Đã nhập xong: ghi 3 giá trị, 1 giá trị không đổi, bỏ qua 0 dòng.\n")
+    text = target.read_text("utf-8")
+    assert "unmet = { 2022 = [2], 2024 = [2] }  # kept\n" in text
+    assert 'name = "Xã Mỹ Khánh"   # no assessments yet\n' in text
+    units = _units(target)
+    assert units["my-khanh"]["unmet"] == {"2024": []}
+    assert units["my-khanh"]["recognised"] == {"ntm": 2024}
+    again = ntm("import", "m.csv", "--units", "-y", "2024", "--dry-run", "--lang", "en")
+    assert again.out.startswith("No change.\n"), again.out
+
+
+def test_a_different_value_is_refused_without_force(ntm: Runner, tmp_path: Path) -> None:
+    matrix = MATRIX.replace("1,Nhơn Ái,x,,Đạt,2,2019", "1,Nhơn Ái,x,,Đạt,2,2018")
+    target, _ = _setup(tmp_path, matrix)
+    result = ntm("import", "m.csv", "--units", "-y", "2024", "--lang", "en")
+    assert result.code == 2
+    assert result.err == (
+        'm.csv: m!B4: unit "nhon-ai": recognised.ntm: already 2019; use --force to replace it '
+        "with 2018\n"
+    )
+    assert target.read_text("utf-8") == FILE
+    forced = ntm("import", "m.csv", "--units", "-y", "2024", "--force", "--lang", "en")
+    assert forced.code == 0, forced.err
+    assert _units(target)["nhon-ai"]["recognised"] == {"ntm": 2018}
+
+
+def test_unreadable_cells_write_nothing(ntm: Runner, tmp_path: Path) -> None:
+    matrix = MATRIX.replace("2,Mỹ Khánh,✓,x,x,3", "2,Mỹ Khánh,✓,x,=1+1,2")
+    target, _ = _setup(tmp_path, matrix)
+    result = ntm("import", "m.csv", "--units", "-y", "2024", "--lang", "en")
+    assert result.code == 2
+    assert result.err == (
+        'm.csv: m!E5: expected met (x, ✓, Đạt, 1) or not met (empty, -, 0, Chưa đạt), got "=1+1"\n'
+    )
+    assert target.read_text("utf-8") == FILE
+
+
+def test_count_mismatch_is_an_unreadable_cell(ntm: Runner, tmp_path: Path) -> None:
+    matrix = MATRIX.replace("2,Mỹ Khánh,✓,x,x,3", "2,Mỹ Khánh,✓,x,x,2")
+    target, _ = _setup(tmp_path, matrix)
+    result = ntm("import", "m.csv", "--units", "-y", "2024", "--lang", "en")
+    assert result.code == 2
+    assert result.err == "m.csv: m!F5: the count says 2, the row's criteria cells give 3\n"
+    assert target.read_text("utf-8") == FILE
+
+
+SKIPPING = MATRIX + "3,Xã Lạ,x,x,x,3,\n4,Mỹ Khánh,,,,,\n"
+
+
+def test_skipped_rows_exit_1_and_the_rest_is_written(ntm: Runner, tmp_path: Path) -> None:
+    matrix = SKIPPING.replace("2,Mỹ Khánh,✓,x,x,3,2024\n", "")
+    target, _ = _setup(tmp_path, matrix)
+    result = ntm("import", "m.csv", "--units", "-y", "2024", "--lang", "en")
+    assert result.code == 1
+    assert result.err == (
+        'row 5: "Xã Lạ": matches no commune; skipped\n'
+        'row 6: "Mỹ Khánh": no criterion cell filled, not assessed; skipped\n'
+    )
+    assert result.out == (
+        "nhon-ai: unmet.2024: — → [2]\nImport done: 1 value written, 1 unchanged, 2 rows skipped.\n"
+    )
+    assert _units(target)["nhon-ai"]["unmet"] == {"2022": [2], "2024": [2]}
+
+
+def test_strict_writes_nothing(ntm: Runner, tmp_path: Path) -> None:
+    target, _ = _setup(tmp_path, SKIPPING.replace("2,Mỹ Khánh,✓,x,x,3,2024\n", ""))
+    result = ntm("import", "m.csv", "--units", "-y", "2024", "--strict", "--lang", "en")
+    assert result.code == 2
+    assert result.err.endswith(
+        "m.csv: 2 rows could not be imported and --strict was given: nothing written\n"
+    )
+    assert target.read_text("utf-8") == FILE
+
+
+def test_add_units(ntm: Runner, tmp_path: Path) -> None:
+    matrix = MATRIX + ",Huyện Thới Lai,,,,,\n1,Trường Xuân,x,x,,2,\n"
+    target, _ = _setup(tmp_path, matrix)
+    result = ntm("import", "m.csv", "--units", "-y", "2024", "--add-units", "--lang", "en")
+    assert result.code == 0, result.err
+    assert result.out == (
+        "nhon-ai: unmet.2024: — → [2]\n"
+        "my-khanh: unmet.2024: — → []\n"
+        "my-khanh: recognised.ntm: — → 2024\n"
+        'new district thoi-lai: "Huyện Thới Lai"\n'
+        'new commune truong-xuan: "Trường Xuân" (district thoi-lai)\n'
+        "truong-xuan: unmet.2024: — → [3]\n"
+        "Import done: 4 values written, 1 unchanged, 0 rows skipped.\n"
+    )
+    units = _units(target)
+    assert units["thoi-lai"] == {"id": "thoi-lai", "name": "Huyện Thới Lai", "kind": "district"}
+    assert units["truong-xuan"] == {
+        "id": "truong-xuan",
+        "name": "Trường Xuân",
+        "kind": "commune",
+        "parent": "thoi-lai",
+        "unmet": {"2024": [3]},
+    }
+    assert ntm("validate").code == 0
+
+
+def test_xlsx_with_a_two_row_header(ntm: Runner, tmp_path: Path) -> None:
+    _setup(tmp_path)
+    path = tmp_path / "m.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Phong Điền")
+    sheet.merge_range(0, 0, 1, 0, "STT")
+    sheet.merge_range(0, 1, 1, 1, "Tên xã")
+    sheet.merge_range(0, 2, 0, 4, "Tiêu chí")
+    for column, number in enumerate((1, 2, 3), start=2):
+        sheet.write_number(1, column, number)
+    sheet.write_row(2, 0, [1, "Xã Nhơn Ái", "x", "", "x"])
+    sheet.write_row(3, 0, [2, "Xã Mỹ Khánh", True, 1, "có"])
+    book.close()
+    result = ntm("import", "m.xlsx", "--units", "-y", "2024", "--dry-run", "--lang", "en")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[:2] == [
+        "nhon-ai: unmet.2024: — → [2]",
+        "my-khanh: unmet.2024: — → []",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--units"], "ntm: --units needs --year: the year the matrix assesses\n"),
+        (["--year", "2024"], "ntm: --year and --add-units go with --units\n"),
+    ],
+)
+def test_option_errors(ntm: Runner, tmp_path: Path, args: list[str], message: str) -> None:
+    _setup(tmp_path)
+    result = ntm("import", "m.csv", *args, "--lang", "en")
+    assert (result.code, result.err) == (2, message)
+
+
+def test_the_example_matrix(ntm: Runner, tmp_path: Path) -> None:
+    from tests.conftest import ROOT
+
+    target = tmp_path / "ma-tran.toml"
+    target.write_bytes((ROOT / "examples" / "ma-tran.toml").read_bytes())
+    sheet = str(ROOT / "examples" / "ma-tran-tieu-chi-2024.csv")
+    args = ["import", sheet, "--units", "--year", "2024", "-f", str(target), "--lang", "en"]
+    assert ntm(*args, "--dry-run").out.startswith("nhon-ai: unmet.2024: — → []\n")
+    done = ntm(*args)
+    assert done.code == 0, done.err
+    assert done.out.endswith("Import done: 6 values written, 4 unchanged, 0 rows skipped.\n")
+    assert ntm(*args, "--dry-run").out.startswith("No change.\n")
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        pytest.param(lambda t: t, id="ntm-layout"),
+        pytest.param(lambda t: t.replace("\n", "\r\n"), id="crlf"),
+        pytest.param(
+            lambda t: t.replace(
+                "unmet = { 2022 = [2] }  # kept\n", "\n[unit.unmet]\n2022 = [2]  # kept\n"
+            ),
+            id="sub-table",
+        ),
+    ],
+)
+def test_every_layout_gives_the_same_units(ntm: Runner, tmp_path: Path, layout: object) -> None:
+    matrix = MATRIX + ",Huyện Thới Lai,,,,,\n1,Trường Xuân,x,x,,2,\n"
+    target, _ = _setup(tmp_path, matrix)
+    assert callable(layout)
+    target.write_bytes(layout(FILE).encode("utf-8"))
+    result = ntm("import", "m.csv", "--units", "-y", "2024", "--add-units", "--lang", "en")
+    assert result.code == 0, result.err
+    units = _units(target)
+    assert units["nhon-ai"]["unmet"] == {"2022": [2], "2024": [2]}
+    assert units["my-khanh"]["recognised"] == {"ntm": 2024}
+    assert units["truong-xuan"]["parent"] == "thoi-lai"
+    assert ntm("validate").code == 0
+    written = target.read_bytes()
+    if "\r\n" in layout(FILE):
+        assert written.count(b"\n") == written.count(b"\r\n")
+
+
+def test_a_result_the_file_refuses_is_not_written(ntm: Runner, tmp_path: Path) -> None:
+    # Recognised at "advanced" without the lower standard: the file's own rule refuses it.
+    matrix = MATRIX.replace("Năm công nhận", "Năm công nhận nông thôn mới nâng cao").replace(
+        "1,Nhơn Ái,x,,Đạt,2,2019", "1,Nhơn Ái,x,,Đạt,2,2010"
+    )
+    target, _ = _setup(tmp_path, matrix)
+    result = ntm("import", "m.csv", "--units", "-y", "2024", "--lang", "en")
+    assert result.code == 2
+    assert 'unit "nhon-ai"' in result.err and "recognised" in result.err
+    assert target.read_text("utf-8") == FILE
