@@ -416,3 +416,30 @@ def test_period_report_is_the_table_formats_cells(ntm: Runner, tmp_path: Path) -
     titles = [p.text for p in word.paragraphs if p.text]
     assert titles[0] == "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU TỪ ĐẦU NĂM"
     assert titles[1].startswith("TỈNH HẬU GIANG LŨY KẾ 9 THÁNG 2024 (")
+
+
+def test_units_report_has_its_four_tables(ntm: Runner, tmp_path: Path) -> None:
+    """`ntm units` (SPEC §12.3): the summary, districts, criteria and units, each a Word
+    table under its caption, cells as the table format's (units_parts)."""
+    from ntm_cli.formats import units_parts as up
+    from ntm_cli.load import load
+    from ntm_cli.units_report import units_report
+
+    example = Path(__file__).parent.parent / "examples" / "can-tho-units.toml"
+    result = ntm("units", "-f", str(example), "--lang", "vi", "-o", "u.docx")
+    assert result.code == 0, result.err
+    word = read((tmp_path / "u.docx").read_bytes())
+    assert [p.text for p in word.paragraphs if p.runs and p.runs[0].bold][:2] == [
+        "KẾT QUẢ XÂY DỰNG NÔNG THÔN MỚI THEO XÃ, HUYỆN",
+        "XÂY DỰNG NÔNG THÔN MỚI THÀNH PHỐ CẦN THƠ NĂM 2020",
+    ]
+    summary, districts, criteria, units = word.tables[1:]
+    report = units_report(load(example, "u").doc, "u")
+    assert texts(summary)[1] == ["1", "Số xã", "36", ""]
+    assert texts(districts)[0] == ["STT", *up.district_headers(report, "vi"), "Ghi chú"]
+    first = report.bottlenecks()[0]
+    assert texts(criteria)[1] == ["1", *up.criterion_cells(first, "vi"), ""]
+    rows = texts(units)
+    assert rows[0] == ["STT", *up.unit_headers("vi"), "Ghi chú"]
+    assert rows[1][0] == "I" and rows[1][1].startswith("Huyện")
+    assert rows[2][0] == "1"

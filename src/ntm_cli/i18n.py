@@ -180,6 +180,9 @@ WORDS: dict[Lang, dict[str, str]] = {
         "docx_title_compare": "Kết quả thực hiện so với kế hoạch",
         "docx_title_outlook": "Khả năng đạt mục tiêu các chỉ tiêu",
         "docx_title_period": "Kết quả thực hiện các chỉ tiêu từ đầu năm",
+        "docx_title_units": "Kết quả xây dựng nông thôn mới theo xã, huyện",
+        "docx_item": "Nội dung",
+        "docx_value": "Kết quả",
         "year_note": "{file}: đã kiểm tra năm {year}, năm mới nhất có số liệu trong tệp; "
         "để cố định năm, dùng --year {year} hoặc ghi year = {year} trong [program]",
     },
@@ -315,6 +318,9 @@ WORDS: dict[Lang, dict[str, str]] = {
         "docx_title_compare": "Targets: plan and actual",
         "docx_title_outlook": "Targets: outlook",
         "docx_title_period": "Targets: year to date",
+        "docx_title_units": "Communes and districts",
+        "docx_item": "Item",
+        "docx_value": "Figure",
         "year_note": "{file}: judged {year}, the latest year with figures in the file; "
         "to pin the year, give --year {year} or set year = {year} in [program]",
     },

@@ -67,7 +67,7 @@ FORMATS: tuple[Format, ...] = (
     Format("github", "github", frozenset({"check"}), "github"),
     Format("xlsx", "xlsx", _REPORTS, "plain", needs_output=True),
     Format("html", "html", _REPORTS, "xml"),
-    Format("docx", "docx", _REPORTS, "plain", needs_output=True),
+    Format("docx", "docx", _REPORTS | _UNITS, "plain", needs_output=True),
 )
 BY_NAME: Mapping[str, Format] = {f.name: f for f in FORMATS}
 

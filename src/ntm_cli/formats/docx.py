@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ntm_cli.formats.grid import Grid, Row, roman
@@ -83,28 +84,37 @@ def render(ctx: Context) -> bytes:
     """The registry's entry point: the report of `ctx.command` as a .docx file."""
     from ntm_cli.formats import grid
 
-    return document(grid.grid(ctx.command, ctx.report, ctx.lang), ctx.report.program, ctx.lang)
+    return document(grid.grids(ctx.command, ctx.report, ctx.lang), ctx.report.program, ctx.lang)
 
 
-def document(table: Grid, program: Any, lang: Lang) -> bytes:
-    """The Word document of one report: its grid, and the programme for the heading."""
+def document(tables: Grid | Sequence[Grid], program: Any, lang: Lang) -> bytes:
+    """The Word document of one report: its table (or tables, each under its caption; the
+    first names the report), and the programme for the heading."""
     import docx
 
+    tables = [tables] if isinstance(tables, Grid) else list(tables)
+    first = tables[0]
     doc = docx.Document()
-    columns = len(table.headers) + 2  # STT and Ghi chú
+    columns = max(len(t.headers) for t in tables) + 2  # STT and Ghi chú
     landscape = columns > LANDSCAPE_ABOVE
+    size = WIDE_TABLE_PT if landscape else TABLE_PT
     _fonts(doc, lang)
     _page(doc, landscape)
     if lang == "vi":
         _heading_block(doc, program)
-    _title(doc, table, program, lang)
-    if table.empty is not None:
-        _paragraph(doc, table.empty)
-    else:
-        _table(doc, table, lang, WIDE_TABLE_PT if landscape else TABLE_PT, landscape)
-        _paragraph(doc, table.summary, before=6)
+    _title(doc, first, program, lang)
+    for table in tables:
+        if table.caption:
+            _paragraph(doc, table.caption, bold=True, before=6)
+        if table.empty is not None:
+            _paragraph(doc, table.empty)
+            continue
+        _table(doc, table, lang, size, landscape)
+        for line in (table.after, table.summary):
+            if line:
+                _paragraph(doc, line, before=6)
     properties = doc.core_properties
-    properties.title = _clean(" - ".join((*table.title, *table.more)))
+    properties.title = _clean(" - ".join((*first.title, *first.more)))
     properties.author = "ntm"
     properties.last_modified_by = "ntm"
     properties.comments = ""

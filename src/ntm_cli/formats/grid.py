@@ -9,6 +9,7 @@ Everything here is text: a format puts it into its own cells as text, never as m
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from ntm_cli.formats.common import display_name, display_unit, groups, program_t
 from ntm_cli.i18n import Lang, word
 from ntm_cli.outlook import OutlookReport
 from ntm_cli.period import PeriodReport
+from ntm_cli.units_report import UnitsReport
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Grid:
     sections: tuple[Section, ...]
     summary: str
     empty: str | None  # the line shown instead of a table when there is nothing to show
+    caption: str | None = None  # the table's own heading, in a report of several tables
+    after: str | None = None  # a line under the table (a rule the figures follow)
 
 
 def _title(program: Any, year: int | None, lang: Lang) -> tuple[str, ...]:
@@ -150,6 +154,90 @@ def period_grid(report: PeriodReport, lang: Lang, kind: str) -> Grid:
         summary=parts.summary_text(report, lang),
         empty=None,
     )
+
+
+def units_grids(report: UnitsReport, lang: Lang) -> list[Grid]:
+    """`ntm units` (SPEC §12.3): its four tables, as `--format table` shows them: the summary,
+    the districts, the criteria (bottlenecks first) and the units under their districts."""
+    from ntm_cli.formats import units_parts as up
+    from ntm_cli.formats.table import _own_line
+
+    title = _title(report.program, report.year, lang)
+    # The title says "by commune and district" already: what --within adds, if anything.
+    more = () if report.within is None else (up.name_of(report.within, lang),)
+    first = Grid(
+        kind="units",
+        title=title,
+        more=more,
+        headers=(word(lang, "docx_item"), word(lang, "docx_value")),
+        numeric=(False, True),
+        badge=None,
+        sections=(),
+        summary="",
+        empty=None,
+        caption=word(lang, "units_summary"),
+    )
+    if report.year is None or not report.units:
+        empty = word(lang, "no_years" if report.year is None else "units_none")
+        return [dataclasses.replace(first, empty=empty, caption=None)]
+    summary = tuple(
+        Row((("    " if indented else "") + label, value), None, None)
+        for label, value, indented in up.summary_rows(report, lang)
+    )
+    grids = [dataclasses.replace(first, sections=(Section(None, summary),))]
+
+    def plain(headers: list[str], rows: list[list[str]], caption: str, **more: Any) -> Grid:
+        return dataclasses.replace(
+            first,
+            headers=tuple(headers),
+            numeric=(False, *(True,) * (len(headers) - 1)),
+            sections=(Section(None, tuple(Row(tuple(r), None, None) for r in rows)),),
+            caption=caption,
+            **more,
+        )
+
+    if report.districts:
+        headers = up.district_headers(report, lang)
+        rows = [up.district_cells(report, d, lang) for d in report.districts]
+        grids.append(
+            plain(headers, rows, word(lang, "units_by_district"), after=up.rule_text(report, lang))
+        )
+    if report.by_criterion:
+        headers = up.criterion_headers(report, lang)
+        rows = [up.criterion_cells(c, lang) for c in report.bottlenecks()]
+        grids.append(plain(headers, rows, word(lang, "units_by_criterion")))
+    sections = []
+    for district, members in up.sections(report):
+        heading = None
+        if district is not None:
+            parts = (up.name_of(district.unit, lang), _own_line(district, lang))
+            heading = " · ".join(p for p in parts if p)
+        elif members:
+            heading = word(lang, "units_no_district")
+        rows_ = tuple(
+            Row(tuple(up.unit_cells(report, m, lang)), None, m.unit.note) for m in members
+        )
+        if heading is not None or rows_:
+            sections.append(Section(heading, rows_))
+    if sections:
+        headers = up.unit_headers(lang)
+        grids.append(
+            dataclasses.replace(
+                first,
+                headers=tuple(headers),
+                numeric=(False, True, False, False, False),
+                sections=tuple(sections),
+                caption=word(lang, "units_by_unit"),
+            )
+        )
+    return grids
+
+
+def grids(command: str, report: Any, lang: Lang) -> list[Grid]:
+    """The tables of a report: one, or several for `ntm units`."""
+    if command == "units":
+        return units_grids(report, lang)
+    return [grid(command, report, lang)]
 
 
 def grid(command: str, report: Any, lang: Lang) -> Grid:
