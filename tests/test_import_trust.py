@@ -499,3 +499,40 @@ def test_a_workbook_cell_reads_as_its_format_shows_it(
     grid = read_grid(path, "r.xlsx")
     expected = [as_shown(value, is_percent_format(code)) for value, code in cells]
     assert grid.rows[0][1:] == expected
+
+
+_GOOD: dict[str, bytes] = {}
+
+
+def _good(folder: Path, suffix: str) -> bytes:
+    """A sheet that reads well, made once (a workbook holds its time of writing)."""
+    good = folder / f"good{suffix}"
+    if suffix == ".xlsx":
+        rows: list[list[object]] = [["Chỉ tiêu", "TH 2024"], ["Thu nhập bình quân", 0.705]]
+        _book(good, rows, {(1, 1): "0.0%"})
+    else:
+        good.write_text("Chỉ tiêu,TH 2024\nThu nhập bình quân,70,5\n", "utf-8")
+    return _GOOD.setdefault(suffix, good.read_bytes())
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.data(), st.sampled_from([".xlsx", ".csv"]))
+def test_a_damaged_sheet_is_read_or_refused_never_a_crash(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject, suffix: str
+) -> None:
+    from ntm_cli.errors import NtmError
+
+    folder = tmp_path_factory.mktemp("damaged")
+    damaged = bytearray(_GOOD.get(suffix) or _good(folder, suffix))
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(damaged) - 1))
+        damaged[at] = data.draw(st.integers(0, 255))
+    path = folder / f"r{suffix}"
+    path.write_bytes(bytes(damaged))
+    try:
+        grid = read_grid(path, path.name)
+    except NtmError as error:
+        assert all(problem.file == path.name for problem in error.problems)
+        return
+    for row in grid.rows:
+        assert all(cell is None or isinstance(cell, str | int | float | bool) for cell in row)
