@@ -246,3 +246,18 @@ def test_html_marks_counted_figures(ntm: Runner) -> None:
     assert "36/36 ∑" in page and "∑ counted from the units" in page
     typed = ntm("status", "-f", str(ROOT / "targets.toml"), "--format", "html").out
     assert "∑" not in typed
+
+
+def test_workbook_and_word_mark_counted_figures(ntm: Runner, tmp_path: Path) -> None:
+    import docx
+    import openpyxl
+
+    book = tmp_path / "r.xlsx"
+    assert ntm("compare", "-f", str(EXAMPLE), "-o", str(book)).code == 0
+    cells = [c.value for row in openpyxl.load_workbook(book).active.iter_rows() for c in row]
+    assert "∑ đếm từ các đơn vị" in [str(c).split("\n")[0] for c in cells if c]
+    report = tmp_path / "r.docx"
+    assert ntm("status", "-f", str(EXAMPLE), "-o", str(report)).code == 0
+    table = docx.Document(str(report)).tables[-1]
+    texts = [cell.text for row in table.rows for cell in row.cells]
+    assert "36/36 ∑" in texts and "∑ đếm từ các đơn vị" in texts

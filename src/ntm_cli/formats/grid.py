@@ -78,7 +78,7 @@ def report_grid(report: Report, lang: Lang, kind: str) -> Grid:
     def row(record: Any) -> Row:
         cells = [fn(record, lang) for _, _, fn in columns]
         texts = tuple(c.plain if isinstance(c, Text) else c for c in cells)
-        return Row(texts, record.status, record.target.note)
+        return Row(texts, record.status, _note(record.target, lang))
 
     empty = None
     if report.year is None:
@@ -115,7 +115,7 @@ def outlook_grid(report: OutlookReport, lang: Lang) -> Grid:
     def row(record: Any) -> Row:
         target = record.target
         named = (display_name(target, lang), display_unit(target, lang))
-        return Row((*named, *cells(record, lang, years)), record.outlook, target.note)
+        return Row((*named, *cells(record, lang, years)), record.outlook, _note(target, lang))
 
     empty = empty_line(report, lang)
     return Grid(
@@ -140,7 +140,9 @@ def period_grid(report: PeriodReport, lang: Lang, kind: str) -> Grid:
     badge = len(heads) - 1
 
     def row(record: Any) -> Row:
-        return Row(tuple(parts.cells(record, lang, kind)), record.status, record.target.note)
+        return Row(
+            tuple(parts.cells(record, lang, kind)), record.status, _note(record.target, lang)
+        )
 
     elapsed = period_word(lang, "elapsed", pct=parts.pct(report.month * 100 / 12, lang))
     return Grid(
@@ -265,3 +267,12 @@ def roman(number: int) -> str:
             out += letters
             number -= value
     return out
+
+
+def _note(target: Any, lang: Lang) -> str | None:
+    """The note column: the mark's legend first for a target counted from the units (its
+    figures carry "∑", SPEC §12.2), then the target's note."""
+    if target.rollup is None:
+        return target.note  # type: ignore[no-any-return]
+    legend = word(lang, "counted_legend")
+    return f"{legend}\n{target.note}" if target.note else legend

@@ -483,6 +483,8 @@ def _baseline(year: int, records: Sequence[Record], lang: Lang) -> list[Column[R
 def note_text(target: Target, lang: Lang) -> str | None:
     """The target's note, then its source ("Nguồn: …"): the "Ghi chú" / "Notes" column."""
     parts = [target.note] if target.note else []
+    if target.rollup is not None:  # its figures are counted from the units (SPEC §12.2)
+        parts.insert(0, word(lang, "counted_legend"))
     if target.source:
         parts.append(f"{word(lang, 'source')}: {target.source}")
     return "\n".join(parts) or None
