@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from ntm_cli.data import Document, Program, Range, Target
 from ntm_cli.evaluate import evaluate
 from ntm_cli.formats import Context, grid
-from ntm_cli.formats.docx import FONT, NATIONAL_TITLE, document, render
+from ntm_cli.formats.docx import FONT, MOTTO, NATIONAL_TITLE, document, render
 from ntm_cli.formats.grid import roman
 from ntm_cli.formats.table import _columns
 from ntm_cli.outlook import outlook
@@ -187,13 +187,13 @@ def test_vietnamese_heading_block() -> None:
     word = read(report_docx())
     block = word.tables[0]
     left, right = block.rows[0].cells
-    agency = left.paragraphs
+    agency = [p for p in left.paragraphs if p.text]
     assert [p.text for p in agency] == [
         "UBND THÀNH PHỐ CẦN THƠ",
         "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
     ]
     assert [bool(p.runs[0].bold) for p in agency] == [False, True]
-    lines = right.paragraphs
+    lines = [p for p in right.paragraphs if p.text]
     assert [p.text for p in lines] == [
         NATIONAL_TITLE,
         "Độc lập - Tự do - Hạnh phúc",
@@ -214,14 +214,17 @@ def test_heading_without_agency_or_place() -> None:
     word = read(document(grid.report_grid(report, "vi", "status"), bare.program, "vi"))
     left, right = word.tables[0].rows[0].cells
     assert left.text == ""
-    assert [p.text for p in right.paragraphs] == [NATIONAL_TITLE, "Độc lập - Tự do - Hạnh phúc"]
+    assert [p.text for p in right.paragraphs if p.text] == [
+        NATIONAL_TITLE,
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
 
 
 def test_single_agency_is_bold_upper_case() -> None:
     program = Program(agency="Ủy ban nhân dân huyện Phong Điền")
     report = evaluate(Document(DOC.target, program), "targets.toml", 2020)
     word = read(document(grid.report_grid(report, "vi", "status"), program, "vi"))
-    (line,) = word.tables[0].rows[0].cells[0].paragraphs
+    (line,) = [p for p in word.tables[0].rows[0].cells[0].paragraphs if p.text]
     assert line.text == "ỦY BAN NHÂN DÂN HUYỆN PHONG ĐIỀN" and line.runs[0].bold
 
 
@@ -354,7 +357,7 @@ def test_cli_needs_output(ntm: Runner, tmp_path: Path) -> None:
         result = ntm(command, "--format", "docx", "-o", f"{command}.docx", "--lang", "vi")
         assert result.code == 0, result.err
         word = read((tmp_path / f"{command}.docx").read_bytes())
-        assert word.tables[0].rows[0].cells[0].text == "SỞ A\nPHÒNG B"
+        assert word.tables[0].rows[0].cells[0].text.strip() == "SỞ A\nPHÒNG B"
 
 
 @pytest.mark.parametrize(
@@ -443,3 +446,15 @@ def test_units_report_has_its_four_tables(ntm: Runner, tmp_path: Path) -> None:
     assert rows[0] == ["STT", *up.unit_headers("vi"), "Ghi chú"]
     assert rows[1][0] == "I" and rows[1][1].startswith("Huyện")
     assert rows[2][0] == "1"
+
+
+def test_the_decree_lines_under_the_agency_and_the_motto() -> None:
+    """Short lines drawn as paragraph borders (not drawings, not fields), centred by indents."""
+    left, right = read(report_docx()).tables[0].rows[0].cells
+    for cell, after in ((left, "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"), (right, MOTTO)):
+        texts_ = [p.text for p in cell.paragraphs]
+        rule = cell.paragraphs[texts_.index(after) + 1]
+        assert rule.text == ""
+        border = rule._p.pPr.find(qn("w:pBdr")).find(qn("w:top"))
+        assert border.get(qn("w:val")) == "single"
+        assert rule.paragraph_format.left_indent == rule.paragraph_format.right_indent > 0

@@ -282,7 +282,7 @@ def _heading_block(doc: WordDocument, program: Any) -> None:
     """The agency at the left; the national title and motto at the right, the place under
     them: a two-cell table without borders, as Word templates of the decree lay it out."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
+    from docx.shared import Mm, Pt
 
     section = doc.sections[0]
     assert section.page_width is not None
@@ -301,18 +301,47 @@ def _heading_block(doc: WordDocument, program: Any) -> None:
         paragraph = first if position == 0 else left.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _write(paragraph, line.upper(), 12.5, bold=position == len(lines) - 1)
+    if lines:  # the decree's short line under the issuing body
+        _rule(left.add_paragraph(), widths[0], widths[0] // 3)
     title = right.paragraphs[0]
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _write(title, NATIONAL_TITLE, 12.5, bold=True)
     motto = right.add_paragraph()
     motto.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _write(motto, MOTTO, BODY_PT, bold=True)
+    _rule(right.add_paragraph(), widths[1], int(_ems(MOTTO) * Pt(BODY_PT) * 1.05))
     place = getattr(program, "place", None)
     if place:
         dated = right.add_paragraph()
         dated.alignment = WD_ALIGN_PARAGRAPH.CENTER
         dated.paragraph_format.space_before = Mm(4)
         _write(dated, date_line(place), BODY_PT, italic=True)
+
+
+def _rule(paragraph: Paragraph, room: int, length: int) -> None:
+    """An empty paragraph drawn as a centred line `length` long (EMU) in a cell `room` wide:
+    the line under the motto and under the issuing body. A border, not a drawing or a field."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Mm, Pt
+
+    side = max(0, (room - length) // 2 - Mm(2))  # less the cell's margin
+    form = paragraph.paragraph_format
+    form.left_indent = side
+    form.right_indent = side
+    form.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    form.line_spacing = Pt(3)
+    form.space_before = Pt(1)
+    borders = _element("w:pBdr")
+    borders.append(_element("w:top", val="single", sz="6", space="1", color="000000"))
+    properties = paragraph._p.get_or_add_pPr()
+    properties.insert_element_before(
+        borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+        "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+        "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+        "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+        "w:pPrChange",
+    )  # fmt: skip
 
 
 def title_lines(table: Grid, lang: Lang) -> list[str]:
