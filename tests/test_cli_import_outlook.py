@@ -137,7 +137,7 @@ def test_outlook_to_a_year_no_target_plans(ntm: Runner) -> None:
 
 
 def test_outlook_table_marks_the_year_it_would_be_reached(ntm: Runner) -> None:
-    result = ntm("outlook", "-f", str(EXAMPLE), "--lang", "vi")
+    result = ntm("outlook", "-f", str(EXAMPLE), "--lang", "vi", env={"COLUMNS": "200"})
     assert result.code == 0
     assert "CẦN ĐẨY NHANH" in result.out
     assert "dự kiến đạt năm 2028" in " ".join(result.out.split())

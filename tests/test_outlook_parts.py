@@ -170,13 +170,32 @@ def test_csv_flattens_points_and_ranges() -> None:
 
 
 def test_table_vi() -> None:
+    # Under 100 columns the outlook shows the start, Y − 1 and Y (SPEC §3); the unit moves
+    # under the name, labels wrap between words, figures stay whole.
     assert render_outlook_table(small(), "vi", 100, False) == (
         "P · Năm 2023\n"
-        "Chỉ tiêu       Đơn vị   Xuất phát   2020   2021   2022      2023       Mục tiêu   Tiến độ"
-        "   Khả năng đạt      Theo tốc độ hiện nay\n" + "─" * 130 + "\n"
-        "[bold]x        %         0 (2020)      —      —      5   8 (ước)   20–25 (2025)       40%"
-        "   ↑ CẦN ĐẨY NHANH   dự kiến đạt năm 2028\n"
-        ":smile:\n"
+        "                                                                      "
+        "                 Theo tốc độ\n"
+        "Chỉ tiêu      Xuất phát  2020  2021  2022     2023  Mục tiêu  Tiến độ "
+        " Khả năng đạt    hiện nay\n"
+        "──────────────────────────────────────────────────────────────────────"
+        "───────────────────────────────\n"
+        "[bold]x               0     —     —     5  8 (ước)     20–25      40% "
+        " ↑ CẦN ĐẨY       dự kiến đạt\n"
+        ":smile:          (2020)                               (2025)          "
+        " NHANH           năm 2028\n"
+        "(%)\n"
+        "Tổng: 1 chỉ tiêu · ↑ CẦN ĐẨY NHANH 1\n"
+    )
+    assert render_outlook_table(small(), "vi", 80, False) == (
+        "P · Năm 2023\n"
+        "                                                                           Theo tốc độ\n"
+        "Chỉ tiêu      Xuất phát  2022     2023  Mục tiêu  Tiến độ  Khả năng đạt    hiện nay\n"
+        "──────────────────────────────────────────────────────────────────────"
+        "───────────────────\n"
+        "[bold]x               0     5  8 (ước)     20–25      40%  ↑ CẦN ĐẨY       dự kiến đạt\n"
+        ":smile:          (2020)                   (2025)           NHANH           năm 2028\n"
+        "(%)\n"
         "Tổng: 1 chỉ tiêu · ↑ CẦN ĐẨY NHANH 1\n"
     )
 
@@ -184,13 +203,22 @@ def test_table_vi() -> None:
 def test_table_en() -> None:
     assert render_outlook_table(small(), "en", 100, False) == (
         "P · Year 2023\n"
-        "Target         Unit      Start   2020   2021   2022       2023           Plan   Progress"
-        "   Outlook                 At the current pace\n" + "─" * 134 + "\n"
-        "[bold]x        %      0 (2020)      —      —      5   8 (est.)   20–25 (2025)        40%"
-        "   ↑ ACCELERATION NEEDED   expected in 2028\n"
-        ":smile:\n"
+        "                                                                      "
+        "                At the current\n"
+        "Target           Start  2020  2021  2022      2023    Plan  Progress  "
+        "Outlook         pace\n"
+        "──────────────────────────────────────────────────────────────────────"
+        "──────────────────────────────\n"
+        "[bold]x              0     —     —     5  8 (est.)   20–25       40%  "
+        "↑ ACCELERATION  expected in\n"
+        ":smile:         (2020)                              (2025)            "
+        "NEEDED          2028\n"
+        "(%)\n"
         "Total: 1 target · ↑ ACCELERATION NEEDED 1\n"
     )
+    wide = render_outlook_table(small(), "en", 200, False)
+    assert "↑ ACCELERATION NEEDED   expected in 2028" in wide
+    assert max(len(line) for line in wide.splitlines()) < 200
 
 
 def test_markdown_escapes_file_text() -> None:
@@ -274,7 +302,7 @@ def test_every_format_takes_any_document(doc: Document, lang: str) -> None:
     assert document["summary"]["total"] == len(report.records)
     assert [row["id"] for row in outlook_csv(report)] == [r.target.id for r in report.records]
     language = "vi" if lang == "vi" else "en"
-    table = render_outlook_table(report, language, 100, False)
+    table = render_outlook_table(report, language, 300, False)
     markdown = render_outlook_markdown(report, language)
     for record in report.records:
         badge = f"{OUTLOOK_SYMBOLS[record.outlook]} {OUTLOOK_LABELS[language][record.outlook]}"

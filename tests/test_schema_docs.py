@@ -123,5 +123,5 @@ README_EXAMPLES = [
 
 def test_readme_examples_are_real_output(ntm: Runner) -> None:
     for shown, args in README_EXAMPLES:
-        result = ntm(*args, env={"COLUMNS": "110"})
+        result = ntm(*args, env={"COLUMNS": "80"})  # an 80-column terminal (SPEC §3)
         assert _readme_block(shown) == result.out, f"README example of `{shown}` is stale"

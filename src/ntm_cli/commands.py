@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, field
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from ntm_cli import formats
 from ntm_cli.errors import NtmError, Problem
 from ntm_cli.i18n import Lang
-from ntm_cli.options import message_lang, resolve_lang, use_color
+from ntm_cli.options import message_lang, report_width, resolve_lang, use_color
 from ntm_cli.rules import LANGS
 
 if TYPE_CHECKING:
@@ -484,6 +483,13 @@ def _to_file(options: Common) -> bool:
     return options.output is not None and options.output != "-"
 
 
+def _terminal_columns() -> int | None:
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError):
+        return None
+
+
 def _render(
     command: str,
     report: Any,
@@ -510,7 +516,7 @@ def _render(
         report=report,
         lang=lang,
         color=use_color(options.no_color, session.env, terminal),
-        width=shutil.get_terminal_size((100, 24)).columns,
+        width=report_width(session.env, _terminal_columns() if terminal else None),
         pretty=terminal,
         **extra,
     )

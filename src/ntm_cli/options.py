@@ -111,3 +111,18 @@ def report_format(
     if given is not None:
         return given
     return named or offered[0]
+
+
+# Human tables where the output is not a terminal (a pipe, a file): SPEC §3.
+PIPE_WIDTH = 120
+
+
+def report_width(env: Mapping[str, str], terminal_columns: int | None) -> int:
+    """The width human tables fit: `$COLUMNS` where it holds a positive number; else the
+    terminal's width (`terminal_columns`, None when the output is not a terminal); else 120."""
+    value = env.get("COLUMNS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    if terminal_columns:
+        return terminal_columns
+    return PIPE_WIDTH

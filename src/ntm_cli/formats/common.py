@@ -10,7 +10,7 @@ from typing import Any, Protocol, TypeVar
 
 from ntm_cli.data import PlanValue, Program, Range, Target
 from ntm_cli.evaluate import STATUSES, Milestone, Previous, Record, Report
-from ntm_cli.facts import facts
+from ntm_cli.facts import facts, total_of
 from ntm_cli.formats import Flavour
 from ntm_cli.i18n import (
     Lang,
@@ -234,7 +234,15 @@ def _difference(value: int | float | None, pct: float | None, unit: str | None, 
 
 
 def plan_cell(record: Record, lang: Lang) -> str:
-    total = record.target.total
+    """The plan of Y; without one, the plan ahead: for an `ahead` row the plan that
+    `ahead_years` counts to, with its year ("36/36 (2023)" beside "sớm 3 năm", SPEC §2), else
+    the next milestone."""
+    total = total_of(record.target, record.year)
+    if record.plan is None and record.status == "ahead" and record.ahead_years is not None:
+        year = record.year + record.ahead_years
+        reached = record.target.plan.get(year)
+        if reached is not None:
+            return f"{value_text(reached, lang, total)} ({year})"
     if record.plan is None and record.milestone is not None:
         shown = value_text(record.milestone.plan, lang, total)
         return f"{shown} ({record.milestone.year})"
@@ -262,7 +270,7 @@ def counted_legend(targets: Iterable[Target], lang: Lang) -> str | None:
 
 
 def actual_cell(record: Record, lang: Lang) -> str:
-    text = value_text(record.actual, lang, record.target.total, record.estimated)
+    text = value_text(record.actual, lang, total_of(record.target, record.year), record.estimated)
     return text + counted_mark(record.target, record.actual)
 
 
@@ -270,7 +278,17 @@ def vs_actual_cell(record: Record, lang: Lang) -> str:
     previous = record.previous
     if previous is None:
         return word(lang, "none")
-    return value_text(previous.actual, lang, record.target.total, bool(previous.estimated))
+    return value_text(
+        previous.actual, lang, total_of(record.target, record.year), bool(previous.estimated)
+    )
+
+
+def vs_ratio_cell(record: Record, lang: Lang) -> str:
+    """A / A2 as reports write it ("107,6%"): the column "So với năm 2019"."""
+    previous = record.previous
+    if previous is None or previous.ratio_pct is None:
+        return word(lang, "none")
+    return percent_text(previous.ratio_pct, lang)
 
 
 def change_cell(record: Record, lang: Lang) -> str:
@@ -312,7 +330,7 @@ def finding(record: Record, lang: Lang, as_written: bool = False) -> str:
     "Thu nhập bình quân đầu người: TH 80 / KH 88,3, -8,3 (-9,4%): không đạt kế hoạch".
     `as_written`: the target's name as the file writes it, whatever the language, as machine
     formats keep every text (SPEC §7); the words around it follow the language."""
-    total = record.target.total
+    total = total_of(record.target, record.year)
     name = record.target.name if as_written else display_name(record.target, lang)
     text = (
         f"{name}: "

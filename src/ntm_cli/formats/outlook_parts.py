@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ntm_cli.data import Target
+from ntm_cli.facts import total_of
 from ntm_cli.formats.common import (
     VERSION,
     display_unit,
@@ -101,7 +102,7 @@ def point_text(point: Point | None, lang: Lang, total: float | None) -> str:
 
 def year_cell(target: Target, year: int, lang: Lang) -> str:
     value, estimated = target.reported(year)
-    text = value_text(value, lang, target.total, estimated)
+    text = value_text(value, lang, total_of(target, year), estimated)
     return text + (" ∑" if target.rollup is not None and value is not None else "")
 
 
@@ -166,7 +167,9 @@ def cells(record: OutlookRecord, lang: Lang, years: list[int]) -> list[str]:
     point = record.start or record.current
     first = point.year if point is not None else 0
     return [
-        point_text(record.start, lang, target.total),
+        point_text(
+            record.start, lang, total_of(target, record.start.year if record.start else None)
+        ),
         *(year_cell(target, y, lang) if y >= first else "" for y in years),
         goal_text(record, lang),
         percent_text(record.progress_pct, lang),
@@ -179,7 +182,8 @@ def goal_text(record: OutlookRecord, lang: Lang) -> str:
     """The period target and its year, "36/36 (2025)"; "—" for a target without one."""
     if record.to_year is None:
         return word(lang, "none")
-    return f"{value_text(record.plan, lang, record.target.total)} ({record.to_year})"
+    total = total_of(record.target, record.to_year)
+    return f"{value_text(record.plan, lang, total)} ({record.to_year})"
 
 
 def badge_text(record: OutlookRecord, lang: Lang) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -32,6 +33,7 @@ from ntm_cli.formats.common import (
     sparkline,
     title_parts,
     vs_actual_cell,
+    vs_ratio_cell,
 )
 from ntm_cli.i18n import Lang, badge, number, targets, value_text, word
 from ntm_cli.period import PeriodReport
@@ -72,25 +74,68 @@ def badge_text(status: str, lang: Lang) -> Text:
     return Text(badge(status, lang), style=STYLES[status])
 
 
+@dataclass(frozen=True)
+class Col:
+    """A column of a report table: what it is decides what gives way on a narrow screen.
+    `name`: wraps over as many lines as it needs; `unit`: moves under the name; `figure`:
+    never cut or wrapped (a `split` one may put its bracketed part, "(+6,97%)" or "(2021)",
+    on a second line); `words`: a label that may wrap between words."""
+
+    header: str
+    justify: str = "right"
+    kind: str = "figure"  # "name", "unit", "figure", "words"
+    short: str | None = None  # the heading on a narrow screen
+    split: bool = False
+
+
 Column = tuple[str, str, Callable[[Record, Lang], str | Text]]
+# A column of a status or compare table: how it fits (`Col`) and what its cells hold.
+Field = tuple[Col, Callable[[Record, Lang], str | Text]]
+
+# Under this width `compare --vs` keeps, of Y2, its figure and the ratio to it (SPEC §3).
+WIDE = 100
 
 
-def _columns(kind: str, lang: Lang, report: Report) -> list[Column]:
-    target: Column = (word(lang, "target"), "left", lambda r, lang: display_name(r.target, lang))
-    unit: Column = (word(lang, "unit"), "left", lambda r, lang: display_unit(r.target, lang))
-    plan: Column = (word(lang, "plan"), "right", plan_cell)
-    act: Column = (word(lang, "actual"), "right", actual_cell)
-    delta: Column = (word(lang, "delta"), "right", delta_cell)
-    status: Column = (word(lang, "status"), "left", lambda r, lang: badge_text(r.status, lang))
-    if kind == "status":  # the compact view: no TH/KH, no --vs
-        return [target, unit, plan, act, delta, status]
-    columns = [target, unit, plan, act, delta, (word(lang, "ratio"), "right", ratio_cell), status]
-    if report.vs_year is not None:
-        columns += [
-            (f"{word(lang, 'actual_short')} {report.vs_year}", "right", vs_actual_cell),
-            (word(lang, "change"), "right", change_cell),
-        ]
-    return columns
+def _fields(kind: str, lang: Lang, report: Report, width: int = WIDE) -> list[Field]:
+    short = {"plan": "plan_short", "actual": "actual_short"}
+    fields: list[Field] = [
+        (
+            Col(word(lang, "target"), "left", "name"),
+            lambda r, lang: display_name(r.target, lang),
+        ),
+        (Col(word(lang, "unit"), "left", "unit"), lambda r, lang: display_unit(r.target, lang)),
+        (Col(word(lang, "plan"), short=word(lang, short["plan"]), split=True), plan_cell),
+        (Col(word(lang, "actual"), short=word(lang, short["actual"])), actual_cell),
+        (Col(word(lang, "delta"), split=True), delta_cell),
+    ]
+    if kind != "status":  # the compact view: no TH/KH, no --vs
+        fields.append((Col(word(lang, "ratio"), short=word(lang, "ratio_short")), ratio_cell))
+    fields.append((Col(word(lang, "status"), "left"), lambda r, lang: badge_text(r.status, lang)))
+    if kind != "status" and report.vs_year is not None:
+        year = report.vs_year
+        fields.append((Col(_vs_heading(report, lang)), vs_actual_cell))
+        if width >= WIDE:
+            fields.append((Col(word(lang, "change"), split=True), change_cell))
+        fields.append(
+            (
+                Col(word(lang, "vs_year", year=year), short=word(lang, "vs_short", year=year)),
+                vs_ratio_cell,
+            )
+        )
+    return fields
+
+
+def _vs_heading(report: Report, lang: Lang) -> str:
+    """ "TH 2019"; "Năm gốc 2015" when every figure of Y2 is a baseline (SPEC §3)."""
+    year = report.vs_year
+    from_baseline = [
+        r.target.reported(year)[0] is None
+        for r in report.records
+        if r.previous is not None and r.previous.actual is not None and year is not None
+    ]
+    if from_baseline and all(from_baseline):
+        return word(lang, "baseline_year", year=year)
+    return f"{word(lang, 'actual_short')} {year}"
 
 
 def title(report: Report, lang: Lang) -> Text:
@@ -147,20 +192,16 @@ def render_report(
     if kind == "status" and not every and len(report.records) > OVERVIEW_ABOVE:
         _overview(out, report, lang)
         return text_of(out)
-    columns = _columns(kind, lang, report)
-    table = _table(columns)
+    fields = _fields(kind, lang, report, width)
+    entries: list[Entry] = []
     sections = groups(report.records, lang)
-    rows: list[list[Text]] = []
     for position, (group, records) in enumerate(sections):
         if group is not None:
-            table.add_row(Text(_shorten(group), style="bold underline"))
+            entries.append((Text(_shorten(group), style="bold underline"), None, False))
         for number_in_group, record in enumerate(records):
-            row = _row(columns, record, lang)
-            rows.append(row)
             last = number_in_group == len(records) - 1 and position < len(sections) - 1
-            table.add_row(*row, end_section=last)
-    fit(out, [header for header, _, _ in columns], rows)
-    out.print(table)
+            entries.append((None, _cells(fields, record, lang), last))
+    grid(out, [col for col, _ in fields], entries)
     out.print(summary_line(report, lang))
     _legend(out, [r.target for r in report.records], lang)
     return text_of(out)
@@ -172,25 +213,8 @@ def _legend(out: Console, shown: list[Target], lang: Lang) -> None:
         out.print(Text(legend))
 
 
-def _table(columns: list[Column]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    for position, (header, justify, _) in enumerate(columns):
-        # Names and units wrap into the room that is left; figures and badges are never
-        # wrapped or cut (see _fit).
-        table.add_column(
-            Text(header),
-            justify=justify,  # type: ignore[arg-type]
-            no_wrap=position >= 2,
-            overflow="fold" if position < 2 else "ellipsis",
-            ratio=1 if position == 0 else None,
-            min_width=12 if position == 0 else None,
-            max_width=16 if position == 1 else None,
-        )
-    return table
-
-
-def _row(columns: list[Column], record: Record, lang: Lang) -> list[Text]:
-    cells = [fn(record, lang) for _, _, fn in columns]
+def _cells(fields: list[Field], record: Record, lang: Lang) -> list[Text]:
+    cells = [fn(record, lang) for _, fn in fields]
     return [c if isinstance(c, Text) else Text(_shorten(c)) for c in cells]
 
 
@@ -216,13 +240,11 @@ def _overview(out: Console, report: Report, lang: Lang) -> None:
     attention = flagged(report)
     if attention:
         out.print(Text(word(lang, "attention"), style="bold"))
-        columns = _columns("status", lang, report)
-        table = _table(columns)
-        rows = [_row(columns, record, lang) for record in attention[:ATTENTION_ROWS]]
-        for row in rows:
-            table.add_row(*row)
-        fit(out, [header for header, _, _ in columns], rows)
-        out.print(table)
+        fields = _fields("status", lang, report)
+        entries: list[Entry] = [
+            (None, _cells(fields, record, lang), False) for record in attention[:ATTENTION_ROWS]
+        ]
+        grid(out, [col for col, _ in fields], entries)
         if len(attention) > ATTENTION_ROWS:
             more = number(len(attention) - ATTENTION_ROWS, lang)
             out.print(Text(word(lang, "more_attention", n=more)))
@@ -239,19 +261,141 @@ def _shorten(text: str) -> str:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
-def fit(out: Console, headers: list[str], rows: list[list[Text]]) -> None:
-    """On a screen too narrow for the figures, print wider than the screen (the terminal
-    wraps the lines) rather than let Rich cut a number to "1.0…": figures and badges need
-    their full width, the name column at least 12 cells, the unit column up to 16."""
-    widths = [cell_len(header) for header in headers]
-    for row in rows:
-        for position, cell in enumerate(row):
-            widths[position] = max(widths[position], cell.cell_len)
-    widths[0] = 12
-    widths[1] = min(widths[1], 16)
-    needed = sum(widths) + 3 * (len(headers) - 1)
-    if needed > out.width:
-        out.width = needed
+# --- fitting a table to the screen (SPEC §3, version 3) ----------------------------------------
+
+
+# An entry of the table: a group heading, or a row of cells (and whether a section ends).
+Entry = tuple[Text | None, list[Text] | None, bool]
+
+
+@dataclass(frozen=True)
+class _Stage:
+    unit_under: bool  # the unit on its own line under the name, not a column
+    short: bool  # short headings
+    sep: int  # blanks between columns: 3, or 2
+    split: bool  # split figures on two lines
+    words: bool  # labels wrap between words
+    name_min: int  # the narrowest name column this stage accepts
+
+
+_STAGES = (
+    _Stage(False, False, 3, False, False, 24),
+    _Stage(True, False, 3, False, False, 18),
+    _Stage(True, True, 2, False, False, 14),
+    _Stage(True, True, 2, True, False, 14),
+    _Stage(True, True, 2, True, True, 12),
+)
+# A label that wraps keeps at least this width (or its longest word).
+_WORDS_WIDTH = 14
+
+
+def _split(text: Text) -> Text:
+    """ "+6,15 (+6,97%)" as "+6,15" over "(+6,97%)": two whole figures, neither cut."""
+    plain = text.plain
+    at = plain.rfind(" (")
+    if at <= 0 or "\n" in plain:
+        return text
+    return Text(plain[:at] + "\n" + plain[at + 1 :], style=text.style)
+
+
+def _width(text: Text) -> int:
+    return max((cell_len(line) for line in text.plain.split("\n")), default=0)
+
+
+def _longest_word_in(text: Text) -> int:
+    return max((cell_len(w) for w in text.plain.split()), default=0)
+
+
+def _with_unit(name: Text, unit: Text) -> Text:
+    if not unit.plain:
+        return name
+    joined = name.copy()
+    joined.append("\n")
+    joined.append(f"({unit.plain})", style="dim")
+    return joined
+
+
+def grid(out: Console, cols: list[Col], entries: list[Entry]) -> None:
+    """Print the table in the console's width: the first arrangement that gives the name
+    column room (`_STAGES`: unit under the name, short headings, narrower gaps, figures on two
+    lines, labels wrapped); figures keep their full width, and when even the last arrangement
+    is too wide the lines are wider than the screen rather than a number cut."""
+    width = out.width
+    unit_at = next((i for i, c in enumerate(cols) if c.kind == "unit"), None)
+    rows = [cells for _, cells, _ in entries if cells is not None]
+    chosen: tuple[_Stage, list[int], list[int], int] | None = None
+    for stage in _STAGES:
+        keep = [i for i, c in enumerate(cols) if not (stage.unit_under and i == unit_at)]
+        widths: list[int] = []
+        naturals: list[int] = []
+        for i in keep:
+            col = cols[i]
+            header = col.short if stage.short and col.short else col.header
+            cells = [r[i] for r in rows]
+            if col.kind == "name" and stage.unit_under and unit_at is not None:
+                cells = [_with_unit(r[i], r[unit_at]) for r in rows]
+            if col.split and stage.split:
+                cells = [_split(c) for c in cells]
+            whole = max([cell_len(header), *(_width(c) for c in cells)])
+            naturals.append(whole)
+            if col.kind == "words" and stage.words:
+                longest = max([_longest_word(header), *(_longest_word_in(c) for c in cells)])
+                widths.append(max(longest, min(whole, _WORDS_WIDTH)))
+            else:
+                widths.append(whole)
+        name_at = next(n for n, i in enumerate(keep) if cols[i].kind == "name")
+        fixed = sum(w for n, w in enumerate(widths) if n != name_at) + stage.sep * (len(keep) - 1)
+        room = width - fixed
+        natural = widths[name_at]
+        widths[name_at] = max(min(natural, room), min(natural, stage.name_min))
+        # Room the name does not need goes back to the labels that were wrapped.
+        spare = room - widths[name_at]
+        for n, i in enumerate(keep):
+            if cols[i].kind == "words" and spare > 0:
+                grow = min(spare, naturals[n] - widths[n])
+                widths[n] += grow
+                fixed += grow
+                spare -= grow
+        chosen = (stage, keep, widths, fixed)
+        if room >= min(natural, stage.name_min):
+            break
+    assert chosen is not None
+    stage, keep, widths, fixed = chosen
+    total = fixed + widths[keep.index(next(i for i in keep if cols[i].kind == "name"))]
+    if total > out.width:
+        out.width = total
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1) if stage.sep == 3 else (0, 1, 0, 0),
+    )
+    for n, i in enumerate(keep):
+        col = cols[i]
+        wraps = col.kind in ("name", "unit") or (col.kind == "words" and stage.words)
+        table.add_column(
+            Text(col.short if stage.short and col.short else col.header),
+            justify=col.justify,  # type: ignore[arg-type]
+            width=widths[n],
+            no_wrap=not wraps,
+            overflow="fold" if wraps else "ellipsis",
+        )
+    for entry in entries:
+        heading, found, end = entry[0], entry[1], entry[2]
+        if found is None:
+            assert heading is not None
+            table.add_row(heading)
+            continue
+        shown = []
+        for i in keep:
+            cell = found[i]
+            if cols[i].kind == "name" and stage.unit_under and unit_at is not None:
+                cell = _with_unit(cell, found[unit_at])
+            if cols[i].split and stage.split:
+                cell = _split(cell)
+            shown.append(cell)
+        table.add_row(*shown, end_section=end)
+    out.print(table)
 
 
 def text_of(out: Console) -> str:
@@ -335,25 +479,27 @@ def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: b
         out.print(Text(empty))
         return text_of(out)
     years = parts.year_columns(report)
+    if width < WIDE:
+        # a narrow screen: the start, Y − 1 and Y (SPEC §3)
+        years = [y for y in years if report.year is not None and y >= report.year - 1]
     headers = parts.headers(lang, years)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     badge_at = len(headers) - 2
-    for position, header in enumerate(headers):
-        # Names and units wrap into the room that is left; figures and badges never do.
-        table.add_column(
-            Text(header),
-            justify="left" if position < 2 or position >= badge_at else "right",
-            no_wrap=position >= 2,
-            overflow="fold" if position < 2 else "ellipsis",
-            ratio=1 if position == 0 else None,
-            min_width=12 if position == 0 else None,
-            max_width=16 if position == 1 else None,
+    kinds = ["name", "unit", *["figure"] * (badge_at - 2), "words", "words"]
+    cols = [
+        Col(
+            header,
+            "left" if position < 2 or position >= badge_at else "right",
+            kinds[position],
+            # the start and the target with their years: "34/36" over "(2025)"
+            split=position in (2, badge_at - 2),
         )
-    rows: list[list[Text]] = []
+        for position, header in enumerate(headers)
+    ]
+    entries: list[Entry] = []
     sections = groups(report.records, lang)
     for place, (group, records) in enumerate(sections):
         if group is not None:
-            table.add_row(Text(_shorten(group), style="bold underline"))
+            entries.append((Text(_shorten(group), style="bold underline"), None, False))
         for number_in_group, record in enumerate(records):
             cells = [
                 Text(_shorten(display_name(record.target, lang))),
@@ -361,11 +507,9 @@ def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: b
                 *(Text(c) for c in parts.cells(record, lang, years)),
             ]
             cells[badge_at].stylize(OUTLOOK_STYLES[record.outlook])
-            rows.append(cells)
             last = number_in_group == len(records) - 1 and place < len(sections) - 1
-            table.add_row(*cells, end_section=last)
-    fit(out, headers, rows)
-    out.print(table)
+            entries.append((None, cells, last))
+    grid(out, cols, entries)
     line = Text(" · ".join(parts.summary_parts(report, lang)))
     out.print(line)
     _legend(out, [r.target for r in report.records], lang)
@@ -394,26 +538,23 @@ def render_period(report: PeriodReport, lang: Lang, kind: str, width: int, color
     out = console(width, color)
     out.print(Text(" · ".join(_shorten(p) for p in parts.title_parts(report, lang)), style="bold"))
     headers = parts.headers(report, lang, kind)
-    columns: list[Column] = [
-        (header, "left" if position < 2 else "right", _no_cell)
-        for position, header in enumerate(headers)
+    kinds = ["name", "unit", *["figure"] * (len(headers) - 3), "figure"]
+    cols = [
+        Col(header, "left" if position < 2 or position == len(headers) - 1 else "right", kind)
+        for position, (header, kind) in enumerate(zip(headers, kinds, strict=True))
     ]
-    columns[-1] = (headers[-1], "left", _no_cell)
-    table = _table(columns)
+    entries: list[Entry] = []
     sections = groups(report.records, lang)
-    rows: list[list[Text]] = []
     for position, (group, records) in enumerate(sections):
         if group is not None:
-            table.add_row(Text(_shorten(group), style="bold underline"))
+            entries.append((Text(_shorten(group), style="bold underline"), None, False))
         for number_in_group, record in enumerate(records):
             cells = parts.cells(record, lang, kind)
             row = [Text(_shorten(c)) for c in cells[:-1]]
             row.append(Text(cells[-1], style=PERIOD_STYLES[record.status]))
-            rows.append(row)
             last = number_in_group == len(records) - 1 and position < len(sections) - 1
-            table.add_row(*row, end_section=last)
-    fit(out, headers, rows)
-    out.print(table)
+            entries.append((None, row, last))
+    grid(out, cols, entries)
     line = Text(f"{word(lang, 'total')}: {targets(lang, report.summary['total'])}")
     for status in PERIOD_STATUSES_ORDER:
         if report.summary[status]:
@@ -422,10 +563,6 @@ def render_period(report: PeriodReport, lang: Lang, kind: str, width: int, color
             line.append(f" {number(report.summary[status], lang)}")
     out.print(line)
     return text_of(out)
-
-
-def _no_cell(record: Record, lang: Lang) -> str:  # pragma: no cover - cells come from parts
-    return ""
 
 
 # --- units (SPEC §12.3) ----------------------------------------------------------------------
