@@ -138,6 +138,12 @@ def _vs_heading(report: Report, lang: Lang) -> str:
     return f"{word(lang, 'actual_short')} {year}"
 
 
+def _columns(kind: str, lang: Lang, report: Report) -> list[Column]:
+    """Every column of the wide table as (heading, justify, cell): what the docx annex
+    (formats/grid.py) lays out, a page being wide enough for all of them."""
+    return [(col.header, col.justify, cell) for col, cell in _fields(kind, lang, report)]
+
+
 def title(report: Report, lang: Lang) -> Text:
     return Text(" · ".join(_shorten(p) for p in title_parts(report, lang)), style="bold")
 
