@@ -536,3 +536,29 @@ def test_a_damaged_sheet_is_read_or_refused_never_a_crash(
         return
     for row in grid.rows:
         assert all(cell is None or isinstance(cell, str | int | float | bool) for cell in row)
+
+
+def test_an_xls_percent_cell_that_cannot_be_told_is_warned_about(
+    ntm: Runner, targets: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No .xls writer is at hand: the workbook's cells are what python-calamine would give.
+    import ntm_cli.sheet
+
+    cells = [
+        ["Chỉ tiêu", "TH 2024", "KH 2025"],
+        ["Tỷ lệ che phủ rừng", 0.423, "0,5"],  # a numeric cell, and text typed as 0,5
+        ["Thu nhập bình quân", 0.5, None],  # not a % target
+    ]
+    monkeypatch.setattr(
+        ntm_cli.sheet, "_read_workbook", lambda path, shown, sheet: Grid(cells, "Biểu 01")
+    )
+    (targets.parent / "r.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    result = ntm("import", "r.xls", "--dry-run", cwd=targets.parent)
+    assert result.code == 0
+    assert result.err == (
+        "cảnh báo: r.xls: 'Biểu 01'!B2: target \"rate\": actual.2024: 0,423 nhỏ hơn 1 ở chỉ "
+        "tiêu đơn vị %, mà ntm không đọc được định dạng số của tệp .xls: nếu ô hiển thị dạng "
+        "phần trăm, hãy gõ số (70,5) hoặc lưu bảng tính thành .xlsx\n"
+    )
+    (targets.parent / "r.xlsx").write_bytes(b"PK")
+    assert ntm("import", "r.xlsx", "--dry-run", cwd=targets.parent).err == ""

@@ -895,7 +895,8 @@ def import_sheet(options: ImportOptions, session: Session) -> int:
         if skipped:
             write_stderr("".join(line + "\n" for line in skipped), session)
         write_stdout(sheet.describe_changes(changes, lang))
-    caused = sheet.import_warnings(loaded.doc, changes, plan, source, loaded.shown)
+    caused = sheet.unread_percent_warnings(plan, loaded.doc, Path(source), source)
+    caused += sheet.import_warnings(loaded.doc, changes, plan, source, loaded.shown)
     if caused:
         write_stderr("".join(warning_line(w, lang) + "\n" for w in caused), session)
     write_stdout(sheet.closing_line(changes, plan, lang, options.dry_run) + "\n")

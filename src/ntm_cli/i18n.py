@@ -867,6 +867,9 @@ MESSAGES["en"].update(
         "import_strict": "{n} rows could not be imported and --strict was given: nothing written",
         "import_strict_one": "1 row could not be imported and --strict was given: nothing written",
         "import_nothing_written": "unchanged: because of the problems above, nothing was written",
+        "sheet_percent_unread": "{new} is under 1 for a % target, and ntm cannot read the "
+        "number formats of {extension} files: if the cell shows it as a percentage, type the "
+        "figure (70,5) or save the workbook as .xlsx",
     }
 )
 MESSAGES["vi"].update(
@@ -883,6 +886,9 @@ MESSAGES["vi"].update(
         "import_strict": "có {n} dòng không nhập được và đã dùng --strict: không ghi gì vào tệp",
         "import_strict_one": "có 1 dòng không nhập được và đã dùng --strict: không ghi gì vào tệp",
         "import_nothing_written": "không thay đổi: do các lỗi trên, chưa ghi gì vào tệp",
+        "sheet_percent_unread": "{new} nhỏ hơn 1 ở chỉ tiêu đơn vị %, mà ntm không đọc được "
+        "định dạng số của tệp {extension}: nếu ô hiển thị dạng phần trăm, hãy gõ số (70,5) "
+        "hoặc lưu bảng tính thành .xlsx",
     }
 )
 WORDS["en"].update(

@@ -62,6 +62,7 @@ class SheetValue(NamedTuple):
     row: int
     column: str
     where: str = ""  # the cell as messages name it: `Sheet1!D15`
+    numeric: bool = False  # from a numeric cell (not text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -748,7 +749,16 @@ def plan_import(
                     plan.mismatched.append((row + 1, problem))
                 continue
             plan.values.append(
-                SheetValue(target_id, table, year, value, row + 1, column_letter(column), where)
+                SheetValue(
+                    target_id,
+                    table,
+                    year,
+                    value,
+                    row + 1,
+                    column_letter(column),
+                    where,
+                    isinstance(cell, int | float) and not isinstance(cell, bool),
+                )
             )
     return dataclasses.replace(plan, compared=compared)
 
@@ -959,3 +969,33 @@ def closing_words(lang: Lang, dry_run: bool, written: int, unchanged: int, skipp
         unchanged=number(unchanged, lang),
         skipped=counted(lang, "import_rows", skipped),
     )
+
+
+# Workbooks whose number formats ntm does not read (see `percent_cells`).
+_FORMATS_UNREAD = (".xls", ".xlsb")
+
+
+def unread_percent_warnings(
+    plan: ImportPlan, doc: Document, path: Path, sheet_shown: str
+) -> list[Problem]:
+    """In a workbook whose number formats are not read (.xls, .xlsb), a numeric cell between
+    -1 and 1 for a target whose unit is `%` may be a percentage cell read as stored (0.705 for
+    70,5%): each is a warning naming its cell, so that the figure is not silently wrong."""
+    if path.suffix.lower() not in _FORMATS_UNREAD:
+        return []
+    rates = {target.id for target in doc.target if target.unit == "%"}
+    return [
+        Problem(
+            "sheet_percent_unread",
+            {"new": value.value, "extension": path.suffix.lower()},
+            file=f"{sheet_shown}: {value.where}",
+            target_id=value.target_id,
+            field=f"{value.table}.{value.year}",
+        )
+        for value in plan.values
+        if value.numeric
+        and value.target_id in rates
+        and isinstance(value.value, int | float)
+        and not isinstance(value.value, bool)
+        and 0 < abs(value.value) < 1
+    ]
