@@ -57,6 +57,9 @@ class Units:
     rank: dict[str, int] = field(init=False)  # standard id -> position, lowest first (0)
     criteria: dict[str, list[Criterion]] = field(init=False)  # kind -> criteria in file order
     communes_of: dict[str, list[Unit]] = field(init=False)  # district id -> its communes
+    # The earliest and latest year any unit mentions, found once: every `standard` roll-up
+    # asks for it, and a pass over the units per target made a national file quadratic.
+    span: tuple[int, int] | None = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_id = {unit.id: unit for unit in self.doc.unit}
@@ -66,6 +69,8 @@ class Units:
         for criterion in self.doc.criterion:
             self.criteria.setdefault(criterion.kind, []).append(criterion)
         self.communes_of = {}
+        years = [year for unit in self.doc.unit for year in mentioned_years(unit)]
+        self.span = (min(years), max(years)) if years else None
         for unit in self.doc.unit:
             if unit.parent is not None:
                 self.communes_of.setdefault(unit.parent, []).append(unit)
@@ -155,8 +160,7 @@ class Units:
 
     def mentioned_range(self) -> tuple[int, int] | None:
         """The earliest and the latest year any unit mentions; None when none does."""
-        years = [year for unit in self.doc.unit for year in mentioned_years(unit)]
-        return (min(years), max(years)) if years else None
+        return self.span
 
 
 # Roll-up targets (SPEC §12.2) ------------------------------------------------------------
