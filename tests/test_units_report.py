@@ -459,3 +459,68 @@ Xã không thuộc
 huyện
 Xã Lê Bình                   —  —                    —                   —
 """
+
+
+def test_markdown_has_every_section_and_escapes(ntm: Runner, write_toml: Any) -> None:
+    units = small_units()
+    units[2]["name"] = "Xã *Giai* | <b>Xuân</b>"
+    path = write_toml(units_file(units, n_criteria=3))
+    result = ntm("units", "-f", str(path), "--format", "markdown", "--lang", "en")
+    assert result.code == 0, result.err
+    text = result.out
+    for heading in ("### Summary", "### By district", "### By criterion", "### By commune"):
+        assert heading in text
+    assert "Xã \\*Giai\\* \\| &lt;b&gt;Xuân&lt;/b&gt;" in text and "<b>" not in text
+    assert "| **Huyện Phong Điền** |" in text
+    rows = [line for line in text.splitlines() if line.startswith("| Xã Nhơn Ái")]
+    assert rows == ["| Xã Nhơn Ái | 1/3 | 2. Tiêu chí 2; 3. Tiêu chí 3 | "
+                    "NTM standard (2014); Advanced NTM withdrawn (2020) | ✘ no |"]  # fmt: skip
+
+
+def test_xlsx_sheets_and_a_matrix_import_reads(ntm: Runner, small: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "units.xlsx"
+    result = ntm("units", "-f", str(small), "-o", str(out), "--lang", "vi")
+    assert result.code == 0, result.err
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Tổng hợp", "Huyện", "Tiêu chí", "Xã", "Ma trận"]
+    summary = {row[0]: row[1:] for row in book["Tổng hợp"].iter_rows(min_row=3, values_only=True)}
+    assert summary["Số xã"][0] == 4
+    assert summary["Đạt chuẩn nông thôn mới"] == (2, 4, 50)
+    criteria = list(book["Tiêu chí"].iter_rows(min_row=3, values_only=True))
+    assert [row[0] for row in criteria] == [2, 3, 1]  # the bottlenecks first
+    matrix = list(book["Ma trận"].iter_rows(min_row=2, values_only=True))
+    assert matrix[0] == ("STT", "Mã", "Tên xã", "TC1", "TC2", "TC3", "Số tiêu chí đạt")
+    # communes without a district first, then each district's heading row and communes
+    assert matrix[1] == (1, "le-binh", "Xã Lê Bình", None, None, None, None)
+    assert matrix[2] == (None, None, "Huyện Phong Điền", None, None, None, None)
+    assert matrix[3] == (2, "nhon-ai", "Xã Nhơn Ái", "Đạt", "—", "—", 1)
+    assert matrix[4] == (3, "giai-xuan", "Xã Giai Xuân", "Đạt", "Đạt", "Đạt", 3)
+    assert matrix[5] == (None, None, "Huyện Cờ Đỏ", None, None, None, None)
+    assert matrix[6] == (4, "thoi-hung", "Xã Thới Hưng", None, None, None, 2)
+    fills = book["Ma trận"].cell(row=5, column=4).fill.fgColor.rgb
+    assert fills.endswith("C6EFCE")
+
+
+def test_html_page_sections_grid_and_charts(ntm: Runner, write_toml: Any) -> None:
+    from tests.html_support import HOSTILE_NAME, parse
+
+    units = small_units()
+    units[2]["name"] = HOSTILE_NAME
+    path = write_toml(units_file(units, n_criteria=3, program={"name": HOSTILE_NAME}))
+    result = ntm("units", "-f", str(path), "--format", "html", "--lang", "vi")
+    assert result.code == 0, result.err
+    page = parse(result.out)
+    assert page.tags("script") == [] and HOSTILE_NAME in "".join(page.text)
+    assert [s.attrs["id"] for s in page.tags("section")] == [
+        "summary", "districts", "criteria", "units", "matrix"
+    ]  # fmt: skip
+    charts = [e for e in page.tags("svg") if e.attrs.get("role") == "img"]
+    assert len(charts) == 2
+    grid = next(s for s in page.tags("section") if s.attrs["id"] == "matrix")
+    assert "✔" in grid.text and "✘" in grid.text  # reads without colour
+    cells = [e.text for e in page.tags("td") if (e.attrs.get("class") or "").startswith("c")]
+    # Nhơn Ái: 1 met, 2 and 3 not; Giai Xuân all met; Thới Hưng and Lê Bình not assessed
+    # criterion by criterion (met_count only, or nothing)
+    assert cells == ["✔", "✘", "✘", "✔", "✔", "✔", "", "", "", "", "", ""]

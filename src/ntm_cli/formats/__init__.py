@@ -62,11 +62,11 @@ FORMATS: tuple[Format, ...] = (
     Format("text", "text", frozenset({"check", "validate"}), "plain"),
     Format("json", "json_report", _REPORTS | _UNITS | {"check", "show", "validate"}, "json"),
     Format("csv", "csv_report", _REPORTS | _UNITS, "plain"),
-    Format("markdown", "markdown", _REPORTS | {"check"}, "markdown"),
+    Format("markdown", "markdown", _REPORTS | _UNITS | {"check"}, "markdown"),
     Format("junit", "junit", frozenset({"check"}), "xml"),
     Format("github", "github", frozenset({"check"}), "github"),
-    Format("xlsx", "xlsx", _REPORTS, "plain", needs_output=True),
-    Format("html", "html", _REPORTS, "xml"),
+    Format("xlsx", "xlsx", _REPORTS | _UNITS, "plain", needs_output=True),
+    Format("html", "html", _REPORTS | _UNITS, "xml"),
     Format("docx", "docx", _REPORTS | _UNITS, "plain", needs_output=True),
 )
 BY_NAME: Mapping[str, Format] = {f.name: f for f in FORMATS}

@@ -59,6 +59,7 @@ from ntm_cli.i18n import (
 )
 from ntm_cli.outlook import OUTLOOKS, OutlookRecord, OutlookReport
 from ntm_cli.period import PeriodRecord, PeriodReport
+from ntm_cli.units_report import UnitsReport
 
 if TYPE_CHECKING:
     from ntm_cli.formats import Context
@@ -136,7 +137,9 @@ class Page:
 
 
 def render(ctx: Context) -> str:
-    """The registry's entry point: the page of `status`, `compare` or `outlook`."""
+    """The registry's entry point: the page of `status`, `compare`, `outlook` or `units`."""
+    if ctx.command == "units":
+        return render_units_html(ctx.report, ctx.lang)
     return render_html(ctx.report, ctx.lang, ctx.command)
 
 
@@ -615,3 +618,114 @@ _KINDS: dict[str, Callable[[Any, Lang, str], Page]] = {
     "compare": _report_page,
     "outlook": _outlook_page,
 }
+
+
+# --- units (SPEC §12.3) ----------------------------------------------------------------------
+
+_BAR_COLOUR = "#1f4e9a"
+
+
+def bar_chart(bars: list[tuple[str, int]], total: int) -> svg.Chart:
+    """Horizontal bars, one per (label, count), drawn against `total` (the communes they are
+    counted among), each labelled with its count: it reads without colour and in print."""
+    label_width, bar_width, step = 78, 300, 18
+    width = label_width + bar_width + 60
+    shapes: list[svg.Shape] = []
+    for place, (label, count) in enumerate(bars):
+        y = 4 + place * step
+        length = 0.0 if total <= 0 else bar_width * count / total
+        shapes.append(svg.Shape("text", (("x", str(label_width - 6)), ("y", f"{y + 12}"),
+                                         ("text-anchor", "end")), label))  # fmt: skip
+        shapes.append(svg.Shape("rect", (("x", str(label_width)), ("y", str(y + 2)),
+                                         ("width", f"{length:.1f}"), ("height", "12"),
+                                         ("fill", _BAR_COLOUR))))  # fmt: skip
+        shapes.append(svg.Shape("rect", (("x", str(label_width)), ("y", str(y + 2)),
+                                         ("width", str(bar_width)), ("height", "12"),
+                                         ("fill", "none"), ("stroke", "#999"))))  # fmt: skip
+        shapes.append(svg.Shape("text", (("x", f"{label_width + bar_width + 6}"),
+                                         ("y", f"{y + 12}")), str(count)))  # fmt: skip
+    return svg.Chart(width, 8 + step * len(bars), tuple(shapes))
+
+
+def render_units_html(report: UnitsReport, lang: Lang) -> str:
+    """`ntm units` as a page: the summary with charts of communes per criterion and per
+    bucket, the districts, the criteria (bottlenecks first), the units under their districts,
+    and the commune × criterion grid (✔ / ✘, readable without colour)."""
+    from ntm_cli.formats import units_parts as up
+
+    year = report.year or 0
+    words = {
+        key: word(lang, key)
+        for key in ("units_summary", "units_by_district", "units_by_criterion",
+                    "units_by_unit", "units_matrix", "units_grid_legend", "units_unit",
+                    "units_met")
+    }  # fmt: skip
+    page: dict[str, Any] = {
+        "lang": lang,
+        "title": " · ".join(up.title_parts(report, lang)),
+        "source": (
+            f"{word(lang, 'source')}: {report.program.source}" if report.program.source else None
+        ),
+        "words": words,
+        "empty": None,
+    }
+    if report.year is None or not report.units:
+        page["empty"] = word(lang, "no_years" if report.year is None else "units_none")
+        return _environment().get_template("units.html.j2").render(page=page)
+    summary = report.summary
+    page["summary"] = up.summary_rows(report, lang)
+    charts = []
+    listed = report.by_criterion[0].of if report.by_criterion else 0
+    if listed:
+        bars = [(f"TC{row.criterion.id}", row.met or 0) for row in report.by_criterion]
+        title = word(lang, "units_chart_criteria", year=year)
+        desc = "; ".join(f"{label}: {n}/{listed}" for label, n in bars)
+        charts.append((bar_chart(bars, listed), title, desc, "chart-criteria"))
+    if summary.buckets and summary.assessed:
+        bars = [(_bucket_short(b.min, b.max, lang), b.communes) for b in summary.buckets]
+        title = word(lang, "units_chart_buckets", year=year)
+        desc = "; ".join(
+            f"{up.bucket_label(b.min, b.max, lang)}: {b.communes}" for b in summary.buckets
+        )
+        charts.append((bar_chart(bars, summary.assessed), title, desc, "chart-buckets"))
+    page["charts"] = charts
+    headers = up.district_headers(report, lang)
+    page["district_headers"] = headers
+    page["districts"] = [up.district_cells(report, d, lang) for d in report.districts]
+    page["district_numeric"] = list(range(1, headers.index(word(lang, "units_own"))))
+    page["rule"] = up.rule_text(report, lang)
+    page["criterion_headers"] = up.criterion_headers(report, lang)
+    page["criteria"] = [up.criterion_cells(c, lang) for c in report.bottlenecks()]
+    page["unit_headers"] = up.unit_headers(lang)
+    units: list[list[str]] = []
+    groups: dict[int, str] = {}
+    grid: list[tuple[str | None, str, list[bool | None], str]] = []
+    criteria = report.commune_criteria
+    for district, members in up.sections(report):
+        heading = (
+            up.name_of(district.unit, lang)
+            if district is not None
+            else word(lang, "units_no_district")
+            if members
+            else None
+        )
+        if heading is not None:
+            groups[len(units)] = heading
+        units += [up.unit_cells(report, m, lang) for m in members]
+        for place, member in enumerate(members):
+            unmet = member.unmet
+            cells = [None if unmet is None else c.id not in unmet for c in criteria]
+            grid.append((heading if place == 0 else None, up.name_of(member.unit, lang), cells,
+                         up.met_text(member, lang)))  # fmt: skip
+    page["units"] = units
+    page["unit_groups"] = groups
+    page["grid"] = grid if criteria else []
+    page["grid_criteria"] = [(f"TC{c.id}", up.criterion_label(c, lang)) for c in criteria]
+    return _environment().get_template("units.html.j2").render(page=page)
+
+
+def _bucket_short(low: int, high: int, lang: Lang) -> str:
+    """A bucket's label on its bar: "19", "15–18", "< 5"."""
+    if low == 0 and high > 0:
+        return f"< {high + 1}"
+    return str(low) if low == high else f"{low}–{high}"

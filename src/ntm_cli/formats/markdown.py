@@ -27,6 +27,7 @@ from ntm_cli.formats.common import (
 )
 from ntm_cli.i18n import Lang, badge, counted, problem_message, word
 from ntm_cli.period import PeriodRecord, PeriodReport
+from ntm_cli.units_report import UnitsReport
 
 if TYPE_CHECKING:
     # the outlook (and its words) are imported when an outlook is rendered: a status or
@@ -57,6 +58,8 @@ def _verdict_word(record: Record, lang: Lang) -> str:
 def render(ctx: Context) -> str:
     if ctx.command == "outlook":
         return render_outlook_markdown(ctx.report, ctx.lang)
+    if ctx.command == "units":
+        return render_units_markdown(ctx.report, ctx.lang)
     if ctx.command == "check":
         run: list[Judged] = ctx.report
         return "\n".join(
@@ -203,3 +206,55 @@ def _period_verdict(record: PeriodRecord, lang: Lang) -> str:
         "warn": "⚠ " + word(lang, "verdict_warn"),
         "fail": "✘ " + word(lang, "verdict_fail"),
     }[record.verdict]
+
+
+# --- units (SPEC §12.3) ----------------------------------------------------------------------
+
+
+def render_units_markdown(report: UnitsReport, lang: Lang) -> str:
+    """`ntm units` as Markdown: the summary, then a table per section; the units under their
+    districts, each district a bold row."""
+    from ntm_cli.formats import units_parts as up
+
+    heading = " · ".join(escape(p) for p in up.title_parts(report, lang))
+    lines = [f"## {heading}", ""]
+    if report.year is None or not report.units:
+        lines.append(word(lang, "no_years" if report.year is None else "units_none"))
+        return "\n".join(lines) + "\n"
+
+    def table(headers: list[str], rows: list[list[str]], right: set[int]) -> None:
+        lines.append(_row([escape(h) for h in headers]))
+        lines.append(_row(["---:" if p in right else "---" for p in range(len(headers))]))
+        lines.extend(_row(cells) for cells in rows)
+        lines.append("")
+
+    lines += [f"### {word(lang, 'units_summary')}", ""]
+    summary = [
+        [("&nbsp;&nbsp;" if indented else "") + escape(label), escape(value)]
+        for label, value, indented in up.summary_rows(report, lang)
+    ]
+    table([word(lang, "units_summary"), ""], summary, {1})
+    if report.districts:
+        lines += [f"### {word(lang, 'units_by_district')}", ""]
+        headers = up.district_headers(report, lang)
+        rows = [[escape(c) for c in up.district_cells(report, d, lang)] for d in report.districts]
+        # Figures right, from the communes to the district's own criteria.
+        table(headers, rows, set(range(1, headers.index(word(lang, "units_own")))))
+        rule = up.rule_text(report, lang)
+        if rule:
+            lines += [escape(rule), ""]
+    if report.by_criterion:
+        lines += [f"### {escape(word(lang, 'units_by_criterion'))}", ""]
+        rows = [[escape(c) for c in up.criterion_cells(c, lang)] for c in report.bottlenecks()]
+        table(up.criterion_headers(report, lang), rows, {1, 2, 3, 4})
+    rows = []
+    for district, members in up.sections(report):
+        if district is not None:
+            rows.append([f"**{escape(up.name_of(district.unit, lang))}**", "", "", "", ""])
+        elif members:
+            rows.append([f"**{escape(word(lang, 'units_no_district'))}**", "", "", "", ""])
+        rows += [[escape(c) for c in up.unit_cells(report, m, lang)] for m in members]
+    if rows:
+        lines += [f"### {word(lang, 'units_by_unit')}", ""]
+        table(up.unit_headers(lang), rows, {1})
+    return "\n".join(lines)

@@ -47,6 +47,7 @@ from ntm_cli.outlook import OutlookRecord, OutlookReport
 from ntm_cli.period import PeriodRecord, PeriodReport
 from ntm_cli.rules import exact
 from ntm_cli.sheet import number_text, range_text
+from ntm_cli.units_report import UnitsReport, percent
 
 if TYPE_CHECKING:
     from ntm_cli.formats import Context
@@ -177,6 +178,8 @@ def render(ctx: Context) -> bytes:
     """The registry's entry point: `status`, `compare` or `outlook` as a workbook."""
     if ctx.command == "outlook":
         return render_outlook_xlsx(ctx.report, ctx.lang)
+    if ctx.command == "units":
+        return render_units_xlsx(ctx.report, ctx.lang)
     if is_period(ctx.report):
         return render_period_xlsx(ctx.report, ctx.lang, ctx.command)
     return render_xlsx(ctx.report, ctx.lang, ctx.command)
@@ -691,3 +694,278 @@ def _outlook_columns(report: OutlookReport, lang: Lang) -> list[Column[OutlookRe
         _notes(lang),
     ]
     return columns
+
+
+# --- units (SPEC §12.3) ----------------------------------------------------------------------
+
+# The matrix sheet's cells: `Đạt` / `—` (what `ntm import --units` reads as met / not met),
+# green and grey fills; a commune not assessed criterion by criterion has empty cells.
+MATRIX_FILLS = {True: ("#C6EFCE", "#006100"), False: ("#EDEDED", "#3A3A3A")}
+YES_NO_FILLS = {True: ("#C6EFCE", "#006100"), False: ("#FFC7CE", "#9C0006")}
+_DISTRICT_PREFIXES = ("huyện ", "thị xã ", "thành phố ", "quận ")
+
+
+def matrix_heading(name: str) -> str:
+    """A district's heading row in the matrix: its name, with `Huyện` in front unless it
+    starts with a word `ntm import --units` takes for a district (Huyện, Thị xã, Thành phố,
+    Quận)."""
+    return name if name.casefold().startswith(_DISTRICT_PREFIXES) else f"Huyện {name}"
+
+
+class _SheetCells:
+    """One worksheet of the units workbook, written cell by cell, and the widths its texts
+    need (the report tables above are laid out by `workbook`; these sheets are simpler)."""
+
+    # xlsxwriter ships no type information: its objects are Any here.
+    def __init__(self, book: Any, sheet: Any) -> None:
+        self.book = book
+        self.sheet = sheet
+        self.widths: dict[int, int] = {}
+        self._formats: dict[tuple[tuple[str, Any], ...], Any] = {}
+
+    def style(self, **properties: Any) -> Any:
+        key = tuple(sorted(properties.items()))
+        if key not in self._formats:
+            self._formats[key] = self.book.add_format(properties)
+        return self._formats[key]
+
+    def _seen(self, column: int, text: str) -> None:
+        self.widths[column] = max(self.widths.get(column, 0), len(text) + 2)
+
+    def text(self, row: int, column: int, text: str | None, **style: Any) -> None:
+        if text:
+            self.sheet.write_string(row, column, text, self.style(**style) if style else None)
+            self._seen(column, text)
+
+    def figure(self, row: int, column: int, value: float | None, signed: bool = False) -> None:
+        if value is None or not math.isfinite(value):
+            return
+        shape = "+#,##0.00;-#,##0.00;0.00" if signed else "#,##0.00"
+        self.sheet.write_number(row, column, value, self.style(num_format=shape))
+        self._seen(column, f"+{value:,.2f}")
+
+    def year(self, row: int, column: int, year: int | None) -> None:
+        if year is not None:
+            self.sheet.write_number(row, column, year, self.style(num_format="0"))
+            self._seen(column, str(year))
+
+
+def render_units_xlsx(report: UnitsReport, lang: Lang) -> bytes:
+    """`ntm units` as a workbook: a sheet per section (summary, districts, criteria with the
+    bottlenecks first, units) and the matrix: communes under their districts' heading rows,
+    a column per commune criterion headed `TC1`, `TC2`, … with `Đạt` / `—`, and the count
+    `Số tiêu chí đạt`, which `ntm import --units --year Y` reads back with no change."""
+    import xlsxwriter
+
+    from ntm_cli.formats import units_parts as up
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    title = " · ".join(up.title_parts(report, lang))
+    vi = lang == "vi"
+
+    def sheet(name: str, headers: list[str]) -> tuple[_SheetCells, int]:
+        cells = _SheetCells(book, book.add_worksheet(name))
+        cells.sheet.write_string(TITLE_ROW, 0, title, cells.style(bold=True, font_size=13))
+        row = SOURCE_ROW
+        if report.program.source:
+            label = f"{word(lang, 'source')}: {report.program.source}"
+            cells.sheet.write_string(SOURCE_ROW, 0, label, cells.style(italic=True))
+            row += 1
+        for column, heading in enumerate(headers):
+            cells.text(row, column, heading, bold=True, bg_color="#D9D9D9", bottom=1)
+        cells.sheet.freeze_panes(row + 1, 0)
+        return cells, row + 1
+
+    def finish(cells: _SheetCells, columns: int) -> None:
+        for column in range(columns):
+            width = cells.widths.get(column, _MIN_WIDTH)
+            cells.sheet.set_column(column, column, max(_MIN_WIDTH, min(_MAX_WIDTH, width)))
+
+    def count(cells: _SheetCells, row: int, column: int, value: int | None) -> None:
+        if value is not None:
+            cells.sheet.write_number(row, column, value, cells.style(num_format="#,##0"))
+            cells._seen(column, f"{value:,}")
+
+    def yes_no(cells: _SheetCells, row: int, column: int, value: bool | None) -> None:
+        if value is not None:
+            fill, font = YES_NO_FILLS[value]
+            cells.text(row, column, up.yes_no(value, lang), bg_color=fill, font_color=font)
+
+    s = report.summary
+    year = report.year or 0
+    if report.year is None or not report.units:
+        cells, _ = sheet("Tổng hợp" if vi else "Summary", [])
+        cells.text(
+            SOURCE_ROW + 1, 0, word(lang, "no_years" if report.year is None else "units_none")
+        )
+        book.close()
+        return out.getvalue()
+
+    # Summary: a label, the count, what it is out of, and the share.
+    headers = [word(lang, "units_summary"), word(lang, "units_count"), word(lang, "total"), "%"]
+    cells, row = sheet("Tổng hợp" if vi else "Summary", headers)
+    lines: list[tuple[str, int | float | None, int | None, float | None, bool]] = [
+        (word(lang, "units_communes"), s.communes, None, None, False),
+        (word(lang, "units_districts"), s.districts, None, None, False),
+        (word(lang, "units_assessed", year=year), s.assessed, s.communes, None, False),
+    ]
+    for standard in report.standards:
+        counts = s.recognised[standard.id]
+        lines += [
+            (up.name_of(standard, lang), counts.communes, s.communes,
+             percent(counts.communes, s.communes), False),
+            (word(lang, "units_new", year=year), counts.communes_new, None, None, True),
+            (word(lang, "units_withdrawn", year=year), counts.communes_withdrawn, None, None,
+             True),
+            (word(lang, "units_districts_recognised"), counts.districts, s.districts,
+             percent(counts.districts, s.districts), True),
+        ]  # fmt: skip
+    lines += [
+        (word(lang, "units_average", year=year), s.criteria_average, None, None, False),
+        (word(lang, "units_average", year=year - 1), s.criteria_average_previous, None, None,
+         True),
+        (word(lang, "change"), s.criteria_average_change, None, None, True),
+    ]  # fmt: skip
+    for bucket in s.buckets:
+        lines.append((up.bucket_label(bucket.min, bucket.max, lang), bucket.communes,
+                      s.assessed, bucket.pct, True))  # fmt: skip
+    lines += [
+        (word(lang, "units_not_maintained"), s.not_maintained, None, None, False),
+        (word(lang, "units_not_assessed", year=year), s.not_assessed, s.communes, None, False),
+    ]
+    for offset, (label, value, of, pct, indented) in enumerate(lines):
+        r = row + offset
+        cells.text(r, 0, label, indent=1) if indented else cells.text(r, 0, label)
+        if isinstance(value, int):
+            count(cells, r, 1, value)
+        else:
+            cells.figure(r, 1, value, signed=label == word(lang, "change"))
+        count(cells, r, 2, of)
+        cells.figure(r, 3, pct)
+    finish(cells, len(headers))
+
+    # Districts.
+    standards = report.standards
+    rule = up.rule_standards(report)
+    headers = ["id", word(lang, "units_district"), word(lang, "units_communes_short")]
+    for standard in standards:
+        headers += [up.name_of(standard, lang), f"{up.name_of(standard, lang)} (%)"]
+    headers += [word(lang, "units_average_short"), word(lang, "units_own_criteria"),
+                word(lang, "units_own")]  # fmt: skip
+    headers += [
+        word(lang, "units_eligible")
+        + (f" ({up.standard_name(report, ds, lang)})" if len(rule) > 1 else "")
+        for ds in rule
+    ]
+    cells, row = sheet("Huyện" if vi else "Districts", headers)
+    rows_by_id = {u.unit.id: u for u in report.units}
+    for offset, district in enumerate(report.districts):
+        r = row + offset
+        cells.text(r, 0, district.unit.id)
+        cells.text(r, 1, up.name_of(district.unit, lang))
+        count(cells, r, 2, district.communes)
+        column = 3
+        for standard in standards:
+            share = district.recognised[standard.id]
+            count(cells, r, column, share.count)
+            cells.figure(r, column + 1, share.pct)
+            column += 2
+        cells.figure(r, column, district.criteria_average)
+        own = rows_by_id.get(district.unit.id)
+        if own is not None and own.criteria_met is not None:
+            cells.text(r, column + 1, up.met_text(own, lang), align="right")
+        if district.own:
+            cells.text(r, column + 2, up.held_text(district.own, report, lang))
+        for place, ds in enumerate(rule):
+            value = None if district.eligible is None else district.eligible.get(ds)
+            yes_no(cells, r, column + 3 + place, value)
+    note = up.rule_text(report, lang)
+    if note:
+        cells.text(row + len(report.districts) + 1, 0, note, italic=True)
+    finish(cells, len(headers))
+
+    # Criteria, the bottlenecks first.
+    headers = ["id", word(lang, "units_criterion"), word(lang, "units_met_in", year=year),
+               word(lang, "total"), "%", word(lang, "units_met_in", year=year - 1),
+               f"{word(lang, 'total')} {year - 1}", word(lang, "change")]  # fmt: skip
+    cells, row = sheet("Tiêu chí" if vi else "Criteria", headers)
+    for offset, item in enumerate(report.bottlenecks()):
+        r = row + offset
+        count(cells, r, 0, item.criterion.id)
+        cells.text(r, 1, up.name_of(item.criterion, lang))
+        count(cells, r, 2, item.met)
+        count(cells, r, 3, item.of)
+        cells.figure(r, 4, item.pct)
+        count(cells, r, 5, item.met_previous)
+        count(cells, r, 6, item.of_previous)
+        if item.change is not None:
+            fmt = cells.style(num_format="+#,##0;-#,##0;0")
+            cells.sheet.write_number(r, 7, item.change, fmt)
+    finish(cells, len(headers))
+
+    # Units: a row each, in the report's order.
+    headers = ["id", word(lang, "units_unit"), word(lang, "units_district")]
+    headers += [f"{word(lang, 'units_recognitions')}: {up.name_of(st, lang)}" for st in standards]
+    headers += [word(lang, "units_met"), word(lang, "total"), word(lang, "units_unmet"),
+                word(lang, "units_maintained")]  # fmt: skip
+    cells, row = sheet("Xã" if vi else "Units", headers)
+    for offset, unit_row in enumerate(report.units):
+        r = row + offset
+        unit = unit_row.unit
+        bold = {"bold": True} if unit.kind == "district" else {}
+        cells.text(r, 0, unit.id)
+        cells.text(r, 1, up.name_of(unit, lang), **bold)
+        parent = rows_by_id.get(unit.parent or "")
+        if parent is not None:
+            cells.text(r, 2, up.name_of(parent.unit, lang))
+        for place, standard in enumerate(standards):
+            cells.year(r, 3 + place, unit_row.held.get(standard.id))
+        column = 3 + len(standards)
+        count(cells, r, column, unit_row.criteria_met)
+        count(cells, r, column + 1, unit_row.criteria_total)
+        if unit_row.unmet:
+            cells.text(r, column + 2, up.unmet_text(report, unit_row, lang))
+        yes_no(cells, r, column + 3, unit_row.maintained)
+    finish(cells, len(headers))
+
+    _matrix_sheet(report, lang, sheet, finish, count)
+    book.close()
+    return out.getvalue()
+
+
+def _matrix_sheet(report: UnitsReport, lang: Lang, sheet: Any, finish: Any, count: Any) -> None:
+    """Communes under their districts' heading rows (communes without a district first, above
+    any heading, so that none is read as a district's), criteria across."""
+    from ntm_cli.formats import units_parts as up
+
+    vi = lang == "vi"
+    criteria = report.commune_criteria
+    headers = ["STT" if vi else "No.", "Mã" if vi else "id", "Tên xã" if vi else "Name"]
+    headers += [f"TC{c.id}" for c in criteria]
+    headers.append("Số tiêu chí đạt" if vi else "Criteria met")
+    cells, row = sheet("Ma trận" if vi else "Matrix", headers)
+    met_word = word(lang, "units_met_cell")
+    none = word(lang, "none")
+    groups = up.sections(report)
+    groups.sort(key=lambda group: group[0] is not None)
+    number_ = 0
+    for district, members in groups:
+        if district is not None:
+            name = matrix_heading(district.unit.name)
+            cells.text(row, 2, name, bold=True, bg_color="#F2F2F2")
+            row += 1
+        for member in members:
+            number_ += 1
+            count(cells, row, 0, number_)
+            cells.text(row, 1, member.unit.id)
+            cells.text(row, 2, member.unit.name)
+            if member.unmet is not None:
+                for place, criterion in enumerate(criteria):
+                    met = criterion.id not in member.unmet
+                    fill, font = MATRIX_FILLS[met]
+                    cells.text(row, 3 + place, met_word if met else none, bg_color=fill,
+                               font_color=font, align="center")  # fmt: skip
+            count(cells, row, 3 + len(criteria), member.criteria_met)
+            row += 1
+    finish(cells, len(headers))
