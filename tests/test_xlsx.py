@@ -16,6 +16,7 @@ from ntm_cli.data import Baseline, Document, Program, Range, Target
 from ntm_cli.evaluate import evaluate
 from ntm_cli.formats.xlsx import FILLS, render_xlsx
 from ntm_cli.sheet import read_plan
+from tests.conftest import Runner
 
 DOC = Document(
     [
@@ -302,3 +303,31 @@ def test_source_line_notes_column_and_baseline_heading(tmp_path: Path) -> None:
         path.write_bytes(data)
         # the baseline column is not an actual of 2015: import reads nothing from it
         assert_values_are_the_documents(path, doc)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("status",),
+        ("compare",),
+        ("compare", "--lang", "en"),
+        ("outlook",),
+        ("outlook", "--lang", "en"),
+    ],
+)
+def test_every_workbook_ntm_writes_imports_back_unchanged(
+    ntm: Runner, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """Issue 24: the workbook laid out as a report (section rows, STT, id last) still reads
+    back: `ntm import --dry-run` finds nothing to change and skips no row."""
+    from tests.conftest import SHIPPED
+
+    (tmp_path / "targets.toml").write_bytes(SHIPPED.read_bytes())
+    before = (tmp_path / "targets.toml").read_bytes()
+    result = ntm(*command, "-o", "report.xlsx")
+    assert result.code == 0, result.err
+    imported = ntm("import", "report.xlsx", "--dry-run", "--lang", "en")
+    assert imported.code == 0, imported.out + imported.err
+    assert "→" not in imported.out and "0 values would be written" in imported.out
+    assert "0 rows skipped" in imported.out
+    assert (tmp_path / "targets.toml").read_bytes() == before
