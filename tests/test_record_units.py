@@ -198,3 +198,14 @@ def test_init_units_writes_the_national_criteria(ntm: Runner, tmp_path: Path) ->
     example = tmp_path / "example.toml"
     assert ntm("init", str(example), "--units", "--example").code == 0
     assert ntm("validate", "-f", str(example)).code == 0
+
+
+def test_a_roll_up_target_takes_a_plan_but_no_actual(ntm: Runner, path: Path) -> None:
+    code, _, err = _record(ntm, path, "communes-ntm", "--year", "2020", "--actual", "2")
+    assert (code, err) == (
+        2,
+        f'{path}: target "communes-ntm" is counted from the units: record the units instead'
+        " (--unmet, --met-count, --recognised, --revoked); its plan may be recorded\n",
+    )
+    code, out, _ = _record(ntm, path, "communes-ntm", "--year", "2022", "--plan", "2")
+    assert (code, out) == (0, "communes-ntm: plan 2022 = 2 (was not set)\n")

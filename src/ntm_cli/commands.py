@@ -772,6 +772,11 @@ def record(options: RecordOptions, session: Session) -> int:
             raise NtmError.one(
                 "target_option_for_unit", loaded.shown, option=f"--{table}", id=options.target_id
             )
+        if table != "plan" and any(
+            t.id == options.target_id and t.rollup is not None for t in loaded.doc.target
+        ):
+            # its actuals are counted from the units (SPEC §12.1)
+            raise NtmError.one("record_rollup", loaded.shown, id=options.target_id)
         parsed = parse_value(value, f"--{table}")
         if period is not None:
             ytd_table: Table = "ytd" if table == "actual" else "ytd_estimate"

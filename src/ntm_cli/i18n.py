@@ -531,6 +531,8 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "unmet_option": "{option}: expected criterion numbers such as 13,17 (or none), got {got}",
         "count_option": "{option}: expected a whole number of criteria, got {got}",
         "unit_option_for_target": '{option} is for a unit; "{id}" is a target',
+        "record_rollup": 'target "{id}" is counted from the units: record the units instead '
+        "(--unmet, --met-count, --recognised, --revoked); its plan may be recorded",
         "target_option_for_unit": '{option} is for a target; "{id}" is a unit: use --unmet, '
         "--met-count, --recognised or --revoked",
         "needs_output": "--format {format} writes a file: give it with -o FILE",
@@ -716,6 +718,8 @@ MESSAGES: dict[Lang, dict[str, str]] = {
         "unmet_option": "{option}: cần các số hiệu tiêu chí như 13,17 (hoặc none), nhận được {got}",
         "count_option": "{option}: cần số tiêu chí là số nguyên, nhận được {got}",
         "unit_option_for_target": '{option} chỉ dùng cho đơn vị; "{id}" là chỉ tiêu',
+        "record_rollup": 'chỉ tiêu "{id}" được đếm từ các đơn vị: hãy ghi số liệu của các đơn '
+        "vị (--unmet, --met-count, --recognised, --revoked); riêng kế hoạch thì ghi được",
         "target_option_for_unit": '{option} chỉ dùng cho chỉ tiêu; "{id}" là đơn vị: dùng '
         "--unmet, --met-count, --recognised hoặc --revoked",
         "needs_output": "--format {format} ghi ra tệp: hãy chỉ định tệp bằng -o TỆP",

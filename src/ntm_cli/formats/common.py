@@ -278,9 +278,11 @@ def vs_actual_cell(record: Record, lang: Lang) -> str:
     previous = record.previous
     if previous is None:
         return word(lang, "none")
-    return value_text(
-        previous.actual, lang, total_of(record.target, record.year), bool(previous.estimated)
+    # the whole of the --vs year: for a count from the units, N of that year (SPEC §12.2)
+    text = value_text(
+        previous.actual, lang, total_of(record.target, previous.year), bool(previous.estimated)
     )
+    return text + counted_mark(record.target, previous.actual)
 
 
 def vs_ratio_cell(record: Record, lang: Lang) -> str:
