@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
+from national import matrix_rows, national, write_matrix
 
 # The floor of start-up: a typer app of ten commands of six options that parses the same
 # command line and does nothing (running a typer app costs more than importing typer).
@@ -106,8 +107,8 @@ def main() -> None:
     parser.add_argument("--targets", type=int, default=10_000)
     parser.add_argument(
         "--only",
-        choices=("start", "read", "write"),
-        help="start-up (the two small-file rows), reading, or writing figures only",
+        choices=("start", "read", "write", "units"),
+        help="start-up (the two small-file rows), reading, writing, or units figures only",
     )
     args = parser.parse_args()
     ntm = shutil.which("ntm") or str(Path(sys.executable).with_name("ntm"))
@@ -129,7 +130,7 @@ def main() -> None:
             f"{args.targets:,} targets ({big.stat().st_size:,} bytes); {args.runs} runs each"
         )
         rows: list[str] = []
-        if args.only != "write":
+        if args.only not in ("write", "units"):
             rows += compare(
                 "check --format json, 12 targets / typer floor",
                 [ntm, "check", "--format", "json", "-f", str(small)],
@@ -144,7 +145,7 @@ def main() -> None:
                 args.runs,
                 1.30,
             )
-        if args.only not in ("write", "start"):
+        if args.only not in ("write", "start", "units"):
             rows += compare(
                 f"check --format json, {args.targets:,} targets / tomllib",
                 [ntm, "check", "--format", "json", "-f", str(big)],
@@ -166,8 +167,10 @@ def main() -> None:
                 max(5, args.runs // 3),
                 2.00,
             )
-        if args.only not in ("read", "start"):
+        if args.only not in ("read", "start", "units"):
             rows += record_rows(ntm, python, Path(folder), big, args)
+        if args.only in (None, "units"):
+            rows += units_import_rows(ntm, python, Path(folder), args)
         print("\n".join(rows))
         print("goal for peak memory on the large file: <= 3.00x the tomllib floor's peak")
 
@@ -220,6 +223,46 @@ def record_rows(
         sheet_floor,
         runs,
         2.50,
+        restore,
+    )
+    return rows
+
+
+def units_import_rows(ntm: str, python: str, folder: Path, args: argparse.Namespace) -> list[str]:
+    """`ntm import --units` of a national matrix (8,000 communes under 700 districts, 19
+    criteria, a count and a recognition column) into the national file (SPEC §12.5), a new
+    year for every commune, against `tomllib.load` of the file plus python-calamine reading
+    the sheet."""
+    text = national()
+    source = folder / "national.toml"
+    source.write_text(text, "utf-8")
+    written = folder / "national-written.toml"
+    restore = partial(shutil.copyfile, source, written)
+    sheet = folder / "matrix.xlsx"
+    write_matrix(matrix_rows(text, 2025), str(sheet))
+    floor = [
+        python,
+        "-c",
+        f"import tomllib, python_calamine; tomllib.load(open({str(written)!r}, 'rb')); "
+        f"python_calamine.CalamineWorkbook.from_path({str(sheet)!r}).get_sheet_by_index(0)"
+        ".to_python(skip_empty_area=False)",
+    ]
+    runs = max(5, args.runs // 3)
+    command = [ntm, "import", str(sheet), "--units", "--year", "2025", "-f", str(written)]
+    rows = compare(
+        "import --units, 8,000 communes, written / tomllib + calamine",
+        command,
+        floor,
+        runs,
+        3.00,
+        restore,
+    )
+    rows += compare(
+        "import --units --dry-run, 8,000 communes / tomllib + calamine",
+        [*command, "--dry-run"],
+        floor,
+        runs,
+        3.00,
         restore,
     )
     return rows

@@ -295,22 +295,44 @@ class Unreadable(ValueError):
     """A cell that means nothing the matrix knows: args are (code, params)."""
 
 
+# The words of a sheet's criterion cells, each folded once: a national matrix has 150,000
+# cells and a handful of distinct texts.
+_TEXT_STATES: dict[str, bool | None] = {}
+
+
 def criterion_cell(cell: Cell) -> bool | None:
     """Met (True), not met (False), or None for a blank cell (not met, and not filled)."""
-    if is_blank(cell):
+    if cell is None:
         return None
+    if isinstance(cell, str):
+        state = _TEXT_STATES.get(cell, _UNKNOWN)
+        if state is _UNKNOWN:
+            state = _text_state(cell)
+            if len(_TEXT_STATES) < 4096:
+                _TEXT_STATES[cell] = state
+        if state is _UNREADABLE:
+            raise Unreadable("matrix_cell", {"got": describe(cell)})
+        return None if state is None else bool(state)
     if isinstance(cell, bool):
         return cell
-    if isinstance(cell, int | float):
-        if cell in (0, 1):
-            return cell == 1
-        raise Unreadable("matrix_cell", {"got": describe(cell)})
-    key = fold(_cell_text(cell))
+    if isinstance(cell, int | float) and cell in (0, 1):
+        return cell == 1
+    raise Unreadable("matrix_cell", {"got": describe(cell)})
+
+
+_UNKNOWN: Any = object()
+_UNREADABLE: Any = object()
+
+
+def _text_state(text: str) -> Any:
+    if is_blank(text):
+        return None
+    key = fold(text)
     if key in MET_WORDS:
         return True
     if key in NOT_MET_WORDS:
         return False
-    raise Unreadable("matrix_cell", {"got": describe(cell)})
+    return _UNREADABLE
 
 
 def _whole(cell: Cell, digits: int) -> int | None:
@@ -711,11 +733,24 @@ def _assessment(
     total = len(declared)
     unmet: tuple[int, ...] | None = None
     if header.criteria:
-        states = {
-            criterion: read(column, criterion_cell) for column, criterion in header.criteria.items()
-        }
-        if any(state is not None for state in states.values()):
-            unmet = tuple(sorted(c for c, state in states.items() if not state))
+        filled = False
+        not_met: list[int] = []
+        width = len(cells)
+        for column, criterion in header.criteria.items():
+            try:
+                state = criterion_cell(cells[column] if column < width else None)
+            except Unreadable as error:
+                code, params = error.args
+                problems.append(
+                    Problem(code, params, file=shown, field=cell_name(grid, row, column))
+                )
+                continue
+            if state is not None:
+                filled = True
+            if not state:
+                not_met.append(criterion)
+        if filled:
+            unmet = tuple(sorted(not_met))
     count: int | None = None
     if header.count_column is not None:
         count = read(header.count_column, lambda cell: count_cell(cell, total))

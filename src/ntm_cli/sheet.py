@@ -182,16 +182,17 @@ def _read_workbook(path: Path, shown: str, sheet: str | None) -> Grid:
     name = _pick_sheet(names, sheet, shown)
     try:
         found = book.get_sheet_by_name(name)
-        rows = found.to_python(skip_empty_area=False)
+        rows: list[list[Any]] = found.to_python(skip_empty_area=False)
         merged = found.merged_cell_ranges or []
         percent = percent_cells(path, name)
     except Exception as error:
         raise NtmError.one("sheet_unreadable", shown, reason=show_text(str(error), 80)) from None
+    for row, cells in enumerate(rows):  # in place: a national matrix is not held twice
+        cells[:] = [
+            _workbook_cell(cell, (row, column) in percent) for column, cell in enumerate(cells)
+        ]
     return Grid(
-        [
-            [_workbook_cell(cell, (row, column) in percent) for column, cell in enumerate(cells)]
-            for row, cells in enumerate(rows)
-        ],
+        rows,
         name,
         tuple((a[0], a[1], b[0], b[1]) for a, b in merged),
     )

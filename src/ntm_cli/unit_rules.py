@@ -11,6 +11,7 @@ of the file use it: `fastcheck.py` gives up when it finds anything, `model.py` r
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from typing import Any
 
 from ntm_cli.data import Document, Target, Unit
@@ -62,6 +63,19 @@ def problems(doc: Document) -> list[Located]:
     for position, target in enumerate(doc.target):
         if target.rollup is not None:
             _rollup(target, position, doc, index, found)
+    return found
+
+
+def unit_problems(doc: Document, positions: Iterable[int], ids: bool) -> list[Located]:
+    """The problems of the units at `positions` alone (and, with `ids`, of ids used twice):
+    enough after a change that touched only those units' own values, or added them (a unit's
+    rules read its parent, which such a change leaves as it was)."""
+    index = Units(doc)
+    found: list[Located] = []
+    if ids:
+        _ids(doc, found)
+    for position in positions:
+        _unit(doc.unit[position], position, doc, index, found)
     return found
 
 

@@ -464,6 +464,7 @@ def _edit_fast(
                 return None
     except (NtmError, KeyError, RuleError, RuleErrors):
         return None
-    if unit_rules.problems(expected):
+    touched = [*positions, *range(len(doc.unit), len(expected.unit))]
+    if unit_rules.unit_problems(expected, touched, bool(added)):
         return None  # the general path words every problem, located
     return result
