@@ -921,8 +921,14 @@ def import_units(options: ImportOptions, session: Session) -> int:
     source = options.source
     with _writing(options, session, lock=not options.dry_run) as loaded:
         lang = session.lang
-        grid = sheet.read_grid(Path(source), source, options.sheet)
-        plan = matrix.plan_matrix(grid, loaded.doc, source, options.year, options.add_units)
+        # The grid goes once read (a national matrix need not stay beside the edit).
+        plan = matrix.plan_matrix(
+            sheet.read_grid(Path(source), source, options.sheet),
+            loaded.doc,
+            source,
+            options.year,
+            options.add_units,
+        )
         if plan.unreadable:
             raise NtmError(plan.unreadable)
         skipped = matrix.describe_skipped(plan, lang)
