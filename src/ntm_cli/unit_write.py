@@ -259,6 +259,33 @@ def updated(doc: Document, changes: Sequence[UnitChange], added: Sequence[Unit])
     return replace(doc, unit=[*units, *added])
 
 
+def _reads_as(
+    raw: Any, expected: dict[Any, UnitValue], changes: Sequence[UnitChange], table: str
+) -> bool:
+    """Whether a changed line, read back, is the table `expected`: the same keys, and the
+    changed entries as wanted. The other entries' text is as it was in the valid file, so
+    they still say what they said; a table the edit added is read whole by the file's rule."""
+    from ntm_cli import fastcheck
+
+    if type(raw) is not dict or set(raw) != {str(key) for key in expected}:
+        return False
+    if not any(change.table == table for change in changes):
+        return False
+    if len(raw) <= len(changes):
+        return bool(fastcheck.UNIT.rules[table](raw) == expected)
+    for change in changes:
+        if change.table != table:
+            continue
+        value = raw[str(change.slot)]
+        wanted = expected[change.slot]
+        if isinstance(wanted, tuple):
+            if type(value) is not list or tuple(value) != wanted:
+                return False
+        elif type(value) is not int or value != wanted:
+            return False
+    return True
+
+
 def unit_text(unit: Unit, newline: str) -> str:
     """A new `[[unit]]` table as ntm writes one: its own keys, then inline tables."""
     import tomli_w
@@ -454,7 +481,7 @@ def _edit_fast(
             raw = read.pop(f"u{number}")
             unit = expected.unit[position]
             for table, values in raw.items():
-                if fastcheck.UNIT.rules[table](values) != getattr(unit, table):
+                if not _reads_as(values, getattr(unit, table), by_unit[position], table):
                     return None
         if read:
             return None
