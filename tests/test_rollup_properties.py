@@ -159,3 +159,43 @@ def test_counts_agree_with_a_plain_recomputation(raw: dict[str, Any]) -> None:
     for target in resolved.values():
         for year in YEARS:
             assert target.actual.get(year) == _plain(raw, target.id, year), (target.id, year)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    raw=unit_files(),
+    where=st.integers(0, 50),
+    key=st.sampled_from(
+        ["parent", "recognised", "revoked", "unmet", "met_count", "from", "until", "kind"]
+    ),
+    value=st.sampled_from(
+        [None, 1, 2019, 3000, "x", "c0", "d0", [1, 1], {"ntm": 2030}, {"2019": [9]}, True]
+    ),
+)
+def test_both_readers_agree_on_units(raw: dict[str, Any], where: int, key: str, value: Any) -> None:
+    """fastcheck's yes agrees with the models, value for value, on units and their mistakes."""
+    from pydantic import ValidationError
+
+    from ntm_cli import fastcheck, model
+
+    units = raw["unit"]
+    unit = units[where % len(units)]
+    if value is None:
+        unit.pop(key, None)
+    else:
+        unit[key] = value
+    raw = tomllib_roundtrip(raw)
+    try:
+        by_model: Any = model.TargetsFile.model_validate(raw).to_data()
+    except ValidationError:
+        by_model = None
+    fast = fastcheck.document(raw)
+    assert fast is None or fast == by_model
+    if by_model is not None:
+        assert fast == by_model  # a valid file is accepted by the quick reader too
+
+
+def tomllib_roundtrip(raw: dict[str, Any]) -> dict[str, Any]:
+    import tomllib
+
+    return tomllib.loads(tomli_w.dumps(raw))
