@@ -87,15 +87,15 @@ def test_the_figures_and_badges_of_each_target() -> None:
     figures = [e.text for e in page.elements if e.tag in ("dt", "dd") and e.text in card.text]
     assert figures[:8] == [
         "Kế hoạch (KH)", "88,3", "Thực hiện (TH)", "94,45", "Chênh lệch", "+6,15 (+6,97%)",
-        "TH/KH (%)", "106,97",
+        "TH/KH năm 2020 (%)", "106,97",
     ]  # fmt: skip
     badges = {e.text for e in page.tags("span") if "badge" in (e.attrs.get("class") or "")}
     assert {"▲ VƯỢT", "✔ ĐẠT", "≈ GẦN ĐẠT", "✘ KHÔNG ĐẠT", "» ĐẠT SỚM"} <= badges
     assert {"… ĐANG THỰC HIỆN", "• THEO DÕI", "? CHƯA CÓ SỐ LIỆU"} <= badges
     bars = [e for e in page.elements if e.attrs.get("role") == "progressbar"]
-    income = next(b for b in bars if b.attrs["aria-valuetext"] == "107%")
+    income = next(b for b in bars if b.attrs["aria-valuetext"] == "106,97%")
     assert income.attrs["aria-valuenow"] == "100"
-    assert income.attrs["aria-label"] == "Tiến độ so với KH 2020"
+    assert income.attrs["aria-label"] == "Tiến độ đến mục tiêu 2020 (TH so với KH 2020)"
 
 
 def test_hostile_text_is_shown_as_text() -> None:
@@ -122,7 +122,7 @@ def test_english_uses_the_english_texts_and_numbers() -> None:
     assert "94.45" in en_text and "94,45" not in en_text
     assert "+6.15 (+6.97%)" in en_text
     assert "2021: Actual 2.5 (est.)." in en_text
-    assert "Progress toward the 2020 plan" in en_text
+    assert "Progress toward the 2020 target (actual over the 2020 plan)" in en_text
 
 
 def test_a_rate_s_delta_is_in_points() -> None:
@@ -136,7 +136,7 @@ def test_compare_with_vs_shows_the_earlier_actual_and_the_change() -> None:
     doc = Document([Target("a", "A", plan={2021: 10}, actual={2020: 8, 2021: 11})])
     page = parse(render(doc, "en", kind="compare", year=2021, vs_year=2020))
     cells = [e.text for e in page.elements if e.tag in ("dt", "dd")]
-    assert cells[-4:] == ["Actual 2020", "8", "Change", "+3 (+37.5%)"]
+    assert cells[-6:] == ["Actual 2020", "8", "Change", "+3 (+37.5%)", "vs 2020", "137.5%"]
 
 
 def test_an_empty_year_says_so() -> None:
@@ -223,7 +223,9 @@ def test_estimates_are_hollow_and_actuals_filled() -> None:
 @pytest.mark.parametrize(
     ("target", "expected"),
     [
-        (Target("a", "A", plan={2020: 88.296}, actual={2020: 94.45}), (100, "107%")),
+        (Target("a", "A", plan={2020: 88.296}, actual={2020: 94.45}), (100, "106.97%")),
+        # a bar label is never rounded to a whole per cent: 99,45 is not "99%"
+        (Target("a", "A", plan={2020: 100}, actual={2020: 99.45}), (99, "99.45%")),
         (Target("a", "A", plan={2025: 100}, actual={2020: 40, 2030: 200}), (40, "40%")),
         (Target("a", "A", plan={2025: 1.0}, actual={2020: 0.29}, direction="decrease"),
          (100, "100%")),
@@ -262,10 +264,13 @@ def test_charts_stay_inside_their_box_and_carry_only_numbers(chosen: list[svg.Ye
     for shape in chart.shapes:
         assert shape.tag in ("line", "polyline", "rect", "circle", "text")
         for name, value in shape.attrs:
+            if name == "class":
+                assert value == "tick"
+                continue
             if name in ("x", "y", "cx", "cy", "x1", "x2", "y1", "y2", "width", "height"):
                 assert number.fullmatch(value), (name, value)
                 assert -10 <= float(value) <= max(chart.width, chart.height) + 10
-        if shape.text is not None:
+        if shape.text is not None and ("class", "tick") not in shape.attrs:
             assert int(shape.text) in {y.year for y in chosen}
 
 
@@ -298,7 +303,7 @@ def test_a_record_with_an_estimate_is_marked() -> None:
     cells = [
         e.text for e in parse(render(doc, "en", "compare", year=2021, vs_year=2020)).tags("dd")
     ]
-    assert cells == ["10", "9 (est.)", "-1 (-10%)", "90", "8", "+1 (+12.5%)"]
+    assert cells == ["10", "9 (est.)", "-1 (-10%)", "90", "8", "+1 (+12.5%)", "112.5%"]
 
 
 def test_a_range_plan_is_judged_and_shown_as_a_band() -> None:
@@ -335,3 +340,53 @@ def test_a_chart_of_the_largest_doubles_of_both_signs(tmp_path: Path) -> None:
         charts = re.findall(r"<svg[^>]*role=\"img\"", page)
         assert len(charts) == 1
         assert re.search(r'="-?(nan|inf)', page, re.IGNORECASE) is None  # every point a number
+
+
+# --- version 3: scales, time, labels, notes (SPEC §10, §7) ------------------------------------
+
+
+def test_the_value_axis_is_chosen_from_the_data_and_labelled() -> None:
+    # 89 → 93 % does not draw flat: the axis runs near the values, not from 0
+    low, high, ticks = svg.scale([svg.Year(2020, 89.0, 89.0), svg.Year(2023, 95.0, 93.0)])
+    assert 80 <= low <= 89 and 95 <= high <= 100 and len(ticks) >= 3
+    # counts from near 0 start at 0
+    low, _, _ = svg.scale([svg.Year(2020, None, 2.0), svg.Year(2023, 20.0, 8.0)])
+    assert low == 0
+    chart = svg.chart(
+        [svg.Year(2020, 89.0, 89.0), svg.Year(2023, 95.0, 93.0)], label=lambda v: f"<{v:g}>"
+    )
+    labels = [s.text for s in chart.shapes if ("class", "tick") in s.attrs]
+    assert labels and all(text and text.startswith("<") for text in labels)
+    circles = [float(dict(s.attrs)["cy"]) for s in chart.shapes if s.tag == "circle"]
+    assert circles[1] < circles[0] - 20  # 89 → 93 rises visibly on a 110-pixel chart
+
+
+def test_years_are_placed_in_proportion_to_time() -> None:
+    chart = svg.chart([svg.Year(y, None, 1.0 + i) for i, y in enumerate((2020, 2021, 2024))])
+    xs = [float(dict(s.attrs)["cx"]) for s in chart.shapes if s.tag == "circle"]
+    assert (xs[2] - xs[1]) == pytest.approx(3 * (xs[1] - xs[0]), abs=0.2)
+
+
+def test_notes_and_sources_reach_the_page() -> None:
+    doc = Document(
+        [
+            Target(
+                "a",
+                "A",
+                plan={2020: 100},
+                actual={2020: 99.45},
+                note="Dòng một\nDòng hai <b>",
+                source="Sở <i>X</i>",
+            )
+        ],
+        Program(name="P", source="Báo cáo số 12 <script>"),
+    )
+    text = render_html(evaluate(doc, "f", 2020), "vi", "status")
+    page = parse(text)
+    shown = "".join(page.text)
+    assert "Nguồn: Báo cáo số 12 <script>" in shown  # under the title, as text
+    assert "Dòng một\nDòng hai <b>" in shown and "Sở <i>X</i>" in shown
+    assert "<script>" not in text and "<b>" not in text.split("<style>")[0]
+    bar = next(e for e in page.tags("div") if e.attrs.get("role") == "progressbar")
+    assert bar.attrs["aria-valuetext"] == "99,45%"
+    assert "TH/KH năm 2020 (%)" in shown

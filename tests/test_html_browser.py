@@ -133,3 +133,81 @@ def test_the_outlook_page_of_the_example_draws_every_outlook(
     assert len([e for e in dom.tags("svg") if e.attrs.get("role") == "img"]) == 8
     shown = "".join(dom.text)
     assert "dự kiến đạt năm 2028" in shown and "ĐÚNG TIẾN ĐỘ" in shown
+
+
+# SPEC §10 version 3: nothing pushes out of its card, at 1280 pixels and at A4 width (210 mm
+# at 96 dpi less the page margins is about 700 pixels). The measuring script is added to a
+# copy of the page for the test only: the report itself has no script.
+_MEASURE = """<script>
+const out = [];
+for (const card of document.querySelectorAll("article.card")) {
+  const box = card.getBoundingClientRect();
+  for (const inner of card.querySelectorAll("*")) {
+    const r = inner.getBoundingClientRect();
+    if (r.width && (r.right > box.right + 1 || r.left < box.left - 1)) { out.push(card.id); break; }
+  }
+}
+const charts = [...document.querySelectorAll("svg.chart")];
+const ticks = charts.map(s => s.querySelectorAll("text.tick").length);
+document.body.setAttribute("data-overflow", out.join(" "));
+document.body.setAttribute("data-ticks", ticks.join(" "));
+</script>"""
+
+WIDE_FIGURES = """\
+[program]
+name = "Xây dựng nông thôn mới"
+source = "Báo cáo số 123/BC-UBND ngày 15/12/2023 của Ủy ban nhân dân tỉnh"
+year = 2023
+
+[[target]]
+id = "grdp"
+name = "Tổng sản phẩm trên địa bàn (GRDP) theo giá hiện hành"
+unit = "triệu đồng"
+plan = { 2020 = 123456789012.5, 2023 = 165432109876.25, 2025 = 198765432109.75 }
+actual = { 2020 = 120987654321.5, 2021 = 131234567890.25, 2023 = 160123456789.75 }
+note = "Số liệu của Cục Thống kê; năm 2022 chưa có số chính thức."
+source = "Cục Thống kê tỉnh"
+
+[[target]]
+id = "water"
+name = "Tỷ lệ dân số nông thôn được sử dụng nước sạch đạt quy chuẩn"
+unit = "%"
+plan = { 2020 = 89, 2023 = 95, 2025 = 100 }
+actual = { 2020 = 89, 2021 = 90.5, 2023 = 93 }
+
+[[target]]
+id = "rate"
+name = "Tỷ lệ"
+unit = "%"
+plan = { 2023 = 100 }
+actual = { 2023 = 99.45 }
+"""
+
+
+@pytest.mark.parametrize("width", [1280, 700])
+@pytest.mark.parametrize("command", ["status", "compare", "outlook"])
+def test_nothing_pushes_out_of_its_card(
+    chromium: str, profile: str, tmp_path: Path, width: int, command: str
+) -> None:
+    from ntm_cli.data import Document
+    from ntm_cli.evaluate import evaluate
+    from ntm_cli.load import load as load_file
+
+    source = tmp_path / "t.toml"
+    source.write_text(WIDE_FIGURES, encoding="utf-8")
+    doc: Document = load_file(source, "t.toml").doc
+    report = (
+        outlook(doc, "t.toml")
+        if command == "outlook"
+        else evaluate(doc, "t.toml", 2023, vs_year=2020 if command == "compare" else None)
+    )
+    text = render_html(report, "vi", command)
+    page = tmp_path / "page.html"
+    page.write_text(text.replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
+    dom = browse(chromium, profile, "--dump-dom", "--virtual-time-budget=3000",
+                 f"--window-size={width},1400", page.as_uri()).stdout  # fmt: skip
+    body = next(e for e in parse(dom).tags("body"))
+    assert body.attrs.get("data-overflow") == ""
+    ticks = [int(n) for n in (body.attrs.get("data-ticks") or "").split()]
+    assert ticks and all(n >= 2 for n in ticks)  # every chart has a labelled value axis
+    assert "<script>" not in text

@@ -67,13 +67,14 @@ def test_the_figures_of_a_target_in_both_languages() -> None:
     vi, en = parse(example_page("vi")), parse(example_page("en"))
     assert card_figures(vi, "new-cooperatives") == [
         "Xuất phát", "0 (2020)", "Hiện tại", "8 (2023)", "Mục tiêu", "20 (2025)",
-        "Tiến độ", "40%", "TH/mục tiêu (%)", "40", "Tốc độ (thực tế/cần thiết)", "0,67",
+        "Tiến độ", "40%", "TH so với mục tiêu 2025 (%)", "40", "Tốc độ (thực tế/cần thiết)", "0,67",
         "Dự báo năm mục tiêu", "13,33 (2025)", "Theo tốc độ hiện nay", "dự kiến đạt năm 2028",
     ]  # fmt: skip
     assert card_figures(en, "new-cooperatives")[-2:] == ["At the current pace", "expected in 2028"]
     assert card_figures(en, "income-per-capita") == [
         "Start", "50 (2020)", "Current", "66 (2023, est.)", "Plan", "75 (2025)",
-        "Progress", "64%", "Actual/Plan (%)", "88", "Pace (observed/required)", "1.15",
+        "Progress", "64%", "Actual over the 2025 target (%)", "88",
+        "Pace (observed/required)", "1.15",
         "Projected at the target year", "79.42 (2025)",
     ]  # fmt: skip
     assert card_figures(vi, "trained-workers")[-1] == "không đạt với tốc độ này"

@@ -146,3 +146,14 @@ def test_ratio_pct_is_the_exact_quotient_rounded_once(ntm: Runner, write_toml: A
     x, y = json.loads(result.out)["targets"]
     assert x["previous"]["ratio_pct"] == 33.333333333333336  # 1/3 × 100 = 100/3
     assert y["previous"]["ratio_pct"] == 107.0  # not 107.00000000000001
+
+
+def test_markdown_has_the_source_and_notes_as_footnotes(ntm: Runner, write_toml: Any) -> None:
+    write_toml(FILE)
+    for command in ("status", "outlook"):
+        out = ntm(command, "--year", "2020", "--format", "markdown", "--lang", "vi").out
+        lines = out.splitlines()
+        assert lines[2] == "*Nguồn: Báo cáo số 1*"
+        row = next(line for line in lines if line.startswith("| Số xã đạt chuẩn"))
+        assert row.startswith("| Số xã đạt chuẩn[^1] |")
+        assert "[^1]: Hai dòng<br>ghi chú<br>Nguồn: Sở NN&amp;PTNT" in lines

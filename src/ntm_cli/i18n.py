@@ -145,7 +145,8 @@ WORDS: dict[Lang, dict[str, str]] = {
         "delta_pct": "Chênh lệch (%)",
         "milestone_year": "Năm mốc",
         "chart_title": "{name}: kế hoạch và thực hiện qua các năm",
-        "progress_toward": "Tiến độ so với KH {year}",
+        "progress_toward": "Tiến độ đến mục tiêu {year} (TH so với KH {year})",
+        "ratio_year": "TH/KH năm {year} (%)",
         "legend": "Chú giải",
         "legend_plan": "Kế hoạch",
         "legend_range": "Kế hoạch dạng khoảng",
@@ -167,6 +168,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "reach_year": "Năm dự kiến đạt",
         "current": "Hiện tại",
         "outlook_progress": "Tiến độ từ xuất phát đến mục tiêu {year}",
+        "outlook_ratio_year": "TH so với mục tiêu {year} (%)",
         "legend_goal": "Mục tiêu cuối kỳ",
         "html_outlook_overview": (
             "{n} chỉ tiêu: tóm tắt theo nhóm, biểu đồ cho các chỉ tiêu chưa đạt"
@@ -283,7 +285,8 @@ WORDS: dict[Lang, dict[str, str]] = {
         "delta_pct": "Delta (%)",
         "milestone_year": "Milestone year",
         "chart_title": "{name}: plan and actual by year",
-        "progress_toward": "Progress toward the {year} plan",
+        "progress_toward": "Progress toward the {year} target (actual over the {year} plan)",
+        "ratio_year": "Actual/Plan {year} (%)",
         "legend": "Legend",
         "legend_plan": "Plan",
         "legend_range": "Plan range",
@@ -307,6 +310,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "reach_year": "Expected year",
         "current": "Current",
         "outlook_progress": "Progress from the start to the {year} plan",
+        "outlook_ratio_year": "Actual over the {year} target (%)",
         "legend_goal": "Period target",
         "html_outlook_overview": (
             "{n} targets: an overview by group, charts for the targets not achieved or on track"

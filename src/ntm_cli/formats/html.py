@@ -34,6 +34,7 @@ from ntm_cli.formats.common import (
     plan_cell,
     ratio_cell,
     vs_actual_cell,
+    vs_ratio_cell,
 )
 from ntm_cli.formats.common import title_parts as common_title_parts
 from ntm_cli.formats.outlook_parts import (
@@ -59,6 +60,7 @@ from ntm_cli.i18n import (
 )
 from ntm_cli.outlook import OUTLOOKS, OutlookRecord, OutlookReport
 from ntm_cli.period import PeriodRecord, PeriodReport
+from ntm_cli.rules import exact
 from ntm_cli.units_report import UnitsReport
 
 if TYPE_CHECKING:
@@ -104,6 +106,8 @@ class Card:
     chart_title: str
     chart_desc: str
     progress: Progress | None
+    note: str | None = None  # the target's note, under the card (SPEC §7)
+    source: str | None = None  # the target's source, "Nguồn: …"
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,7 @@ class Page:
     more_charts: str | None = None
     columns: list[str] = field(default_factory=list)
     compact: list[Section] = field(default_factory=list)
+    source: str | None = None  # the programme's source, under the title (SPEC §7)
 
 
 def render(ctx: Context) -> str:
@@ -194,7 +199,8 @@ def figures(record: Record, lang: Lang, report: Report) -> list[tuple[str, str]]
             + counted_mark(record.target, record.actual),
         ),
         (word(lang, "delta"), delta_cell(record, lang)),
-        (word(lang, "ratio"), ratio_cell(record, lang)),
+        # the TH/KH of this year, said so: the bar below is toward the period target
+        (word(lang, "ratio_year", year=record.year), ratio_cell(record, lang)),
     ]
     previous = record.previous
     if report.vs_year is not None and previous is not None:
@@ -204,12 +210,18 @@ def figures(record: Record, lang: Lang, report: Report) -> list[tuple[str, str]]
                 vs_actual_cell(record, lang),
             ),
             (word(lang, "change"), change_cell(record, lang)),
+            (word(lang, "vs_year", year=report.vs_year), vs_ratio_cell(record, lang)),
         ]
     return shown
 
 
 def _as_number(value: Value) -> float:
     return float(value)  # True and False chart as 1 and 0
+
+
+def _tick(lang: Lang) -> Callable[[float], str]:
+    """A tick of the value axis as the report writes numbers (vi 1.234,5; en 1,234.5)."""
+    return lambda value: number(value, lang)
 
 
 def chart_years(target: Target) -> list[svg.Year]:
@@ -275,18 +287,20 @@ def progress(target: Target, year: int, lang: Lang) -> Progress | None:
     return Progress(
         word(lang, "progress_toward", year=last_year),
         round(min(max(share, 0.0), 100.0)),
-        f"{number(share, lang, places=0)}%",
+        # two decimals, as every figure: 99,45 % is not "99%"
+        percent_text(share, lang),
     )
 
 
 def _share(value: float, goal: float, decrease: bool) -> float | None:
+    """The share on the values as written, rounded once (99.45 / 100 is 99.45 %)."""
     if goal <= 0:
         return None
     if not decrease:
-        return max(value, 0.0) / goal * 100
+        return float(exact(max(value, 0.0)) * 100 / exact(goal))
     if value <= goal:
         return 100.0
-    return goal / value * 100
+    return float(exact(goal) * 100 / exact(value))
 
 
 def card(record: Record, lang: Lang, report: Report) -> Card:
@@ -299,10 +313,12 @@ def card(record: Record, lang: Lang, report: Report) -> Card:
         unit=display_unit(target, lang),
         badge=badge(record.status, lang),
         figures=figures(record, lang, report),
-        chart=svg.chart(years) if years else None,
+        chart=svg.chart(years, label=_tick(lang)) if years else None,
         chart_title=word(lang, "chart_title", name=name),
         chart_desc=chart_desc(target, lang),
         progress=progress(target, record.year, lang),
+        note=target.note,
+        source=target.source,
     )
 
 
@@ -343,6 +359,7 @@ def _page(
         },
         summary=[(classes.badge(c, lang), counts[c]) for c in classes.order if counts[c]],
         total_text=f"{word(lang, 'total')}: {targets(lang, len(records))}",
+        source=report.program.source,
     )
     if report.year is None:
         page.empty = word(lang, "no_years")
@@ -407,6 +424,8 @@ def _report_page(report: Report, lang: Lang, kind: str) -> Page:
 
 
 _PAGE_WORDS = (
+    "source",
+    "note",
     "target",
     "unit",
     "status",
@@ -453,7 +472,9 @@ def outlook_figures(record: OutlookRecord, lang: Lang) -> list[tuple[str, str]]:
         (word(lang, "period_target"), goal_text(record, lang)),
         (word(lang, "progress"), percent_text(record.progress_pct, lang)),
         (
-            word(lang, "outlook_ratio"),
+            word(lang, "outlook_ratio")
+            if record.to_year is None
+            else word(lang, "outlook_ratio_year", year=record.to_year),
             word(lang, "none") if ratio is None else number(percent_of(ratio), lang),
         ),
     ]
@@ -512,10 +533,12 @@ def outlook_card(record: OutlookRecord, lang: Lang) -> Card:
         unit=display_unit(target, lang),
         badge=outlook_badge(record.outlook, lang, record.trend),
         figures=outlook_figures(record, lang),
-        chart=svg.chart(years, goal=record.to_year) if years else None,
+        chart=svg.chart(years, goal=record.to_year, label=_tick(lang)) if years else None,
         chart_title=word(lang, "chart_title", name=name),
         chart_desc=f"{desc} {goal}".strip(),
         progress=outlook_progress(record, lang),
+        note=target.note,
+        source=target.source,
     )
 
 
@@ -585,10 +608,12 @@ def period_card(record: PeriodRecord, lang: Lang, kind: str) -> Card:
         unit=display_unit(target, lang),
         badge=period_badge(record.status, lang),
         figures=period_figures(record, lang, kind),
-        chart=svg.chart(years) if years else None,
+        chart=svg.chart(years, label=_tick(lang)) if years else None,
         chart_title=word(lang, "chart_title", name=name),
         chart_desc=chart_desc(target, lang),
         progress=period_progress(record, lang),
+        note=target.note,
+        source=target.source,
     )
 
 

@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ntm_cli.batch import Judged
+from ntm_cli.data import Program, Target
 from ntm_cli.evaluate import Record, Report
 from ntm_cli.formats import Context, is_period
 from ntm_cli.formats.common import (
@@ -24,6 +25,7 @@ from ntm_cli.formats.common import (
     title_parts,
     verdict_line,
     vs_actual_cell,
+    vs_ratio_cell,
 )
 from ntm_cli.i18n import Lang, badge, counted, problem_message, word
 from ntm_cli.period import PeriodRecord, PeriodReport
@@ -44,6 +46,35 @@ def escape(text: str) -> str:
 
 def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
+
+
+def _source_line(program: Program, lang: Lang) -> list[str]:
+    """The programme's source under the title (SPEC §7), when the file gives one."""
+    if not program.source:
+        return []
+    return [f"*{word(lang, 'source')}: {escape(program.source)}*", ""]
+
+
+class _Notes:
+    """The targets' notes and sources as Markdown footnotes (SPEC §7): a mark `[^1]` after
+    the name, the text at the end of the report, line breaks kept."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+        self.lines: list[str] = []
+
+    def mark(self, target: Target) -> str:
+        if not target.note and not target.source:
+            return ""
+        number = len(self.lines) + 1
+        parts = [escape(target.note).replace("\n", "<br>")] if target.note else []
+        if target.source:
+            parts.append(f"{word(self.lang, 'source')}: {escape(target.source)}")
+        self.lines.append(f"[^{number}]: " + "<br>".join(parts))
+        return f"[^{number}]"
+
+    def block(self) -> list[str]:
+        return [*self.lines, ""] if self.lines else []
 
 
 def _verdict_word(record: Record, lang: Lang) -> str:
@@ -95,6 +126,8 @@ def render_report(report: Report, lang: Lang, kind: str) -> str:
     else:
         lines.append(f"## {heading or 'ntm'}")
     lines.append("")
+    lines += _source_line(report.program, lang)
+    notes = _Notes(lang)
     if report.year is None or not report.records:
         key = "no_years" if report.year is None else "no_targets"
         lines.append(word(lang, key, year=report.year))
@@ -111,7 +144,11 @@ def render_report(report: Report, lang: Lang, kind: str) -> str:
         word(lang, "status"),
     ]
     if report.vs_year is not None:
-        headers += [f"{word(lang, 'actual_short')} {report.vs_year}", word(lang, "change")]
+        headers += [
+            f"{word(lang, 'actual_short')} {report.vs_year}",
+            word(lang, "change"),
+            word(lang, "vs_year", year=report.vs_year),
+        ]
     if kind == "check":
         headers.append("✔/✘")
     for group, records in groups(report.records, lang):
@@ -121,7 +158,7 @@ def render_report(report: Report, lang: Lang, kind: str) -> str:
         lines.append(_row(["---", "---", *["---:"] * 4, "---", *["---:"] * (len(headers) - 7)]))
         for record in records:
             cells = [
-                escape(display_name(record.target, lang)),
+                escape(display_name(record.target, lang)) + notes.mark(record.target),
                 escape(display_unit(record.target, lang)),
                 plan_cell(record, lang),
                 actual_cell(record, lang),
@@ -130,7 +167,11 @@ def render_report(report: Report, lang: Lang, kind: str) -> str:
                 badge(record.status, lang),
             ]
             if report.vs_year is not None:
-                cells += [vs_actual_cell(record, lang), change_cell(record, lang)]
+                cells += [
+                    vs_actual_cell(record, lang),
+                    change_cell(record, lang),
+                    vs_ratio_cell(record, lang),
+                ]
             if kind == "check":
                 cells.append(_verdict_word(record, lang))
             lines.append(_row(cells))
@@ -138,6 +179,7 @@ def render_report(report: Report, lang: Lang, kind: str) -> str:
     legend = counted_legend([r.target for r in report.records], lang)
     if legend is not None:
         lines += [legend, ""]
+    lines += notes.block()
     return "\n".join(lines)
 
 
@@ -146,7 +188,8 @@ def render_outlook_markdown(report: OutlookReport, lang: Lang) -> str:
     from ntm_cli.formats import outlook_parts as parts
 
     heading = " · ".join(escape(p) for p in parts.title_parts(report, lang))
-    lines = [f"## {heading or 'ntm outlook'}", ""]
+    lines = [f"## {heading or 'ntm outlook'}", "", *_source_line(report.program, lang)]
+    notes = _Notes(lang)
     empty = parts.empty_line(report, lang)
     if empty is not None:
         return "\n".join([*lines, empty]) + "\n"
@@ -160,10 +203,11 @@ def render_outlook_markdown(report: OutlookReport, lang: Lang) -> str:
         lines.append(_row(headers))
         lines.append(_row(align))
         for record in records:
-            name = escape(display_name(record.target, lang))
+            name = escape(display_name(record.target, lang)) + notes.mark(record.target)
             unit = escape(parts.unit_text(record.target, lang))
             lines.append(_row([name, unit, *parts.cells(record, lang, years)]))
         lines.append("")
+    lines += notes.block()
     return "\n".join(lines)
 
 

@@ -11,13 +11,13 @@ its year with an outlined square round its plan.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-WIDTH = 240
-HEIGHT = 84
-_LEFT, _RIGHT, _TOP, _BOTTOM = 12, 12, 8, 18  # room for the marks and the year labels
-_MAX_LABELS = 8  # more year labels than this would overlap at this width
+WIDTH = 280
+HEIGHT = 110
+_LEFT, _RIGHT, _TOP, _BOTTOM = 12, 14, 8, 18  # room for the marks and the year labels
+_YEAR_GAP = 30  # pixels between two year labels, so that "2020" and "2021" do not overlap
 
 PLAN_COLOUR = "#444"
 ACTUAL_COLOUR = "#1f4e9a"
@@ -67,7 +67,7 @@ def _shape(tag: str, text: str | None = None, **attrs: float | str) -> Shape:
     return Shape(tag, pairs, text)
 
 
-def _bounds(years: Sequence[Year]) -> tuple[float, float]:
+def _values(years: Sequence[Year]) -> list[float]:
     values: list[float] = []
     for y in years:
         if isinstance(y.plan, tuple):
@@ -76,24 +76,78 @@ def _bounds(years: Sequence[Year]) -> tuple[float, float]:
             values.append(y.plan)
         if y.reported is not None:
             values.append(y.reported)
-    finite = [v for v in values if math.isfinite(v)]
-    # Bars of a report start at zero; a chart that starts there does not exaggerate a change.
-    return min([0.0, *finite]), max([0.0, *finite])
+    return [v for v in values if math.isfinite(v)]
 
 
-def chart(years: Sequence[Year], goal: int | None = None) -> Chart:
+def _step(span: float) -> float:
+    """A round step (1, 2 or 5 × 10^k) that cuts `span` into about four parts."""
+    raw = span / 4
+    power = 10.0 ** math.floor(math.log10(raw))
+    for factor in (1.0, 2.0, 5.0, 10.0):
+        if raw <= factor * power:
+            return factor * power
+    return 10 * power  # pragma: no cover - the loop ends at 10
+
+
+def scale(years: Sequence[Year]) -> tuple[float, float, list[float]]:
+    """The value axis chosen from the data: low, high and the labelled ticks between them.
+    It starts at 0 only where the values lie near it (counts, rates from 0); 89 → 93 % gets
+    an axis of 88–94, so a change of 4 points does not draw flat."""
+    finite = _values(years)
+    if not finite:
+        return 0.0, 1.0, [0.0, 1.0]
+    low, high = min(finite), max(finite)
+    if low >= 0 and low <= high / 2:
+        low = 0.0
+    if high <= 0 and high >= low / 2:
+        high = 0.0
+    span = high / 2 - low / 2  # halves: ±1e308 do not overflow
+    if not math.isfinite(span) or span * 2 > 1e300 or (span > 0 and span < 1e-300):
+        return low, high, [low, high] if high > low else [low]
+    if span == 0:
+        pad = abs(low) / 10 or 1.0
+        low, high = low - pad, high + pad
+        span = high / 2 - low / 2
+    step = _step(span * 2)
+    first = math.floor(low / step) * step
+    last = math.ceil(high / step) * step
+    ticks: list[float] = []
+    tick = first
+    while tick <= last + step / 1000 and len(ticks) < 12:
+        ticks.append(0.0 if abs(tick) < step / 1e9 else tick)
+        tick = first + step * len(ticks)
+    return ticks[0], ticks[-1], ticks
+
+
+def _label_width(text: str) -> float:
+    return 6.2 * len(text) + 6
+
+
+def chart(
+    years: Sequence[Year],
+    goal: int | None = None,
+    label: Callable[[float], str] = lambda v: f"{v:g}",
+) -> Chart:
     """The chart of `years` (ascending, at least one); `goal`, where given and charted, is
-    the year of the period target, marked."""
+    the year of the period target, marked. A value axis with labelled ticks (`label` writes a
+    tick's number as the report's language does) and years placed in proportion to time."""
     ordered = sorted(years, key=lambda y: y.year)
-    low, high = _bounds(ordered)
-    inner_w = WIDTH - _LEFT - _RIGHT
+    low, high, ticks = scale(ordered)
+    labels = [label(t) for t in ticks]
+    left = min(max([_LEFT, *(_label_width(t) for t in labels)]), WIDTH / 3)
+    inner_w = WIDTH - left - _RIGHT
     inner_h = HEIGHT - _TOP - _BOTTOM
-    count = len(ordered)
+    first_year, last_year = ordered[0].year, ordered[-1].year
+
+    def x_of(year: int) -> float:
+        # a few pixels in from the axis, so that a mark never sits on it
+        if last_year == first_year:
+            return left + inner_w / 2
+        return left + 8 + (inner_w - 8) * (year - first_year) / (last_year - first_year)
 
     def x(position: int) -> float:
-        return _LEFT + (inner_w / 2 if count == 1 else inner_w * position / (count - 1))
+        return x_of(ordered[position].year)
 
-    # Halves, so that a span from -1e308 to 1e308 does not overflow; a flat chart is centred.
     span = high / 2 - low / 2
 
     def y(value: float) -> float:
@@ -104,8 +158,15 @@ def chart(years: Sequence[Year], goal: int | None = None) -> Chart:
         return _TOP + inner_h * (1 - min(max(share, 0.0), 1.0))
 
     shapes: list[Shape] = [
-        _shape("line", x1=_LEFT, y1=y(0.0), x2=WIDTH - _RIGHT, y2=y(0.0), stroke="#999"),
+        _shape("line", x1=left, y1=_TOP, x2=left, y2=HEIGHT - _BOTTOM, stroke="#999"),
     ]
+    for tick, text in zip(ticks, labels, strict=True):
+        shapes.append(
+            _shape("line", x1=left - 3, y1=y(tick), x2=WIDTH - _RIGHT, y2=y(tick), stroke="#e2e2e2")
+        )
+        shapes.append(
+            _shape("text", text, x=left - 5, y=y(tick) + 3.5, text_anchor="end", class_="tick")
+        )
     line: list[str] = []
     for position, item in enumerate(ordered):
         if isinstance(item.plan, tuple):
@@ -184,9 +245,20 @@ def chart(years: Sequence[Year], goal: int | None = None) -> Chart:
                         stroke_width=1.5,
                     )
                 )
-    step = math.ceil(count / _MAX_LABELS)
+    # Year labels where they do not overlap: the first, the last, and those between at least
+    # _YEAR_GAP pixels from their neighbours.
+    placed: list[float] = []
+    for position in range(len(ordered)):
+        at = x(position)
+        if position == len(ordered) - 1:
+            while placed and at - placed[-1] < _YEAR_GAP and len(placed) > 1:
+                placed.pop()
+            if not placed or at - placed[-1] >= _YEAR_GAP:
+                placed.append(at)
+        elif not placed or at - placed[-1] >= _YEAR_GAP:
+            placed.append(at)
     for position, item in enumerate(ordered):
-        if position % step == 0 or position == count - 1:
+        if x(position) in placed:
             shapes.append(
                 _shape("text", str(item.year), x=x(position), y=HEIGHT - 4, text_anchor="middle")
             )
