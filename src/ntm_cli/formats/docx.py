@@ -465,7 +465,8 @@ def _table(doc: WordDocument, table: Grid, lang: Lang, size: float, landscape: b
         column.width = width
     numeric = [False, *table.numeric, False]
     badge = None if table.badge is None else table.badge + 1
-    header_row = word_table.rows[0]
+    every_row = list(word_table.rows)  # once: each `rows[i]` walks the whole table
+    header_row = every_row[0]
     trpr = header_row._tr.get_or_add_trPr()
     trpr.append(_element("w:cantSplit", val="true"))
     trpr.append(_element("w:tblHeader", val="true"))  # repeated on every page
@@ -476,7 +477,7 @@ def _table(doc: WordDocument, table: Grid, lang: Lang, size: float, landscape: b
         _write(paragraph, text, size, bold=True)
         _shade(cell, HEADER_SHADE)
     for offset, (kind, cells, row) in enumerate(body, start=1):
-        word_row = word_table.rows[offset]
+        word_row = every_row[offset]
         word_row._tr.get_or_add_trPr().append(_element("w:cantSplit", val="true"))
         for position, cell in enumerate(word_row.cells):
             cell.width = widths[position]
