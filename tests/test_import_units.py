@@ -287,3 +287,45 @@ def test_a_result_the_file_refuses_is_not_written(ntm: Runner, tmp_path: Path) -
     assert result.code == 2
     assert 'unit "nhon-ai"' in result.err and "recognised" in result.err
     assert target.read_text("utf-8") == FILE
+
+
+def _units_workbook(path: Path) -> None:
+    """A workbook laid out as `ntm units --format xlsx` lays out its sheets: a summary sheet
+    first, then the matrix (STT, Mã, Tên xã, TC1…, Số tiêu chí đạt; `Đạt` / `—` cells; a
+    heading row per district)."""
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("Tổng hợp").write_row(0, 0, ["Chỉ số", "Giá trị"])
+    sheet = book.add_worksheet("Ma trận")
+    sheet.write_row(0, 0, ["Tổng hợp đơn vị năm 2022"])
+    sheet.write_row(2, 0, ["STT", "Mã", "Tên xã", "TC1", "TC2", "TC3", "Số tiêu chí đạt"])
+    sheet.write_string(3, 2, "Huyện Phong Điền")
+    sheet.write_row(4, 0, [1, "nhon-ai", "Xã Nhơn Ái", "Đạt", "—", "Đạt", 2])
+    sheet.write_row(5, 0, [2, "my-khanh", "Xã Mỹ Khánh"])
+    book.close()
+
+
+def test_the_matrix_of_a_units_workbook_imports_back_with_no_change(
+    ntm: Runner, tmp_path: Path
+) -> None:
+    _setup(tmp_path)
+    _units_workbook(tmp_path / "u.xlsx")
+    result = ntm("import", "u.xlsx", "--units", "-y", "2022", "--dry-run", "--lang", "en")
+    assert result.out.splitlines()[0] == "No change."
+    assert 'row 6: "my-khanh": no criterion cell filled' in result.out  # not assessed in 2022
+
+
+def test_ntm_units_xlsx_round_trip(ntm: Runner, tmp_path: Path) -> None:
+    """SPEC §12.3: the matrix sheet `ntm units --format xlsx` writes imports back with no
+    change (runs once `ntm units` is in the tree)."""
+    from ntm_cli.commands import BY_NAME
+
+    if "units" not in BY_NAME:
+        pytest.skip("ntm units is not in this tree yet")
+    target, _ = _setup(tmp_path)
+    assert ntm("import", "m.csv", "--units", "-y", "2024").code == 0
+    made = ntm("units", "--year", "2024", "--format", "xlsx", "-o", "u.xlsx")
+    assert made.code == 0, made.err
+    before = target.read_bytes()
+    again = ntm("import", "u.xlsx", "--units", "-y", "2024", "--dry-run", "--lang", "en")
+    assert again.out.splitlines()[0] == "No change.", again.out
+    assert target.read_bytes() == before

@@ -25,8 +25,10 @@ from ntm_cli.rules import LANGS
 
 if TYPE_CHECKING:
     from ntm_cli.batch import Judged
+    from ntm_cli.data import Document
     from ntm_cli.evaluate import Report
     from ntm_cli.load import Loaded
+    from ntm_cli.matrix import MatrixPlan
     from ntm_cli.period import PeriodReport
 
 
@@ -909,9 +911,36 @@ def import_sheet(options: ImportOptions, session: Session) -> int:
     return 1 if plan.skipped else 0
 
 
+def _matrix_plan(options: ImportOptions, doc: Document, year: int) -> MatrixPlan:
+    """The matrix read from `--sheet`, else from the first worksheet whose header has
+    criterion columns, else the first with a matrix's header at all (the workbook of `ntm
+    units --format xlsx` has its matrix after the summary sheets). The grid goes once read:
+    a national matrix need not stay beside the edit."""
+    from ntm_cli import matrix, sheet
+
+    path, source = Path(options.source), options.source
+    names: list[str | None] = [options.sheet]
+    if options.sheet is None and path.suffix.lower() in sheet.WORKBOOK_SUFFIXES:
+        names = list(sheet.sheet_names(path, source))
+    words = matrix.Vocabulary.of(doc)
+    chosen: str | None = names[0]
+    fallback: str | None = None
+    for name in names if len(names) > 1 else ():
+        header = matrix.find_matrix_header(sheet.read_grid(path, source, name), words)
+        if header is not None and header.criteria:
+            chosen = name
+            break
+        if header is not None and fallback is None:
+            fallback = name
+    else:
+        chosen = fallback if fallback is not None else names[0]
+    grid = sheet.read_grid(path, source, chosen)
+    return matrix.plan_matrix(grid, doc, source, year, options.add_units)
+
+
 def import_units(options: ImportOptions, session: Session) -> int:
     """`import --units`: a criteria matrix, a row per commune (SPEC §12.4)."""
-    from ntm_cli import matrix, sheet, unit_write
+    from ntm_cli import matrix, unit_write
     from ntm_cli.batch import warning_line
 
     if not options.units:
@@ -921,14 +950,7 @@ def import_units(options: ImportOptions, session: Session) -> int:
     source = options.source
     with _writing(options, session, lock=not options.dry_run) as loaded:
         lang = session.lang
-        # The grid goes once read (a national matrix need not stay beside the edit).
-        plan = matrix.plan_matrix(
-            sheet.read_grid(Path(source), source, options.sheet),
-            loaded.doc,
-            source,
-            options.year,
-            options.add_units,
-        )
+        plan = _matrix_plan(options, loaded.doc, options.year)
         if plan.unreadable:
             raise NtmError(plan.unreadable)
         skipped = matrix.describe_skipped(plan, lang)

@@ -167,7 +167,15 @@ def _delimiter(text: str) -> str:
     return ";" if first.count(";") > first.count(",") else ","
 
 
-def _read_workbook(path: Path, shown: str, sheet: str | None) -> Grid:
+def sheet_names(path: Path, shown: str) -> list[str]:
+    """The worksheets of a workbook, in order; a CSV file's one sheet (named after it)."""
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return [path.stem]
+    _read_bytes(path, shown, probe=True)
+    return _open_workbook(path, shown)[1]
+
+
+def _open_workbook(path: Path, shown: str) -> tuple[Any, list[str]]:
     import python_calamine
 
     # calamine raises its own errors, and ValueError or others on damaged files: the file is
@@ -179,6 +187,11 @@ def _read_workbook(path: Path, shown: str, sheet: str | None) -> Grid:
         ] or list(book.sheet_names)
     except Exception as error:
         raise NtmError.one("sheet_unreadable", shown, reason=show_text(str(error), 80)) from None
+    return book, names
+
+
+def _read_workbook(path: Path, shown: str, sheet: str | None) -> Grid:
+    book, names = _open_workbook(path, shown)
     name = _pick_sheet(names, sheet, shown)
     try:
         found = book.get_sheet_by_name(name)
