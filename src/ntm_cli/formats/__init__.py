@@ -9,6 +9,7 @@ Importing this is cheap: a format's module is imported only when it is used, so 
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -74,10 +75,10 @@ BY_NAME: Mapping[str, Format] = {f.name: f for f in FORMATS}
 
 def is_period(report: object) -> TypeIs[PeriodReport]:
     """Whether `report` is a year-to-date report (`--period`, SPEC §13), which each format
-    renders with its own layout."""
-    from ntm_cli.period import PeriodReport
-
-    return isinstance(report, PeriodReport)
+    renders with its own layout. A run without `--period` never imports `period.py`, and
+    without that module there is no such report: asking does not import it."""
+    period = sys.modules.get("ntm_cli.period")
+    return period is not None and isinstance(report, period.PeriodReport)
 
 
 def choices(command: str) -> tuple[str, ...]:

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ntm_cli.batch import Judged
 from ntm_cli.evaluate import Report
 from ntm_cli.formats import Context, is_period
 from ntm_cli.formats.common import ZWSP, finding, flagged
 from ntm_cli.i18n import Lang, problem_message, status_label, word
-from ntm_cli.period import PeriodReport
+
+if TYPE_CHECKING:
+    # only a --period run imports period.py
+    from ntm_cli.period import PeriodReport
 
 
 def escape_data(text: str) -> str:

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from ntm_cli.batch import Judged
 from ntm_cli.evaluate import Report
 from ntm_cli.formats import Context, is_period
 from ntm_cli.formats.common import finding, summary_text, verdict_line
 from ntm_cli.i18n import Lang, badge, counted, problem_message
-from ntm_cli.period import PeriodReport
+
+if TYPE_CHECKING:
+    # only a --period run imports period.py
+    from ntm_cli.period import PeriodReport
 
 
 def render(ctx: Context) -> str:

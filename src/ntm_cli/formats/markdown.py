@@ -28,13 +28,13 @@ from ntm_cli.formats.common import (
     vs_ratio_cell,
 )
 from ntm_cli.i18n import Lang, badge, counted, problem_message, word
-from ntm_cli.period import PeriodRecord, PeriodReport
-from ntm_cli.units_report import UnitsReport
 
 if TYPE_CHECKING:
-    # the outlook (and its words) are imported when an outlook is rendered: a status or
-    # check run does not pay for them
+    # the outlook (and its words), a year-to-date report and the units report are imported
+    # when one is rendered: a status or check run does not pay for them
     from ntm_cli.outlook import OutlookReport
+    from ntm_cli.period import PeriodRecord, PeriodReport
+    from ntm_cli.units_report import UnitsReport
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
 

@@ -36,13 +36,13 @@ from ntm_cli.formats.common import (
     vs_ratio_cell,
 )
 from ntm_cli.i18n import Lang, badge, number, targets, value_text, word
-from ntm_cli.period import PeriodReport
-from ntm_cli.units_report import UnitRow, UnitsReport
 
 if TYPE_CHECKING:
-    # the outlook (and its words) are imported when an outlook is rendered: a status or
-    # check run does not pay for them
+    # the outlook (and its words), a year-to-date report and the units report are imported
+    # when one is rendered: a status or check run does not pay for them
     from ntm_cli.outlook import OutlookReport
+    from ntm_cli.period import PeriodReport
+    from ntm_cli.units_report import UnitRow, UnitsReport
 
 STYLES = {
     "exceeded": "bold green",
