@@ -261,3 +261,16 @@ def test_workbook_and_word_mark_counted_figures(ntm: Runner, tmp_path: Path) -> 
     table = docx.Document(str(report)).tables[-1]
     texts = [cell.text for row in table.rows for cell in row.cells]
     assert "36/36 ∑" in texts and "∑ đếm từ các đơn vị" in texts
+
+
+def test_a_file_of_units_alone_reports_the_year_they_mention(ntm: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "targets.toml"
+    path.write_text(
+        '[[standard]]\nid = "ntm"\nname = "NTM"\n'
+        '[[unit]]\nid = "a"\nname = "Xã A"\nkind = "commune"\nrecognised = { ntm = 2020 }\n'
+        '[[target]]\nid = "t"\nname = "T"\nplan = { 2025 = 1 }\n',
+        "utf-8",
+    )
+    result = ntm("status", "-f", str(path), "--lang", "en")
+    assert (result.code, result.out) == (0, "Year 2020\nNo target has figures for 2020.\n")
+    assert ntm("status", "-f", str(path), "--year", "2020").code == 2  # asked: an error

@@ -335,10 +335,14 @@ def report_year(doc: Document, year: int | None, file: str) -> int | None:
     """The year a report is for: `year` as asked, else the default year (SPEC §2); either
     must be a year the file has figures for (None: the file has none at all)."""
     written = year is None and doc.program.year is not None
+    asked = year is not None or written
     if year is None:
         year = default_year(doc)
-    if year is not None:
+    if year is not None and asked:
         known_year(doc, year, file, "program.year" if written else None)
+    # A default year not written anywhere needs no check (SPEC §2 makes only an explicit
+    # --year or [program].year an error): it is a year with figures, or the latest year a
+    # unit mentions in a file whose targets have no figure for it yet.
     return year
 
 
