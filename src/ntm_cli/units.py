@@ -60,6 +60,9 @@ class Units:
     # The earliest and latest year any unit mentions, found once: every `standard` roll-up
     # asks for it, and a pass over the units per target made a national file quadratic.
     span: tuple[int, int] | None = field(init=False)
+    # The units in scope, by (kind, year, within): the roll-ups of one file ask the same
+    # question many times (20 national targets over 11 years, each a pass over every unit).
+    scopes: dict[tuple[str, int, str | None], tuple[Unit, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_id = {unit.id: unit for unit in self.doc.unit}
@@ -69,6 +72,7 @@ class Units:
         for criterion in self.doc.criterion:
             self.criteria.setdefault(criterion.kind, []).append(criterion)
         self.communes_of = {}
+        self.scopes = {}
         years = [year for unit in self.doc.unit for year in mentioned_years(unit)]
         self.span = (min(years), max(years)) if years else None
         for unit in self.doc.unit:
@@ -155,8 +159,13 @@ class Units:
     def in_scope(self, kind: str, year: int, within: str | None = None) -> list[Unit]:
         """Units of `kind` that exist in `year`, in file order; with `within`, only that
         district's communes."""
-        pool = self.doc.unit if within is None else self.communes_of.get(within, [])
-        return [unit for unit in pool if unit.kind == kind and exists(unit, year)]
+        key = (kind, year, within)
+        found = self.scopes.get(key)
+        if found is None:
+            pool = self.doc.unit if within is None else self.communes_of.get(within, [])
+            found = tuple(unit for unit in pool if unit.kind == kind and exists(unit, year))
+            self.scopes[key] = found
+        return list(found)
 
     def mentioned_range(self) -> tuple[int, int] | None:
         """The earliest and the latest year any unit mentions; None when none does."""
