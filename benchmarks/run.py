@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate
+from generate import generate, generate_units
 from national import matrix_rows, national, write_matrix
 
 # The floor of start-up: a typer app of ten commands of six options that parses the same
@@ -107,9 +107,11 @@ def main() -> None:
     parser.add_argument("--targets", type=int, default=10_000)
     parser.add_argument(
         "--only",
-        choices=("start", "read", "write", "units"),
-        help="start-up (the two small-file rows), reading, writing, or units figures only",
+        choices=("start", "read", "write", "units", "review"),
+        help="start-up (the two small-file rows), reading, writing, units (import --units) or"
+        " review (ntm units and status on a national file) figures only",
     )
+    parser.add_argument("--communes", type=int, default=8_000, help="the national units file")
     args = parser.parse_args()
     ntm = shutil.which("ntm") or str(Path(sys.executable).with_name("ntm"))
     python = sys.executable
@@ -130,6 +132,9 @@ def main() -> None:
             f"{args.targets:,} targets ({big.stat().st_size:,} bytes); {args.runs} runs each"
         )
         rows: list[str] = []
+        if args.only == "review":
+            print("\n".join(units_rows(ntm, python, Path(folder), args)))
+            return
         if args.only not in ("write", "units"):
             rows += compare(
                 "check --format json, 12 targets / typer floor",
@@ -171,6 +176,8 @@ def main() -> None:
             rows += record_rows(ntm, python, Path(folder), big, args)
         if args.only in (None, "units"):
             rows += units_import_rows(ntm, python, Path(folder), args)
+        if args.only is None:
+            rows += units_rows(ntm, python, Path(folder), args)
         print("\n".join(rows))
         print("goal for peak memory on the large file: <= 3.00x the tomllib floor's peak")
 
@@ -265,6 +272,45 @@ def units_import_rows(ntm: str, python: str, folder: Path, args: argparse.Namesp
         3.00,
         restore,
     )
+
+
+def units_rows(ntm: str, python: str, folder: Path, args: argparse.Namespace) -> list[str]:
+    """A national file of units (SPEC §12.5): `ntm units --format json` and `ntm status`
+    (its roll-up targets counted) against `tomllib.load` of the same file; then the cost of
+    `units --format json` as the file grows, 1,000 → 8,000 → 32,000 communes, per 1,000."""
+    national = folder / "national-review.toml"
+    national.write_text(generate_units(args.communes), "utf-8")
+    runs = max(5, args.runs // 3)
+    floor = [python, "-c", f"import tomllib; tomllib.load(open({str(national)!r}, 'rb'))"]
+    rows = [
+        f"national file: {args.communes:,} communes, {national.stat().st_size:,} bytes",
+        *compare(
+            f"units --format json, {args.communes:,} communes / tomllib",
+            [ntm, "units", "--format", "json", "-f", str(national)],
+            floor,
+            runs,
+            1.50,
+        ),
+        *compare(
+            f"status, {args.communes:,} communes, roll-ups counted / tomllib",
+            [ntm, "status", "-f", str(national)],
+            floor,
+            runs,
+            2.00,
+        ),
+    ]
+    for communes in (1_000, 8_000, 32_000):
+        path = folder / f"units-{communes}.toml"
+        path.write_text(generate_units(communes), "utf-8")
+        argv = [ntm, "units", "--format", "json", "-f", str(path)]
+        measure(argv)  # warm
+        times = [measure(argv) for _ in range(max(3, runs // 2))]
+        median = statistics.median(times)
+        rows.append(
+            f"     scaling: units --format json, {communes:>6,} communes "
+            f"({path.stat().st_size / 1e6:5.1f} MB): {median * 1000:8.1f} ms, "
+            f"{median * 1000 / (communes / 1000):6.1f} ms per 1,000 communes"
+        )
     return rows
 
 
