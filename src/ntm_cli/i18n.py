@@ -178,6 +178,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "warning_prefix": "cảnh báo",
         "invalid_file_title": "ntm: tệp chỉ tiêu không hợp lệ",
         "invalid_file": "không hợp lệ, {n} lỗi",
+        "missing_file": "không đọc được tệp chỉ tiêu",
         # --format docx (SPEC §14)
         "stt": "STT",
         "docx_title_status": "Kết quả thực hiện các chỉ tiêu",
@@ -319,6 +320,7 @@ WORDS: dict[Lang, dict[str, str]] = {
         "warning_prefix": "warning",
         "invalid_file_title": "ntm: invalid targets file",
         "invalid_file": "invalid, {n} problems",
+        "missing_file": "no targets file could be read",
         "invalid_file_one": "invalid, 1 problem",
         # --format docx (SPEC §14)
         "stt": "No.",

@@ -242,11 +242,21 @@ def _resource(name: str) -> str:
     return (files("ntm_cli") / "data" / name).read_text(encoding="utf-8")
 
 
-def starter_text(example: bool, units: bool = False) -> str:
+def starter_text(example: bool, units: bool = False, this_year: int | None = None) -> str:
     """The text `ntm init` writes: a commented blank template, or Can Tho's 2020 figures;
     with `units`, followed by the two standards and the 19 criteria of 2021–2025 (SPEC §12)."""
     text = _resource("example.toml" if example else "template.toml")
+    # The template pins the reporting year (this year) and plans for it, so that `check`
+    # does not move to another year when a later figure is recorded.
+    text = text.replace("@YEAR@", str(this_year if this_year is not None else _today_year()))
     return text + _resource("units-2021-2025.toml") if units else text
+
+
+def _today_year() -> int:
+    import datetime
+
+    year = datetime.date.today().year
+    return min(max(year, 1900), 2100)
 
 
 def init(path: Path, shown: str, example: bool, force: bool, units: bool = False) -> None:

@@ -106,10 +106,17 @@ def render(ctx: Context) -> str:
     return render_report(ctx.report, ctx.lang, ctx.command)
 
 
+# Problems that mean the file was not read at all (missing, a folder, unreadable).
+_UNREAD = frozenset({"no_file", "file_missing", "file_is_dir", "file_unreadable"})
+
+
 def _broken(judged: Judged) -> str:
     """A file that could not be judged: its problems, as a failed check."""
     name = escape(judged.file or "targets.toml")
     count = counted(judged.lang, "invalid_file", len(judged.errors))
+    if judged.errors and all(p.code in _UNREAD for p in judged.errors):
+        # a file that is not there is not "invalid, 1 problem": say what happened
+        count = word(judged.lang, "missing_file")
     lines = [f"## ✘ ntm check: {name}: {count}", ""]
     lines += [f"- {escape(problem_message(p, judged.lang))}" for p in judged.errors]
     return "\n".join(lines) + "\n"
