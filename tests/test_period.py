@@ -276,10 +276,15 @@ def test_both_readers_take_the_year_to_date_keys() -> None:
         {"ytd_estimate": {"2024-09": "5"}},
         {"unit": "%", "ytd": {"2024-09": 1}},
         {"plan": {"2024": True}, "ytd_estimate": {"2024-09": 1}},
+        {"rollup": {"of": "commune", "standard": "ntm"}, "ytd": {"2024-09": 1}},
+        {"rollup": {"of": "commune", "standard": "ntm"}, "ytd_estimate": {"2024-09": 1}},
     ],
 )
 def test_bad_year_to_date_keys_are_refused_by_both_readers(keys: dict[str, Any]) -> None:
-    raw = {"target": [{"id": "a", "name": "A", **keys}]}
+    raw: dict[str, Any] = {"target": [{"id": "a", "name": "A", **keys}]}
+    if "rollup" in keys:
+        raw["standard"] = [{"id": "ntm", "name": "NTM"}]
+        raw["unit"] = [{"id": "x", "name": "X", "kind": "commune", "recognised": {"ntm": 2020}}]
     assert fastcheck.document(raw) is None
     with pytest.raises(ValueError):
         model.TargetsFile.model_validate(raw)
@@ -321,3 +326,45 @@ def test_every_period_of_a_file_is_judged_consistently(
         else:
             expected = "over-limit" if value > plan else "on-pace" if share <= 1 else "above-pace"
         assert record.status == expected
+
+
+@given(
+    figures=st.dictionaries(PERIODS, FIGURES, min_size=1, max_size=6),
+    estimates=st.dictionaries(PERIODS, FIGURES, max_size=3),
+    lang=st.sampled_from(["vi", "en"]),
+)
+def test_the_workbook_of_every_period_reads_back_unchanged(
+    figures: dict[str, int | float], estimates: dict[str, int | float], lang: Any
+) -> None:
+    """`--period … --format xlsx` gives back to `import` exactly the figures of the file."""
+    import tempfile
+    from pathlib import Path
+
+    from ntm_cli.formats.xlsx import render_period_xlsx
+    from ntm_cli.sheet import import_values, read_plan
+
+    raw = {
+        "target": [
+            {
+                "id": "a",
+                "name": "Giải ngân",
+                "plan": {"2024": 1200},
+                "ytd": figures,
+                "ytd_estimate": estimates,
+            }
+        ]
+    }
+    doc = _both(raw)
+    target = doc.target[0]
+    for period in doc.periods():
+        data = render_period_xlsx(evaluate_period(doc, "t.toml", period), lang, "compare")
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "r.xlsx"
+            path.write_bytes(data)
+            wanted = import_values(read_plan(path, "r.xlsx", None, doc))
+        for one in wanted:
+            if one.period is None:
+                assert (one.table, one.year, one.value) == ("plan", 2024, 1200)
+                continue
+            held = target.ytd if one.table == "ytd" else target.ytd_estimate
+            assert held[one.period] == one.value, (period, one)

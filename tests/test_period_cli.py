@@ -340,3 +340,184 @@ def test_an_unknown_period_names_those_the_file_has(ntm: Runner, targets: Path) 
     )
     github = ntm("check", "--period", "2024-08", "--format", "github", "--lang", "en")
     assert github.code == 2 and github.out.startswith("::error ")
+
+
+# --- record, import, show ---------------------------------------------------------------------
+
+
+def test_record_sets_ytd_and_ytd_estimate(ntm: Runner, targets: Path) -> None:
+    result = ntm("record", "accidents", "--period", "2024-06", "--actual", "50", "--lang", "en")
+    assert (result.code, result.out) == (0, "accidents: ytd 2024-06 = 50 (was not set)\n")
+    result = ntm("record", "revenue", "--period", "2024-09", "--estimate", "410,5", "--lang", "vi")
+    assert result.out == "revenue: ytd_estimate 2024-09 = 410,5 (trước đó chưa có)\n"
+    result = ntm("record", "public-investment", "--period", "2024-07", "--actual", "500")
+    assert result.code == 0
+    text = targets.read_text("utf-8")
+    assert 'ytd = { "2024-06" = 50, "2024-09" = 80 }' in text
+    assert 'ytd = { "2024-06" = 300 }\nytd_estimate = { "2024-09" = 410.5 }' in text
+    assert '"2024-06" = 410, "2024-07" = 500, "2024-09" = 780' in text
+    # unchanged when numerically equal; refused when different without --force
+    same = ntm("record", "accidents", "--period", "2024-06", "--actual", "50.0", "--lang", "en")
+    assert same.out == "accidents: ytd 2024-06 = 50 (unchanged)\n"
+    before = targets.read_bytes()
+    refused = ntm("record", "accidents", "--period", "2024-06", "--actual", "51", "--lang", "en")
+    assert refused.code == 2 and "already 50; use --force" in refused.err
+    assert targets.read_bytes() == before
+    forced = ntm("record", "accidents", "--period", "2024-06", "--actual", "51", "--force")
+    assert forced.code == 0 and 'ytd = { "2024-06" = 51,' in targets.read_text("utf-8")
+
+
+def test_record_into_a_sub_table_keeps_period_order(ntm: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "targets.toml"
+    path.write_text(
+        '[[target]]\nid = "a"\nname = "A"\nplan = { 2024 = 10 }\n\n'
+        '[target.ytd]\n"2024-03" = 2  # quý I\n"2024-09" = 7\n',
+        "utf-8",
+    )
+    assert ntm("record", "a", "--period", "2024-06", "--actual", "5").code == 0
+    assert path.read_text("utf-8").endswith(
+        '[target.ytd]\n"2024-03" = 2  # quý I\n"2024-06" = 5\n"2024-09" = 7\n'
+    )
+    document = json.loads(ntm("status", "--period", "2024-06", "--format", "json").out)
+    assert document["targets"][0]["value"] == 5
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--period", "2024-06", "--plan", "5"), "cannot be given with --plan"),
+        (("--period", "2024-06", "--year", "2024", "--actual", "5"), "with --year"),
+        (("--period", "24-06", "--actual", "5"), "invalid value for --period"),
+        (
+            (
+                "--actual",
+                "5",
+            ),
+            "missing option --year",
+        ),
+        (("--period", "2024-06", "--actual", "true"), "expected a number"),
+    ],
+)
+def test_record_refuses(ntm: Runner, targets: Path, args: tuple[str, ...], message: str) -> None:
+    before = targets.read_bytes()
+    result = ntm("record", "accidents", *args, "--lang", "en")
+    assert result.code == 2 and message in result.err, result.err
+    assert result.err.count("\n") == 1
+    assert targets.read_bytes() == before
+
+
+def test_record_refuses_a_rate(ntm: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "targets.toml"
+    path.write_text('[[target]]\nid = "a"\nname = "A"\nunit = "%"\nplan = { 2024 = 5 }\n', "utf-8")
+    result = ntm("record", "a", "--period", "2024-06", "--actual", "2", "--lang", "en")
+    assert result.code == 2 and "a rate (unit %) does not accumulate" in result.err
+    assert "ytd" not in path.read_text("utf-8")
+
+
+SHEET = """\
+STT,Chỉ tiêu,Đơn vị,KH năm 2024,TH 6 tháng 2024,Lũy kế 9 tháng 2024,Cùng kỳ năm trước,\
+Ước TH 10 tháng 2024,Quý II/2024,Tháng 9/2024,TH/KH (%)
+1,Giải ngân vốn đầu tư công,tỷ đồng,1.200,410,780,640,880,200,90,65
+2,Số vụ tai nạn giao thông,vụ,120,,80,,,,,
+"""
+
+
+def test_import_reads_the_year_to_date_headings(ntm: Runner, targets: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "bao-cao.csv"
+    sheet.write_text(SHEET, "utf-8")
+    text = FILE.replace('ytd = { "2023-09" = 640, "2024-06" = 410, "2024-09" = 780 }\n', "")
+    text = text.replace('ytd_estimate = { "2024-10" = 880 }\n', 'ytd = { "2024-01" = 1 }\n')
+    text = text.replace('ytd = { "2024-09" = 80 }\n', "")
+    targets.write_text(text, "utf-8")
+    dry = ntm("import", str(sheet), "--dry-run", "--lang", "en")
+    assert dry.code == 0, dry.err
+    lines = dry.out.splitlines()
+    assert "public-investment: ytd.2024-06: — → 410" in lines
+    assert "public-investment: ytd.2024-09: — → 780" in lines
+    assert "public-investment: ytd_estimate.2024-10: — → 880" in lines
+    assert "public-investment: ytd.2023-09: — → 640" in lines
+    assert "accidents: ytd.2024-09: — → 80" in lines
+    # a later quarter and a single month are not figures since 1 January; TH/KH neither
+    assert not any("200" in line or "90" in line.split("→")[-1] for line in lines)
+    assert ntm("import", str(sheet)).code == 0
+    document = json.loads(ntm("status", "--period", "2024-09", "--format", "json").out)
+    first = document["targets"][0]
+    assert (first["value"], first["plan_pct"], first["ratio_pct"]) == (780, 65, 121.875)
+    assert first["same_period"]["plan_pct"] == 64
+    again = ntm("import", str(sheet), "--dry-run", "--lang", "en")
+    assert "→" not in again.out
+
+
+@pytest.mark.parametrize(
+    ("heading", "found"),
+    [
+        ("TH 9 tháng 2024", ("ytd", "2024-09")),
+        ("Lũy kế 9 tháng 2024", ("ytd", "2024-09")),
+        ("9 tháng 2024", ("ytd", "2024-09")),
+        ("9 tháng đầu năm 2024", ("ytd", "2024-09")),
+        ("6 tháng đầu năm 2024", ("ytd", "2024-06")),
+        ("Quý I/2024", ("ytd", "2024-03")),
+        ("Ước TH 9 tháng 2024", ("ytd_estimate", "2024-09")),
+        ("Ước 9 tháng 2024", ("ytd_estimate", "2024-09")),
+        ("Jan–Sep 2024", ("ytd", "2024-09")),
+        ("9 months 2024", ("ytd", "2024-09")),
+        ("Estimate Jan–Oct 2024", ("ytd_estimate", "2024-10")),
+        ("Lũy kế tháng 1/2024", ("ytd", "2024-01")),
+        ("Cùng kỳ năm trước", ("same", "")),
+        ("Quý II/2024", None),
+        ("Tháng 9/2024", None),
+        ("TH/KH 2024 (%)", None),
+        ("13 tháng 2024", None),
+    ],
+)
+def test_year_to_date_headings(heading: str, found: tuple[str, str] | None) -> None:
+    from ntm_cli.sheet import _heading, period_measure
+
+    assert period_measure(_heading(heading)) == found
+
+
+def test_show_lists_the_year_to_date_figures(ntm: Runner, targets: Path) -> None:
+    out = ntm("show", "public-investment", "--lang", "vi").out
+    rows = [line.split() for line in out.splitlines()]
+    assert [
+        "9",
+        "tháng",
+        "2024",
+        "780",
+        "65",
+        "%",
+        "121,88",
+        "%",
+        "✗",
+        "CHẬM",
+        "TIẾN",
+        "ĐỘ",
+    ] in rows
+    assert "880 (ước)" in out
+    document = json.loads(ntm("show", "public-investment", "--format", "json").out)
+    periods = document["periods"]
+    assert [p["period"] for p in periods] == ["2023-09", "2024-06", "2024-09", "2024-10"]
+    assert periods[2]["ratio_pct"] == 121.875 and periods[2]["status"] == "behind"
+    assert "id" not in periods[0]
+
+
+def test_the_readme_example_is_real_output(ntm: Runner) -> None:
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    example = ROOT / "examples" / "ytd-2024.toml"
+    # the README shows the example's targets as the file has them
+    shown = example.read_text("utf-8").split("[[target]]", 1)[1]
+    assert shown in readme
+    for command in (
+        "ntm compare --period 2024-09 --lang vi",
+        "ntm status --period 2024-09 --lang en",
+        "ntm check --period 2024-09 --format github --lang en",
+    ):
+        start = readme.index(f"$ {command}\n") + len(f"$ {command}\n")
+        ends = [e for e in (readme.find("\n$ ", start), readme.find("```", start)) if e >= 0]
+        block = readme[start : min(ends)].rstrip("\n") + "\n"
+        args = command.split()[1:]
+        result = ntm(*args, "-f", str(example), env={"COLUMNS": "120"})
+        out = result.out.replace(str(example), "targets.toml")
+        assert out == block, command

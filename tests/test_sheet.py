@@ -218,7 +218,9 @@ def test_headings_match_as_a_whole(
 
 
 def test_no_header_row() -> None:
-    assert find_header(Grid([["Chỉ tiêu", "TH 6 tháng 2020", "Ghi chú"]])) is None
+    assert find_header(Grid([["Chỉ tiêu", "TH/KH 2020 (%)", "Ghi chú"]])) is None
+    # a later quarter or a single month is not a figure since 1 January (SPEC §13)
+    assert find_header(Grid([["Chỉ tiêu", "Quý II/2020", "Tháng 9/2020"]])) is None
     assert find_header(Grid([["KH 2020", "TH 2020"]])) is None  # no name or id column
 
 
@@ -343,6 +345,7 @@ def test_describe_changes_exactly() -> None:
                 old,
                 new,
             )
+            self.period = None
 
     changes = [
         Change("income", "actual", 2020, 94.45, 95),

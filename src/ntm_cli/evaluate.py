@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
 from typing import Literal, get_args
 
 from ntm_cli.data import Document, PlanValue, Program, Range, Target, Value
 from ntm_cli.errors import NtmError, Problem
+from ntm_cli.period import PeriodRecord, judge
 from ntm_cli.rules import LARGEST, NEAR_PCT, exact
 
 Status = Literal["exceeded", "met", "near", "missed", "ahead", "in-progress", "no-plan", "no-data"]
@@ -382,6 +383,7 @@ class History:
     program: Program
     target: Target
     records: list[Record]
+    periods: list[PeriodRecord] = field(default_factory=list)  # year-to-date figures (§13)
 
 
 def history(doc: Document, file: str, index: int) -> History:
@@ -395,4 +397,11 @@ def history(doc: Document, file: str, index: int) -> History:
         records = [evaluate_target(at_year(target, y), index, y, doc.program) for y in years]
     else:
         records = [evaluate_target(target, index, y, doc.program) for y in years]
-    return History(file, doc.program, target, [r for r in records if r is not None])
+    periods = [judge(target, index, p) for p in target.periods()]
+    return History(
+        file,
+        doc.program,
+        target,
+        [r for r in records if r is not None],
+        [r for r in periods if r is not None],
+    )

@@ -1162,6 +1162,8 @@ PERIOD_WORDS: dict[Lang, dict[str, str]] = {
         "check_title": "Kiểm tra tiến độ thực hiện {heading}",
         "finding": "{label}: {value} ({plan_pct} kế hoạch năm, {elapsed} thời gian của năm)",
         "same_period_ratio": "So với cùng kỳ (%)",
+        "period": "Kỳ",
+        "ytd": "Lũy kế",
     },
     "en": {
         "plan_year": "Plan {year}",
@@ -1173,6 +1175,8 @@ PERIOD_WORDS: dict[Lang, dict[str, str]] = {
         "check_title": "Year-to-date check, {heading}",
         "finding": "{label}: {value} ({plan_pct} of the year's plan, {elapsed} of the year)",
         "same_period_ratio": "vs same period (%)",
+        "period": "Period",
+        "ytd": "Year to date",
     },
 }
 

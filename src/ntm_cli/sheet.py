@@ -56,13 +56,14 @@ class SheetValue(NamedTuple):
     """One value found in the sheet, with the cell it came from (row from 1, column letter)."""
 
     target_id: str
-    table: str  # "plan", "actual" or "estimate": the file's key
+    table: str  # "plan", "actual", "estimate", "ytd" or "ytd_estimate": the file's key
     year: int
     value: PlanValue
     row: int
     column: str
     where: str = ""  # the cell as messages name it: `Sheet1!D15`
     numeric: bool = False  # from a numeric cell (not text)
+    period: str | None = None  # "YYYY-MM" of a year-to-date figure (SPEC §13)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,8 @@ class ChangeLike(Protocol):
     def old(self) -> PlanValue | None: ...
     @property
     def new(self) -> PlanValue: ...
+    @property
+    def period(self) -> str | None: ...
 
 
 # --- reading the file -----------------------------------------------------------------------
@@ -419,12 +422,65 @@ _MEASURE_YEAR = re.compile(r"(?P<measure>\D+?)(?:năm)?(?P<year>[0-9]{4})")
 _YEAR_HEADING = re.compile(r"(?:năm|year)?(?P<year>[0-9]{4})")
 
 
+# Year-to-date headings (SPEC §13), compared as `_heading` writes them (case-folded, no
+# white space): `TH 9 tháng 2024`, `Lũy kế 9 tháng 2024`, `9 tháng đầu năm 2024`, `Ước TH 9
+# tháng 2024`, `Quý I/2024` (months 1–3), `Jan–Sep 2024`, `9 months 2024`. A later quarter
+# alone (`Quý II/2024`) or one month (`Tháng 9/2024`) is not a figure since 1 January and
+# matches none of them.
+_ESTIMATE = r"(?P<estimate>ước(?:th|thựchiện)?|estimate|est\.?)?"
+_MONTHS_EN = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_PERIOD_HEADINGS = (
+    re.compile(
+        _ESTIMATE + r"(?:th|thựchiện)?(?:lũykế)?(?P<months>[0-9]{1,2})tháng(?:đầunăm|năm)?"
+        r"(?P<year>[0-9]{4})"
+    ),
+    re.compile(_ESTIMATE + r"(?:th|thựchiện)?lũykếtháng0?(?P<months>1)/(?P<year>[0-9]{4})"),
+    re.compile(
+        _ESTIMATE + r"(?:th|thựchiện)?(?:lũykế)?quý(?:i|1)(?P<months>)(?:/|năm|-)"
+        r"(?P<year>[0-9]{4})"
+    ),
+    re.compile(
+        _ESTIMATE + r"(?:actual)?jan(?:[-–—](?P<to>" + "|".join(_MONTHS_EN) + r"))?"
+        r"(?P<year>[0-9]{4})"
+    ),
+    re.compile(_ESTIMATE + r"(?:actual)?(?P<months>[0-9]{1,2})months?(?P<year>[0-9]{4})"),
+)
+# The same months of the year before, beside a year-to-date column.
+_SAME_PERIOD = frozenset({"cùngkỳnămtrước", "cùngkỳ", "sameperiodlastyear", "sameperiod"})
+
+
+def period_measure(heading: str) -> tuple[str, str] | None:
+    """("ytd" or "ytd_estimate", "YYYY-MM") for a year-to-date heading; ("same", "") for
+    `Cùng kỳ năm trước`; None otherwise."""
+    if heading in _SAME_PERIOD:
+        return "same", ""
+    for pattern in _PERIOD_HEADINGS:
+        found = pattern.fullmatch(heading)
+        if found is None:
+            continue
+        groups = found.groupdict()
+        if groups.get("to"):
+            months = _MONTHS_EN.index(groups["to"]) + 1
+        elif groups.get("months"):
+            months = int(groups["months"])
+        else:
+            months = 3 if "quý" in heading else 1
+        year = _year(found["year"])
+        if year is None or not 1 <= months <= 12:
+            return None
+        table = "ytd_estimate" if found["estimate"] else "ytd"
+        return table, f"{year:04d}-{months:02d}"
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Header:
     row: int  # 0-based index of the row whose cells name the measures
     id_column: int | None
     name_column: int | None
     measures: dict[int, tuple[str, int]]  # column -> (table, year)
+    # column -> (table, period) of year-to-date figures; "same" for the same period
+    periods: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def _key(text: str) -> str:
@@ -493,21 +549,47 @@ def find_header(grid: Grid) -> Header | None:
         years = _years_over(grid, row - 1) if row > 0 else {}
         id_column = name_column = None
         measures: dict[int, tuple[str, int]] = {}
+        periods: dict[int, tuple[str, str]] = {}
         for column in range(max(len(cells), len(above))):
             heading = _heading(cells[column]) if column < len(cells) else ""
             if not heading and column < len(above):
                 heading = _heading(above[column])
             measure = _measure(heading, years.get(column))
+            ytd = period_measure(heading) if measure is None else None
             if measure is not None:
                 if measure not in measures.values():  # the first of two equal columns counts
                     measures[column] = measure
+            elif ytd is not None:
+                if ytd not in periods.values():
+                    periods[column] = ytd
             elif heading in _ID_HEADINGS and id_column is None:
                 id_column = column
             elif heading in _NAME_HEADINGS and name_column is None:
                 name_column = column
-        if measures and (id_column is not None or name_column is not None):
-            return Header(row, id_column, name_column, measures)
+        periods = _with_same_period(periods)
+        if (measures or periods) and (id_column is not None or name_column is not None):
+            return Header(row, id_column, name_column, measures, periods)
     return None
+
+
+def _with_same_period(periods: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+    """`Cùng kỳ năm trước` holds the same months of the year before as the year-to-date column
+    it stands beside: the nearest on its left (else on its right). Without one it is not
+    read."""
+    figures = sorted((c, p) for c, (table, p) in periods.items() if table != "same")
+    found: dict[int, tuple[str, str]] = {}
+    for column, measure in periods.items():
+        if measure[0] != "same":
+            found[column] = measure
+            continue
+        left = [p for c, p in figures if c < column]
+        right = [p for c, p in figures if c > column]
+        beside = left[-1] if left else right[0] if right else None
+        if beside is not None:
+            before = f"{int(beside[:4]) - 1:04d}-{beside[5:]}"
+            if ("ytd", before) not in found.values():
+                found[column] = ("ytd", before)
+    return found
 
 
 # --- cells ----------------------------------------------------------------------------------
@@ -702,13 +784,17 @@ def plan_import(
     lang = doc.program.lang
     plan = ImportPlan()
     compared = 0
-    first_seen: dict[tuple[str, str, int], tuple[PlanValue, str]] = {}
-    measures = sorted(header.measures.items())
+    first_seen: dict[tuple[str, str, int | str], tuple[PlanValue, str]] = {}
+    # (column, table, year, period): a year's measure, or a year-to-date figure's period
+    measures: list[tuple[int, str, int, str | None]] = sorted(
+        [(column, table, year, None) for column, (table, year) in header.measures.items()]
+        + [(column, table, int(p[:4]), p) for column, (table, p) in header.periods.items()]
+    )
     for row in range(header.row + 1, len(grid.rows)):
         cells = grid.rows[row]
         filled = [
-            (column, table, year, cells[column])
-            for column, (table, year) in measures
+            (column, table, year, period, cells[column])
+            for column, table, year, period in measures
             if column < len(cells) and not is_blank(cells[column])
         ]
         id_text = _text_at(cells, header.id_column)
@@ -730,7 +816,7 @@ def plan_import(
                 plan.unmatched.append((row + 1, ""))
         if target_id is None:
             continue
-        for column, table, year, cell in filled:
+        for column, table, year, period, cell in filled:
             where = cell_name(grid, row, column)
             try:
                 value = parse_cell(cell, table, lang, where, shown)
@@ -746,10 +832,11 @@ def plan_import(
                 code = "sheet_not_number" if expected == "number" else "sheet_not_boolean"
                 plan.unreadable.append(Problem(code, params, file=shown, field=where))
                 continue
-            seen = first_seen.setdefault((target_id, table, year), (value, where))
+            slot = period or year
+            seen = first_seen.setdefault((target_id, table, slot), (value, where))
             if seen[1] != where:
                 if not _same(seen[0], value):
-                    plan.unreadable.append(_duplicate(target_id, table, year, where, seen, shown))
+                    plan.unreadable.append(_duplicate(target_id, table, slot, where, seen, shown))
                 continue
             if (target_id, table, year) in computed:
                 ours = computed[(target_id, table, year)]
@@ -772,6 +859,7 @@ def plan_import(
                     column_letter(column),
                     where,
                     isinstance(cell, int | float) and not isinstance(cell, bool),
+                    period,
                 )
             )
     return dataclasses.replace(plan, compared=compared)
@@ -805,7 +893,7 @@ def _same(a: PlanValue, b: PlanValue) -> bool:
 def _duplicate(
     target_id: str,
     table: str,
-    year: int,
+    year: int | str,
     where: str,
     seen: tuple[PlanValue, str],
     shown: str,
@@ -830,7 +918,9 @@ def import_values(plan: ImportPlan) -> list[Wanted]:
     SPEC §9 writes nothing when a cell cannot be read."""
     if plan.unreadable:
         raise NtmError(list(plan.unreadable))
-    return [Wanted(v.target_id, cast(Table, v.table), v.year, v.value) for v in plan.values]
+    return [
+        Wanted(v.target_id, cast(Table, v.table), v.year, v.value, v.period) for v in plan.values
+    ]
 
 
 # --- words ----------------------------------------------------------------------------------
@@ -871,7 +961,7 @@ def describe_changes(
     """The dry run's listing: one line per change (`income: actual.2020: 94,45 → 95`), then
     the rows skipped as ambiguous or unmatched. Ends with a newline."""
     lines = [
-        f"{c.target_id}: {c.table}.{c.year}: {exact_value(c.old, lang)} → "
+        f"{c.target_id}: {c.table}.{c.period or c.year}: {exact_value(c.old, lang)} → "
         f"{exact_value(c.new, lang)}"
         for c in changes
         if c.old is None or not _same(c.old, c.new)
@@ -908,7 +998,7 @@ def at_cells(error: NtmError, plan: ImportPlan, sheet_shown: str) -> NtmError:
     """The refusals of `write.record_loaded` (a value that conflicts with the file, a value
     the file would reject), each named by the sheet cell the value came from:
     `bao-cao.xlsx: Sheet1!D15: target "income": actual.2020: already 94,45; …`."""
-    cells = {(v.target_id, f"{v.table}.{v.year}"): v.where for v in plan.values}
+    cells = {(v.target_id, f"{v.table}.{v.period or v.year}"): v.where for v in plan.values}
     located = []
     for problem in error.problems:
         where = cells.get((problem.target_id or "", problem.field or ""))
@@ -936,7 +1026,7 @@ def import_warnings(
     for change in changed:
         position = index[change.target_id]
         values = dict(getattr(after[position], change.table))
-        values[getattr(change, "slot", change.year)] = change.new  # a period for ytd
+        values[change.period or change.year] = change.new  # a period for ytd
         updated: dict[str, Any] = {change.table: values}
         after[position] = dataclasses.replace(after[position], **updated)
 
@@ -952,7 +1042,10 @@ def import_warnings(
         )
 
     before = {key(p) for p in found([doc.target[position] for position in touched])}
-    cells = {(v.target_id, f"{v.table}.{v.year}"): (n, v.where) for n, v in enumerate(plan.values)}
+    cells = {
+        (v.target_id, f"{v.table}.{v.period or v.year}"): (n, v.where)
+        for n, v in enumerate(plan.values)
+    }
     caused = []
     for problem in found([after[position] for position in touched]):
         if key(problem) in before:

@@ -41,6 +41,10 @@ def render(ctx: Context) -> str:
                 "target": common.target_dict(history.target, latest),
                 "records": [common.record_dict(r) for r in history.records],
             }
+            if history.periods:  # year-to-date figures (SPEC §13)
+                from ntm_cli.formats.period_parts import period_entries
+
+                document["periods"] = period_entries(history.periods)
         case "outlook":
             from ntm_cli.formats.outlook_parts import outlook_report_dict
 

@@ -239,3 +239,18 @@ def check_title(report: PeriodReport, lang: Lang) -> str:
     if lang == "vi":
         shown = shown[0].lower() + shown[1:]
     return period_word(lang, "check_title", heading=shown)
+
+
+def period_name(period: str, lang: Lang) -> str:
+    """The months a figure covers: "9 tháng 2024" / "Jan–Sep 2024"."""
+    shown = period_heading(period, lang)
+    return shown.removeprefix("Lũy kế ")
+
+
+def period_entries(records: list[PeriodRecord]) -> list[dict[str, Any]]:
+    """`ntm show`'s JSON `periods`: each record's own keys (SPEC §13), without the common
+    keys that the target already carries."""
+    own = [key for key in PERIOD_SHAPE if key not in target_fields(Target(id="", name=""))]
+    return [
+        {key: value for key, value in period_record_dict(r).items() if key in own} for r in records
+    ]

@@ -455,8 +455,36 @@ def render_show(history: History, lang: Lang, width: int, color: bool) -> str:
         cells = [fn(record, lang) for _, _, fn in columns]
         table.add_row(*[c if isinstance(c, Text) else Text(c) for c in cells])
     out.print(table)
+    if history.periods:
+        out.print(_show_periods(history, lang))
     _legend(out, [target] if records else [], lang)
     return text_of(out)
+
+
+def _show_periods(history: History, lang: Lang) -> Table:
+    """`ntm show`'s year-to-date figures (SPEC §13): each period, the figure, % of the year's
+    plan, the ratio to the same period of the year before, the status."""
+    from ntm_cli.formats import period_parts as parts
+    from ntm_cli.i18n import period_badge, period_word
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for header in (
+        period_word(lang, "period"),
+        period_word(lang, "ytd"),
+        period_word(lang, "plan_pct"),
+        period_word(lang, "vs_same_period"),
+        word(lang, "status"),
+    ):
+        table.add_column(Text(header), justify="left", no_wrap=True)
+    for record in history.periods:
+        table.add_row(
+            Text(parts.period_name(record.period, lang)),
+            Text(parts.value_cell(record, lang)),
+            Text(parts.pct(record.plan_pct, lang)),
+            Text(parts.pct(record.ratio_pct, lang)),
+            Text(period_badge(record.status, lang), style=PERIOD_STYLES[record.status]),
+        )
+    return table
 
 
 # --- outlook (SPEC §8) ---------------------------------------------------------------------
