@@ -329,3 +329,17 @@ def test_ntm_units_xlsx_round_trip(ntm: Runner, tmp_path: Path) -> None:
     again = ntm("import", "u.xlsx", "--units", "-y", "2024", "--dry-run", "--lang", "en")
     assert again.out.splitlines()[0] == "No change.", again.out
     assert target.read_bytes() == before
+
+
+def test_a_new_name_the_file_would_refuse_is_named_by_its_cell(
+    ntm: Runner, tmp_path: Path
+) -> None:
+    matrix = MATRIX + ",Huyện \x1b[31mĐỏ,,,,,\n1,Xã A\x07B,x,x,x,3,\n2,Xã C,x,x,x,3,\n"
+    target, _ = _setup(tmp_path, matrix)
+    result = ntm("import", "m.csv", "--units", "-y", "2024", "--add-units", "--lang", "en")
+    assert result.code == 2
+    assert result.err == (
+        "m.csv: m!B6: control character U+001B at position 7 is not allowed\n"
+        "m.csv: m!B7: control character U+0007 at position 5 is not allowed\n"
+    )
+    assert target.read_text("utf-8") == FILE

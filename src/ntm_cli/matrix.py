@@ -16,10 +16,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
+from ntm_cli import rules
 from ntm_cli.data import Criterion, Document, Standard, Unit
 from ntm_cli.errors import NtmError, Problem, describe, show_text
 from ntm_cli.i18n import Lang, number, word
 from ntm_cli.i18n import slug as ascii_slug
+from ntm_cli.rules import RuleError
 from ntm_cli.sheet import (
     HEADER_ROWS,
     LISTED_ROWS,
@@ -553,7 +555,7 @@ def plan_matrix(
     seen: dict[str, tuple[int, Assessment]] = {}
     added: dict[tuple[str, str | None], str] = {}  # (name, parent) -> id of a commune added
     district: Unit | NewUnit | None = None
-    district_text = ""
+    district_text, district_row = "", 0
     for row in range(header.row + 1, len(grid.rows)):
         cells = grid.rows[row]
         id_text = _text_at(cells, header.id_column)
@@ -563,7 +565,7 @@ def plan_matrix(
             not is_blank(_at(cells, column)) for column in value_columns if column is not None
         )
         if not filled and name_text and district_heading(name_text):
-            district_text = name_text
+            district_text, district_row = name_text, row
             district = _district(index, id_text, name_text)
             continue
         recognised_filled = any(not is_blank(_at(cells, c)) for c in header.recognition)
@@ -589,6 +591,14 @@ def plan_matrix(
         if unit is None:
             if not name_text:
                 plan.unmatched.append((row + 1, id_text))
+                continue
+            refused = [
+                _bad_name(text, cell_name(grid, at, _row_column(header)), shown)
+                for text, at in ((district_text, district_row), (name_text, row))
+                if text and (at == row or district is None)
+            ]
+            if any(refused):
+                plan.unreadable += [p for p in refused if p and p not in plan.unreadable]
                 continue
             parent = _new_district(plan, index, district, district_text, row)
             key = (name_key(name_text), parent)
@@ -681,6 +691,15 @@ def _district(index: _Index, id_text: str, name_text: str) -> Unit | None:
             return unit
     found = index.districts.get(district_key(name_text), [])
     return found[0] if len(found) == 1 else None
+
+
+def _bad_name(text: str, where: str, shown: str) -> Problem | None:
+    """Why `text` cannot be a new unit's name (a control character, …), named by its cell."""
+    try:
+        rules.name(text)
+    except RuleError as error:
+        return Problem(error.kind, dict(error.context), file=shown, field=where)
+    return None
 
 
 def _new_district(
