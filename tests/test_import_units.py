@@ -331,9 +331,7 @@ def test_ntm_units_xlsx_round_trip(ntm: Runner, tmp_path: Path) -> None:
     assert target.read_bytes() == before
 
 
-def test_a_new_name_the_file_would_refuse_is_named_by_its_cell(
-    ntm: Runner, tmp_path: Path
-) -> None:
+def test_a_new_name_the_file_would_refuse_is_named_by_its_cell(ntm: Runner, tmp_path: Path) -> None:
     matrix = MATRIX + ",Huyện \x1b[31mĐỏ,,,,,\n1,Xã A\x07B,x,x,x,3,\n2,Xã C,x,x,x,3,\n"
     target, _ = _setup(tmp_path, matrix)
     result = ntm("import", "m.csv", "--units", "-y", "2024", "--add-units", "--lang", "en")
