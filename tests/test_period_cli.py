@@ -463,6 +463,8 @@ def test_import_reads_the_year_to_date_headings(ntm: Runner, targets: Path, tmp_
         ("9 months 2024", ("ytd", "2024-09")),
         ("Estimate Jan–Oct 2024", ("ytd_estimate", "2024-10")),
         ("Lũy kế tháng 1/2024", ("ytd", "2024-01")),
+        ("Ước tháng 1/2024", ("ytd_estimate", "2024-01")),
+        ("Tháng 1/2024", None),
         ("Cùng kỳ năm trước", ("same", "")),
         ("Quý II/2024", None),
         ("Tháng 9/2024", None),

@@ -435,6 +435,8 @@ _PERIOD_HEADINGS = (
         r"(?P<year>[0-9]{4})"
     ),
     re.compile(_ESTIMATE + r"(?:th|thựchiện)?lũykếtháng0?(?P<months>1)/(?P<year>[0-9]{4})"),
+    # January alone is a figure since 1 January when it says so, or is an estimate of one
+    re.compile(r"(?P<estimate>ước(?:th|thựchiện)?)tháng0?(?P<months>1)/(?P<year>[0-9]{4})"),
     re.compile(
         _ESTIMATE + r"(?:th|thựchiện)?(?:lũykế)?quý(?:i|1)(?P<months>)(?:/|năm|-)"
         r"(?P<year>[0-9]{4})"
