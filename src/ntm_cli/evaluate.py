@@ -11,12 +11,14 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from ntm_cli.data import Document, PlanValue, Program, Range, Target, Value
 from ntm_cli.errors import NtmError, Problem
-from ntm_cli.period import PeriodRecord, judge
 from ntm_cli.rules import LARGEST, NEAR_PCT, exact
+
+if TYPE_CHECKING:
+    from ntm_cli.period import PeriodRecord
 
 Status = Literal["exceeded", "met", "near", "missed", "ahead", "in-progress", "no-plan", "no-data"]
 Verdict = Literal["pass", "warn", "fail", "off"]
@@ -397,7 +399,11 @@ def history(doc: Document, file: str, index: int) -> History:
         records = [evaluate_target(at_year(target, y), index, y, doc.program) for y in years]
     else:
         records = [evaluate_target(target, index, y, doc.program) for y in years]
-    periods = [judge(target, index, p) for p in target.periods()]
+    periods: list[PeriodRecord | None] = []
+    if target.ytd or target.ytd_estimate:  # year-to-date figures (SPEC §13)
+        from ntm_cli.period import judge
+
+        periods = [judge(target, index, p) for p in target.periods()]
     return History(
         file,
         doc.program,
