@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 from ntm_cli.data import Document, Program, Target
 from ntm_cli.evaluate import evaluate
-from ntm_cli.formats.html import render_html
 from ntm_cli.i18n import Lang
+from tests.runner import rendered
 
 HOSTILE_NAME = "<script>alert(1)</script>"
 HOSTILE_UNIT = "<img src=x onerror=alert(1)>"
@@ -86,4 +86,4 @@ def every_status() -> Document:
 
 
 def render(doc: Document, lang: Lang = "vi", kind: str = "status", **options: int) -> str:
-    return render_html(evaluate(doc, "targets.toml", **options), lang, kind)
+    return str(rendered("html", kind, evaluate(doc, "targets.toml", **options), lang))

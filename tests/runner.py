@@ -65,3 +65,10 @@ def files_in(folder: Path) -> list[str]:
     """The names in `folder`, sorted, without a writer's lock file (`.targets.toml.lock`),
     which SPEC §6 lets remain: it is not a temporary file and holds no data."""
     return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
+
+
+def rendered(format_name: str, kind: Any, report: Any, lang: Any = "vi", **view: Any) -> Any:
+    """`report` of `kind` in the format named, as a command renders it (the registry's way)."""
+    from ntm_cli.formats import BY_NAME, View
+
+    return BY_NAME[format_name].render(kind, report, View(lang, **view))

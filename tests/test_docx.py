@@ -19,12 +19,13 @@ from hypothesis import strategies as st
 
 from ntm_cli.data import Document, Program, Range, Target
 from ntm_cli.evaluate import evaluate
-from ntm_cli.formats import Context, grid
-from ntm_cli.formats.docx import FONT, MOTTO, NATIONAL_TITLE, document, render
+from ntm_cli.formats import grid
+from ntm_cli.formats.docx import FONT, MOTTO, NATIONAL_TITLE, document
 from ntm_cli.formats.grid import roman
 from ntm_cli.formats.table import _columns
 from ntm_cli.outlook import outlook
 from tests.conftest import Runner
+from tests.runner import rendered
 
 PROGRAM = Program(
     name="Xây dựng nông thôn mới",
@@ -84,7 +85,8 @@ def read(data: bytes) -> WordDocument:
 
 def report_docx(kind: str = "compare", lang: str = "vi", **more: int) -> bytes:
     report = evaluate(DOC, "targets.toml", 2020, **more)
-    return render(Context(command=kind, report=report, lang=lang))  # type: ignore[arg-type,return-value]
+    data: bytes = rendered("docx", kind, report, lang)
+    return data
 
 
 def texts(table: docx.table.Table) -> list[list[str]]:
@@ -243,7 +245,7 @@ def test_table_cells_are_the_table_formats_cells() -> None:
     """STT, every cell the `table` format computes for the row, then the note; groups as
     section rows I, II; targets numbered from 1 within each group; the header row repeated."""
     report = evaluate(DOC, "targets.toml", 2020, vs_year=2019)
-    word = read(render(Context(command="compare", report=report, lang="vi")))  # type: ignore[arg-type]
+    word = read(rendered("docx", "compare", report, "vi"))
     table = the_table(word)
     columns = _columns("compare", "vi", report)
 
@@ -287,7 +289,7 @@ def test_outlook_cells_are_the_table_formats_cells() -> None:
     from ntm_cli.formats.outlook_parts import cells, headers, year_columns
 
     report = outlook(DOC, "targets.toml", 2020)
-    word = read(render(Context(command="outlook", report=report, lang="vi")))  # type: ignore[arg-type]
+    word = read(rendered("docx", "outlook", report, "vi"))
     rows = texts(the_table(word))
     years = year_columns(report)
     assert rows[0] == ["STT", *headers("vi", years), "Ghi chú"]

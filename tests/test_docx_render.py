@@ -14,8 +14,7 @@ from PIL import Image
 
 from ntm_cli.data import Document, Program, Target
 from ntm_cli.evaluate import evaluate
-from ntm_cli.formats import Context
-from ntm_cli.formats.docx import render
+from tests.runner import rendered
 
 pytestmark = pytest.mark.office
 
@@ -62,7 +61,7 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("docx")
     source = work / "bao-cao.docx"
     report = evaluate(DOC, "targets.toml", 2020)
-    data = render(Context(command="compare", report=report, lang="vi"))
+    data = rendered("docx", "compare", report, "vi")
     assert isinstance(data, bytes)
     source.write_bytes(data)
     subprocess.run(

@@ -19,7 +19,6 @@ from ntm_cli.formats.html import (
     chart_years,
     plan_text,
     progress,
-    render_html,
 )
 from ntm_cli.load import load
 from tests.conftest import SHIPPED
@@ -33,6 +32,7 @@ from tests.html_support import (
     program,
     render,
 )
+from tests.runner import rendered
 
 
 def assert_self_contained(page: Parsed) -> None:
@@ -187,7 +187,7 @@ def test_100_targets_all_have_charts() -> None:
 def test_the_shipped_file_s_report_is_small() -> None:
     doc = load(SHIPPED, "targets.toml").doc
     for lang in ("vi", "en"):
-        text = render_html(evaluate(doc, "targets.toml"), lang, "status")  # type: ignore[arg-type]
+        text = rendered("html", "status", evaluate(doc, "targets.toml"), lang)
         assert len(text.encode()) < 150_000
         assert_self_contained(parse(text))
 
@@ -336,7 +336,7 @@ def test_a_chart_of_the_largest_doubles_of_both_signs(tmp_path: Path) -> None:
         doc = Document(
             [Target("c", "C", plan={2020: plan}, actual={2020: actual}, estimate={2021: plan})]
         )
-        page = render_html(evaluate(doc, "t.toml", 2020), "en", "status")
+        page = rendered("html", "status", evaluate(doc, "t.toml", 2020), "en")
         charts = re.findall(r"<svg[^>]*role=\"img\"", page)
         assert len(charts) == 1
         assert re.search(r'="-?(nan|inf)', page, re.IGNORECASE) is None  # every point a number
@@ -381,7 +381,7 @@ def test_notes_and_sources_reach_the_page() -> None:
         ],
         Program(name="P", source="Báo cáo số 12 <script>"),
     )
-    text = render_html(evaluate(doc, "f", 2020), "vi", "status")
+    text = rendered("html", "status", evaluate(doc, "f", 2020), "vi")
     page = parse(text)
     shown = "".join(page.text)
     assert "Nguồn: Báo cáo số 12 <script>" in shown  # under the title, as text

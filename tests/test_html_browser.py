@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from ntm_cli.formats.html import render_html
 from ntm_cli.load import load
 from ntm_cli.outlook import outlook
 from tests.html_support import HOSTILE_NAME, HOSTILE_UNIT, every_status, parse, render
+from tests.runner import rendered
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "outlook-2021-2025.toml"
 
@@ -111,7 +111,7 @@ def test_the_outlook_page_of_the_example_draws_every_outlook(
 ) -> None:
     page = tmp_path / "outlook.html"
     report = outlook(load(EXAMPLE, "outlook-2021-2025.toml").doc, "outlook-2021-2025.toml")
-    page.write_text(render_html(report, "vi", "outlook"), encoding="utf-8")
+    page.write_text(rendered("html", "outlook", report, "vi"), encoding="utf-8")
     shot = tmp_path / "outlook.png"
     browse(chromium, profile, f"--screenshot={shot}", f"--window-size={WIDTH},{HEIGHT}",
            page.as_uri())  # fmt: skip
@@ -201,7 +201,7 @@ def test_nothing_pushes_out_of_its_card(
         if command == "outlook"
         else evaluate(doc, "t.toml", 2023, vs_year=2020 if command == "compare" else None)
     )
-    text = render_html(report, "vi", command)
+    text = rendered("html", command, report, "vi")
     page = tmp_path / "page.html"
     page.write_text(text.replace("</body>", _MEASURE + "</body>"), encoding="utf-8")
     dom = browse(chromium, profile, "--dump-dom", "--virtual-time-budget=3000",

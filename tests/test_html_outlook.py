@@ -8,19 +8,20 @@ from hypothesis import strategies as st
 
 from ntm_cli.data import Baseline, Document, Range, Target
 from ntm_cli.evaluate import evaluate
-from ntm_cli.formats import Context, svg
-from ntm_cli.formats.html import ATTENTION_CHARTS, render, render_html
+from ntm_cli.formats import svg
+from ntm_cli.formats.html import ATTENTION_CHARTS
 from ntm_cli.i18n import OUTLOOK_LABELS, OUTLOOK_SYMBOLS, TREND_LABELS, TREND_SYMBOLS, Lang
 from ntm_cli.load import load
 from ntm_cli.outlook import OUTLOOKS, outlook
 from ntm_cli.rules import LANGS
 from tests.html_support import HOSTILE_GROUP, HOSTILE_NAME, HOSTILE_UNIT, Parsed, parse, program
+from tests.runner import rendered
 from tests.test_html import assert_self_contained
 from tests.test_outlook_parts import EXAMPLE, documents
 
 
 def example_page(lang: Lang) -> str:
-    return render_html(outlook(load(EXAMPLE, "x").doc, "x"), lang, "outlook")
+    return rendered("html", "outlook", outlook(load(EXAMPLE, "x").doc, "x"), lang)
 
 
 def charts(page: Parsed) -> list[str]:
@@ -125,7 +126,7 @@ def test_hostile_text_is_shown_as_text() -> None:
         baseline=Baseline(2020, 1), actual={2022: 2}, plan={2025: 5},
     )  # fmt: skip
     for lang in LANGS:
-        text = render_html(outlook(Document([target], program()), "f"), lang, "outlook")
+        text = rendered("html", "outlook", outlook(Document([target], program()), "f"), lang)
         page = parse(text)
         assert_self_contained(page)
         shown = "".join(page.text)
@@ -135,15 +136,15 @@ def test_hostile_text_is_shown_as_text() -> None:
 
 def test_an_empty_outlook_says_so() -> None:
     doc = Document([Target("a", "A", actual={2024: True}, plan={2020: True})])
-    shown = "".join(parse(render_html(outlook(doc, "f"), "en", "outlook")).text)
+    shown = "".join(parse(rendered("html", "outlook", outlook(doc, "f"), "en")).text)
     assert "No target has a plan for 2024 or later." in shown
 
 
 def test_render_dispatches_on_the_command() -> None:
     doc = Document([Target("a", "A", baseline=Baseline(2020, 1), actual={2022: 2}, plan={2022: 5})])
-    page = parse(render(Context("outlook", outlook(doc, "f"), "en")))
+    page = parse(rendered("html", "outlook", outlook(doc, "f"), "en"))
     assert "o-missed" in badges(page)
-    status = parse(render(Context("status", evaluate(doc, "f", 2022), "en")))
+    status = parse(rendered("html", "status", evaluate(doc, "f", 2022), "en"))
     assert "s-missed" in badges(status)
 
 
@@ -158,7 +159,7 @@ def many(count: int, slow: int) -> Document:
 
 
 def test_over_100_targets_the_page_opens_with_the_overview() -> None:
-    page = parse(render_html(outlook(many(150, 7), "f"), "en", "outlook"))
+    page = parse(rendered("html", "outlook", outlook(many(150, 7), "f"), "en"))
     assert len(charts(page)) == 7
     assert [e.text for e in page.tags("h2")] == ["Summary", "Needs attention", "Other targets"]
     cells = [c.text for c in page.elements if c.tag in ("td", "th")]
@@ -172,7 +173,7 @@ def test_over_100_targets_the_page_opens_with_the_overview() -> None:
 
 
 def test_many_targets_off_track_chart_only_the_first() -> None:
-    page = parse(render_html(outlook(many(400, 250), "f"), "vi", "outlook"))
+    page = parse(rendered("html", "outlook", outlook(many(400, 250), "f"), "vi"))
     assert len(charts(page)) == ATTENTION_CHARTS
     assert "… và 150 chỉ tiêu khác cần chú ý, liệt kê ở bảng dưới" in "".join(page.text)
 
@@ -180,7 +181,7 @@ def test_many_targets_off_track_chart_only_the_first() -> None:
 @given(documents(), st.sampled_from(LANGS))
 def test_any_document_gives_a_self_contained_page(doc: Document, lang: Lang) -> None:
     report = outlook(doc, "f.toml")
-    page = parse(render_html(report, lang, "outlook"))
+    page = parse(rendered("html", "outlook", report, lang))
     assert_self_contained(page)
     # Cards come by group, in order of first use: the same cards, one each.
     assert sorted(e.attrs["id"] or "" for e in page.tags("article")) == sorted(
@@ -224,5 +225,5 @@ def test_the_period_target_mark_stays_inside_the_chart(years: list[svg.Year], go
 def test_a_range_period_target_is_shown_as_reports_write_it() -> None:
     target = Target("r", "R", unit="%", direction="decrease", baseline=Baseline(2020, 5.0),
                     actual={2023: 4.0}, plan={2025: Range(1.5, 2)})  # fmt: skip
-    page = parse(render_html(outlook(Document([target]), "f"), "vi", "outlook"))
+    page = parse(rendered("html", "outlook", outlook(Document([target]), "f"), "vi"))
     assert card_figures(page, "r")[4:6] == ["Mục tiêu", "1,5–2 (2025)"]

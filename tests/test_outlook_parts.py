@@ -14,7 +14,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ntm_cli.data import Baseline, Document, Program, Range, Target
-from ntm_cli.formats import Context, csv_report
 from ntm_cli.formats.common import program_dict
 from ntm_cli.formats.markdown import render_outlook_markdown
 from ntm_cli.formats.outlook_parts import outlook_report_dict
@@ -23,6 +22,7 @@ from ntm_cli.i18n import OUTLOOK_LABELS, OUTLOOK_SYMBOLS, TREND_LABELS, TREND_SY
 from ntm_cli.load import load
 from ntm_cli.outlook import OUTLOOKS, OutlookReport, outlook
 from ntm_cli.rules import LANGS
+from tests.runner import rendered
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "outlook-2021-2025.toml"
 # SPEC §7 version 3: the keys every target record of every report begins with.
@@ -147,7 +147,7 @@ OUTLOOK_CSV = [
 
 
 def outlook_csv(report: Any) -> list[dict[str, str]]:
-    text = csv_report.render(Context("outlook", report, "en"))
+    text = rendered("csv", "outlook", report, "en")
     assert text.startswith("\ufeff")
     reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     assert reader.fieldnames == OUTLOOK_CSV  # SPEC §3 and §8, flattened

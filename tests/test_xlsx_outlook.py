@@ -13,14 +13,14 @@ from hypothesis import strategies as st
 
 from ntm_cli.data import Baseline, Document, Program, Target
 from ntm_cli.evaluate import evaluate
-from ntm_cli.formats import Context
 from ntm_cli.formats.common import groups
-from ntm_cli.formats.xlsx import OUTLOOK_FILLS, render, render_outlook_xlsx, render_xlsx
+from ntm_cli.formats.xlsx import OUTLOOK_FILLS, render_outlook_xlsx, render_xlsx
 from ntm_cli.i18n import OUTLOOK_LABELS, TREND_LABELS
 from ntm_cli.load import load
 from ntm_cli.outlook import OUTLOOKS, outlook
 from ntm_cli.rules import LANGS
 from ntm_cli.sheet import read_plan
+from tests.runner import rendered
 from tests.test_outlook_parts import EXAMPLE, documents
 from tests.test_xlsx import assert_values_are_the_documents, table_of
 
@@ -182,11 +182,11 @@ def test_render_dispatches_on_the_command() -> None:
         [Target("a", "A", baseline=Baseline(2020, 1), actual={2022: 2}, plan={2022: 5})],
         Program(name="P"),
     )
-    outlook_book = sheet_of(render(Context("outlook", outlook(doc, "f"), "vi")))
+    outlook_book = sheet_of(rendered("xlsx", "outlook", outlook(doc, "f"), "vi"))
     assert "Khả năng đạt" in [c.value for c in outlook_book[2]]
     for command in ("status", "compare"):
         report = evaluate(doc, "f", 2022)
-        mine = sheet_of(render(Context(command, report, "en")))
+        mine = sheet_of(rendered("xlsx", command, report, "en"))
         theirs = sheet_of(render_xlsx(report, "en", command))
         assert [[c.value for c in r] for r in mine.iter_rows()] == [
             [c.value for c in r] for r in theirs.iter_rows()

@@ -493,8 +493,6 @@ def _terminal_columns() -> int | None:
 
 
 def _render(
-    command: str,
-    report: Any,
     options: StatusOptions
     | CompareOptions
     | CheckOptions
@@ -504,25 +502,26 @@ def _render(
     | ShowOptions,
     lang: Lang,
     session: Session,
-    **extra: Any,
+    render: Callable[[formats.Format, formats.View], str | bytes],
+    every: bool = False,
 ) -> None:
-    """Render `report` in the format the options ask for and write it."""
+    """Render a report in the format the options ask for and write it: `render` asks the
+    format for the report of its kind (`lambda f, view: f.render("status", report, view)`),
+    so the kind and the report's type are checked together at the call."""
     assert options.format is not None  # `run` has chosen it (`_with_format`)
     chosen = formats.BY_NAME[options.format]
     to_file = _to_file(options)
     if chosen.needs_output and not to_file:
         raise NtmError.one("needs_output", None, format=chosen.name)
     terminal = not to_file and sys.stdout.isatty()
-    ctx = formats.Context(
-        command=command,
-        report=report,
+    view = formats.View(
         lang=lang,
         color=use_color(options.no_color, session.env, terminal),
         width=report_width(session.env, _terminal_columns() if terminal else None),
         pretty=terminal,
-        **extra,
+        every=every,
     )
-    emit(chosen.render(ctx), options.output, chosen.flavour, session)
+    emit(render(chosen, view), options.output, chosen.flavour, session)
 
 
 def status(options: StatusOptions, session: Session) -> int:
@@ -534,10 +533,11 @@ def status(options: StatusOptions, session: Session) -> int:
     if period is not None:
         from ntm_cli.period import evaluate_period
 
-        _render("status", evaluate_period(loaded.doc, loaded.shown, period), options, lang, session)
+        ytd = evaluate_period(loaded.doc, loaded.shown, period)
+        _render(options, lang, session, lambda f, view: f.render("status_period", ytd, view))
         return 0
     report = evaluate(loaded.doc, loaded.shown, options.year)
-    _render("status", report, options, lang, session, every=options.all)
+    _render(options, lang, session, lambda f, view: f.render("status", report, view), options.all)
     return 0
 
 
@@ -551,10 +551,10 @@ def compare(options: CompareOptions, session: Session) -> int:
         from ntm_cli.period import evaluate_period
 
         report_ = evaluate_period(loaded.doc, loaded.shown, period)
-        _render("compare", report_, options, lang, session)
+        _render(options, lang, session, lambda f, view: f.render("compare_period", report_, view))
         return 0
     report = evaluate(loaded.doc, loaded.shown, options.year, vs_year=options.vs)
-    _render("compare", report, options, lang, session)
+    _render(options, lang, session, lambda f, view: f.render("compare", report, view))
     return 0
 
 
@@ -663,7 +663,7 @@ def check(options: CheckOptions, session: Session) -> int:
                 annotation_file=annotation_path(loaded.shown, Path.cwd(), workspace),
             )
         )
-    _render("check", run, options, run[0].lang, session)
+    _render(options, run[0].lang, session, lambda f, view: f.render("check", run, view))
     return max(2 if j.broken else 0 if j.report and j.report.passed else 1 for j in run)
 
 
@@ -673,7 +673,7 @@ def outlook(options: OutlookOptions, session: Session) -> int:
 
     loaded, lang = _load(options, session)
     report = outlook_of(loaded.doc, loaded.shown, options.year, options.to)
-    _render("outlook", report, options, lang, session)
+    _render(options, lang, session, lambda f, view: f.render("outlook", report, view))
     return 0
 
 
@@ -684,7 +684,7 @@ def units(options: UnitsOptions, session: Session) -> int:
 
     loaded, lang = _load(options, session)
     report = units_report(loaded.doc, loaded.shown, options.year, options.within)
-    _render("units", report, options, lang, session)
+    _render(options, lang, session, lambda f, view: f.render("units", report, view))
     return 0
 
 
@@ -707,7 +707,7 @@ def validate(options: ValidateOptions, session: Session) -> int:
         if found:
             write_stderr("".join(warning_line(w, lang) + "\n" for w in found), session)
         run.append(Judged(loaded.shown, lang, loaded=loaded, warnings=found))
-    _render("validate", run, options, run[0].lang, session)
+    _render(options, run[0].lang, session, lambda f, view: f.render("validate", run, view))
     return max(2 if j.broken else 1 if (j.warnings and options.strict) else 0 for j in run)
 
 
@@ -722,10 +722,11 @@ def show(options: ShowOptions, session: Session) -> int:
 
         found = unit_history(loaded.doc, loaded.shown, options.target_id)
         if found is not None:  # a unit's recognitions and assessments (SPEC §12.3)
-            _render("show", found, options, lang, session)
+            _render(options, lang, session, lambda f, view: f.render("show_unit", found, view))
             return 0
     index = target_index(loaded.doc, options.target_id, loaded.shown)
-    _render("show", history(loaded.doc, loaded.shown, index), options, lang, session)
+    target = history(loaded.doc, loaded.shown, index)
+    _render(options, lang, session, lambda f, view: f.render("show", target, view))
     return 0
 
 

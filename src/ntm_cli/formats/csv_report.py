@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from ntm_cli.data import Range
 from ntm_cli.evaluate import Report
-from ntm_cli.formats import Context, is_period
+from ntm_cli.formats import View
 from ntm_cli.formats.common import RECORD_SHAPE, record_dict
 from ntm_cli.rules import exact
 
 if TYPE_CHECKING:
+    from ntm_cli.outlook import OutlookReport
+    from ntm_cli.period import PeriodReport
     from ntm_cli.units_report import UnitsReport
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -85,24 +87,33 @@ def table(shape: dict[str, Any], records: Iterable[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def render(ctx: Context) -> str:
-    """The columns are the JSON record's own keys, read off a record of the same shape, so a
-    key added to the JSON is a column too."""
-    if ctx.command == "outlook":
-        from ntm_cli.formats.outlook_parts import OUTLOOK_SHAPE, outlook_record_dict
+# The columns of every report are its JSON record's own keys, read off a record of the same
+# shape, so a key added to the JSON is a column too.
 
-        return table(OUTLOOK_SHAPE, (outlook_record_dict(r) for r in ctx.report.records))
-    if is_period(ctx.report):
-        from ntm_cli.formats.period_parts import PERIOD_SHAPE, period_record_dict
 
-        return table(PERIOD_SHAPE, (period_record_dict(r) for r in ctx.report.records))
-    if ctx.command == "units":
-        return units_table(ctx.report)
-    report: Report = ctx.report
+def status(report: Report, view: View) -> str:
     return table(RECORD_SHAPE, (record_dict(r) for r in report.records))
 
 
-def units_table(report: UnitsReport) -> str:
+compare = status
+
+
+def status_period(report: PeriodReport, view: View) -> str:
+    from ntm_cli.formats.period_parts import PERIOD_SHAPE, period_record_dict
+
+    return table(PERIOD_SHAPE, (period_record_dict(r) for r in report.records))
+
+
+compare_period = status_period
+
+
+def outlook(report: OutlookReport, view: View) -> str:
+    from ntm_cli.formats.outlook_parts import OUTLOOK_SHAPE, outlook_record_dict
+
+    return table(OUTLOOK_SHAPE, (outlook_record_dict(r) for r in report.records))
+
+
+def units(report: UnitsReport, view: View) -> str:
     """`ntm units`: a row per unit (SPEC §12.3), with a byte-order mark as above."""
     from ntm_cli.formats.units_parts import csv_columns, csv_row
 

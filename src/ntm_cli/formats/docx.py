@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ntm_cli.formats import View
 from ntm_cli.formats.grid import Grid, Row, roman
 from ntm_cli.i18n import Lang, word
 
@@ -35,7 +36,10 @@ if TYPE_CHECKING:
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
-    from ntm_cli.formats import Context
+    from ntm_cli.evaluate import Report
+    from ntm_cli.outlook import OutlookReport
+    from ntm_cli.period import PeriodReport
+    from ntm_cli.units_report import UnitsReport
 
 FONT = "Times New Roman"
 BODY_PT = 13
@@ -80,11 +84,40 @@ SECTION_SHADE = "F2F2F2"
 _NOT_XML = re.compile("[\ufffe\uffff]")
 
 
-def render(ctx: Context) -> bytes:
-    """The registry's entry point: the report of `ctx.command` as a .docx file."""
-    from ntm_cli.formats import grid
+def status(report: Report, view: View) -> bytes:
+    from ntm_cli.formats.grid import report_grid
 
-    return document(grid.grids(ctx.command, ctx.report, ctx.lang), ctx.report.program, ctx.lang)
+    return document(report_grid(report, view.lang, "status"), report.program, view.lang)
+
+
+def compare(report: Report, view: View) -> bytes:
+    from ntm_cli.formats.grid import report_grid
+
+    return document(report_grid(report, view.lang, "compare"), report.program, view.lang)
+
+
+def status_period(report: PeriodReport, view: View) -> bytes:
+    from ntm_cli.formats.grid import period_grid
+
+    return document(period_grid(report, view.lang, "status"), report.program, view.lang)
+
+
+def compare_period(report: PeriodReport, view: View) -> bytes:
+    from ntm_cli.formats.grid import period_grid
+
+    return document(period_grid(report, view.lang, "compare"), report.program, view.lang)
+
+
+def outlook(report: OutlookReport, view: View) -> bytes:
+    from ntm_cli.formats.grid import outlook_grid
+
+    return document(outlook_grid(report, view.lang), report.program, view.lang)
+
+
+def units(report: UnitsReport, view: View) -> bytes:
+    from ntm_cli.formats.grid import units_grids
+
+    return document(units_grids(report, view.lang), report.program, view.lang)
 
 
 def document(tables: Grid | Sequence[Grid], program: Any, lang: Lang) -> bytes:

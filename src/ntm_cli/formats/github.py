@@ -7,12 +7,12 @@ the runner looks for that legacy syntax anywhere in a line."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ntm_cli.batch import Judged
 from ntm_cli.evaluate import Report
-from ntm_cli.formats import Context, is_period
+from ntm_cli.formats import View, is_period
 from ntm_cli.formats.common import ZWSP, finding, flagged
 from ntm_cli.i18n import Lang, problem_message, status_label, word
 
@@ -40,9 +40,8 @@ def command(kind: str, message: str, properties: dict[str, str]) -> str:
     return f"::{kind} {props}::{escape_data(_defuse(message))}"
 
 
-def render(ctx: Context) -> str:
+def check(run: Sequence[Judged], view: View) -> str:
     """Annotations for every file of the run, `file=` as GitHub resolves it."""
-    run: list[Judged] = ctx.report
     parts = []
     for judged in run:
         if judged.report is None:

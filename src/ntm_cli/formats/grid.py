@@ -235,26 +235,6 @@ def units_grids(report: UnitsReport, lang: Lang) -> list[Grid]:
     return grids
 
 
-def grids(command: str, report: Any, lang: Lang) -> list[Grid]:
-    """The tables of a report: one, or several for `ntm units`."""
-    if command == "units":
-        return units_grids(report, lang)
-    return [grid(command, report, lang)]
-
-
-def grid(command: str, report: Any, lang: Lang) -> Grid:
-    """The grid of a report kind; a new report kind is one function above and one line here."""
-    from ntm_cli.formats import is_period
-
-    if is_period(report):
-        return period_grid(report, lang, command)
-    if command == "outlook":
-        return outlook_grid(report, lang)
-    if command in ("status", "compare"):
-        return report_grid(report, lang, command)
-    raise ValueError(f"no grid for {command!r}")
-
-
 def roman(number: int) -> str:
     """1 -> I, 4 -> IV, 14 -> XIV: the numbers of an annex's sections."""
     numerals = (

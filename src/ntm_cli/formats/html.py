@@ -4,8 +4,8 @@ The page is a Jinja2 template (`templates/report.html.j2`) with autoescape on: e
 from the file reaches the page through it, escaped, never spliced into markup here. No
 script, no fetched style sheet, font or image; charts are inline SVG from `svg.py`.
 
-Each kind of report is one function that turns it into the page's context (`_KINDS`) and one
-block of the template; `status`, `compare` and `outlook` share theirs: a card per target with
+Each kind of report is one function that turns it into the page's context and one block of
+the template; `status`, `compare` and `outlook` share theirs: a card per target with
 its figures, a chart and a progress bar, under an overview when there are many. The outlook's
 card says where the target started and stands, its period target, its progress from the start
 and, where the pace decides, the pace and the year it would be reached; its chart marks the
@@ -64,10 +64,9 @@ from ntm_cli.rules import exact
 from ntm_cli.units_report import UnitsReport
 
 if TYPE_CHECKING:
-    from ntm_cli.formats import Context
-
-if TYPE_CHECKING:
     import jinja2
+
+    from ntm_cli.formats import View
 
 
 # Above this many targets the page opens with an overview and draws charts only for the
@@ -141,21 +140,31 @@ class Page:
     source: str | None = None  # the programme's source, under the title (SPEC §7)
 
 
-def render(ctx: Context) -> str:
-    """The registry's entry point: the page of `status`, `compare`, `outlook` or `units`."""
-    if ctx.command == "units":
-        return render_units_html(ctx.report, ctx.lang)
-    return render_html(ctx.report, ctx.lang, ctx.command)
+def status(report: Report, view: View) -> str:
+    return _html(_report_page(report, view.lang, "status"))
 
 
-def render_html(report: Any, lang: Lang, kind: str) -> str:
-    """The page for a report of `kind`: "status" or "compare" (an `evaluate.Report`) or
-    "outlook" (an `outlook.OutlookReport`)."""
-    from ntm_cli.formats import is_period
+def compare(report: Report, view: View) -> str:
+    return _html(_report_page(report, view.lang, "compare"))
 
-    page = (
-        _period_page(report, lang, kind) if is_period(report) else _KINDS[kind](report, lang, kind)
-    )
+
+def status_period(report: PeriodReport, view: View) -> str:
+    return _html(_period_page(report, view.lang, "status"))
+
+
+def compare_period(report: PeriodReport, view: View) -> str:
+    return _html(_period_page(report, view.lang, "compare"))
+
+
+def outlook(report: OutlookReport, view: View) -> str:
+    return _html(_outlook_page(report, view.lang, "outlook"))
+
+
+def units(report: UnitsReport, view: View) -> str:
+    return render_units_html(report, view.lang)
+
+
+def _html(page: Page) -> str:
     return _environment().get_template("report.html.j2").render(page=page)
 
 
@@ -636,13 +645,6 @@ def _period_page(report: PeriodReport, lang: Lang, kind: str) -> Page:
     )
     page.kind = "period"
     return page
-
-
-_KINDS: dict[str, Callable[[Any, Lang, str], Page]] = {
-    "status": _report_page,
-    "compare": _report_page,
-    "outlook": _outlook_page,
-}
 
 
 # --- units (SPEC §12.3) ----------------------------------------------------------------------

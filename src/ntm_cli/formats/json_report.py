@@ -4,10 +4,18 @@ verdict."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ntm_cli.batch import Judged, problem_dict
-from ntm_cli.formats import Context, is_period
+from ntm_cli.formats import View, is_period
+
+if TYPE_CHECKING:
+    from ntm_cli.evaluate import History, Report
+    from ntm_cli.outlook import OutlookReport
+    from ntm_cli.period import PeriodReport
+    from ntm_cli.units import UnitHistory
+    from ntm_cli.units_report import UnitsReport
 
 
 def _dumps(document: object, pretty: bool) -> str:
@@ -17,49 +25,71 @@ def _dumps(document: object, pretty: bool) -> str:
     return json.dumps(document, ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
 
 
-def render(ctx: Context) -> str:
+def status(report: Report, view: View) -> str:
+    from ntm_cli.formats.common import report_dict
+
+    return _dumps(report_dict(report), view.pretty)
+
+
+compare = status
+
+
+def status_period(report: PeriodReport, view: View) -> str:
+    from ntm_cli.formats.period_parts import period_report_dict
+
+    return _dumps(period_report_dict(report), view.pretty)
+
+
+compare_period = status_period
+
+
+def check(run: Sequence[Judged], view: View) -> str:
+    return _dumps(_one_or_list([_check_dict(judged) for judged in run]), view.pretty)
+
+
+def validate(run: Sequence[Judged], view: View) -> str:
+    return _dumps(_one_or_list([_validate_dict(judged) for judged in run]), view.pretty)
+
+
+def _one_or_list(documents: list[dict[str, Any]]) -> Any:
+    """One report object for one file, a list of them for several (SPEC §3)."""
+    return documents[0] if len(documents) == 1 else documents
+
+
+def outlook(report: OutlookReport, view: View) -> str:
+    from ntm_cli.formats.outlook_parts import outlook_report_dict
+
+    return _dumps(outlook_report_dict(report), view.pretty)
+
+
+def show(history: History, view: View) -> str:
     from ntm_cli.formats import common
 
-    document: Any
-    match ctx.command:
-        case "check" | "validate":
-            # one report object for one file, a list of them for several (SPEC §3)
-            one = _check_dict if ctx.command == "check" else _validate_dict
-            documents = [one(judged) for judged in ctx.report]
-            document = documents[0] if len(documents) == 1 else documents
-        case "show" if _is_unit(ctx.report):
-            from ntm_cli.formats.unit_show import unit_show_dict
+    latest = history.records[-1].year if history.records else None
+    document = {
+        "version": common.VERSION,
+        "file": history.file,
+        "program": common.program_dict(history.program),
+        "target": common.target_dict(history.target, latest),
+        "records": [common.record_dict(r) for r in history.records],
+    }
+    if history.periods:  # year-to-date figures (SPEC §13)
+        from ntm_cli.formats.period_parts import period_entries
 
-            document = unit_show_dict(ctx.report)
-        case "show":
-            history = ctx.report
-            latest = history.records[-1].year if history.records else None
-            document = {
-                "version": common.VERSION,
-                "file": history.file,
-                "program": common.program_dict(history.program),
-                "target": common.target_dict(history.target, latest),
-                "records": [common.record_dict(r) for r in history.records],
-            }
-            if history.periods:  # year-to-date figures (SPEC §13)
-                from ntm_cli.formats.period_parts import period_entries
+        document["periods"] = period_entries(history.periods)
+    return _dumps(document, view.pretty)
 
-                document["periods"] = period_entries(history.periods)
-        case "outlook":
-            from ntm_cli.formats.outlook_parts import outlook_report_dict
 
-            document = outlook_report_dict(ctx.report)
-        case _ if is_period(ctx.report):
-            from ntm_cli.formats.period_parts import period_report_dict
+def show_unit(history: UnitHistory, view: View) -> str:
+    from ntm_cli.formats.unit_show import unit_show_dict
 
-            document = period_report_dict(ctx.report)
-        case "units":
-            from ntm_cli.formats.units_parts import units_report_dict
+    return _dumps(unit_show_dict(history), view.pretty)
 
-            document = units_report_dict(ctx.report)
-        case _:
-            document = common.report_dict(ctx.report)
-    return _dumps(document, ctx.pretty)
+
+def units(report: UnitsReport, view: View) -> str:
+    from ntm_cli.formats.units_parts import units_report_dict
+
+    return _dumps(units_report_dict(report), view.pretty)
 
 
 def _check_dict(judged: Judged) -> dict[str, Any]:
@@ -94,9 +124,3 @@ def _validate_dict(judged: Judged) -> dict[str, Any]:
         "errors": [problem_dict(p, judged.lang) for p in judged.errors],
         "warnings": [problem_dict(p, judged.lang) for p in judged.warnings],
     }
-
-
-def _is_unit(report: Any) -> bool:
-    from ntm_cli.units import UnitHistory
-
-    return isinstance(report, UnitHistory)

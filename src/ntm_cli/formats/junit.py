@@ -8,12 +8,13 @@ gate is off is <skipped>."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from ntm_cli.batch import Judged
 from ntm_cli.evaluate import Report
-from ntm_cli.formats import Context, is_period
+from ntm_cli.formats import View, is_period
 from ntm_cli.formats.common import finding, summary_text, verdict_line
 from ntm_cli.i18n import Lang, badge, counted, problem_message
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from ntm_cli.period import PeriodReport
 
 
-def render(ctx: Context) -> str:
+def check(run: Sequence[Judged], view: View) -> str:
     """One testsuite as the root for one file; under one `<testsuites>` for several."""
     suites = [
         _broken_suite(j)
@@ -30,7 +31,7 @@ def render(ctx: Context) -> str:
         else _period_suite(j.report, j.lang)
         if is_period(j.report)
         else _suite(j.report, j.lang)
-        for j in ctx.report
+        for j in run
     ]
     if len(suites) == 1:
         root = suites[0]

@@ -5,12 +5,13 @@ cannot become a link, an image, HTML or a table break."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ntm_cli.batch import Judged
 from ntm_cli.data import Program, Target
 from ntm_cli.evaluate import Record, Report
-from ntm_cli.formats import Context, is_period
+from ntm_cli.formats import View, is_period
 from ntm_cli.formats.common import (
     actual_cell,
     change_cell,
@@ -86,24 +87,39 @@ def _verdict_word(record: Record, lang: Lang) -> str:
     }[record.verdict]
 
 
-def render(ctx: Context) -> str:
-    if ctx.command == "outlook":
-        return render_outlook_markdown(ctx.report, ctx.lang)
-    if ctx.command == "units":
-        return render_units_markdown(ctx.report, ctx.lang)
-    if ctx.command == "check":
-        run: list[Judged] = ctx.report
-        return "\n".join(
-            _broken(j)
-            if j.report is None
-            else render_period(j.report, j.lang, "check")
-            if is_period(j.report)
-            else render_report(j.report, j.lang, "check")
-            for j in run
-        )
-    if is_period(ctx.report):
-        return render_period(ctx.report, ctx.lang, ctx.command)
-    return render_report(ctx.report, ctx.lang, ctx.command)
+def status(report: Report, view: View) -> str:
+    return render_report(report, view.lang, "status")
+
+
+def compare(report: Report, view: View) -> str:
+    return render_report(report, view.lang, "compare")
+
+
+def status_period(report: PeriodReport, view: View) -> str:
+    return render_period(report, view.lang, "status")
+
+
+def compare_period(report: PeriodReport, view: View) -> str:
+    return render_period(report, view.lang, "compare")
+
+
+def check(run: Sequence[Judged], view: View) -> str:
+    return "\n".join(
+        _broken(j)
+        if j.report is None
+        else render_period(j.report, j.lang, "check")
+        if is_period(j.report)
+        else render_report(j.report, j.lang, "check")
+        for j in run
+    )
+
+
+def outlook(report: OutlookReport, view: View) -> str:
+    return render_outlook_markdown(report, view.lang)
+
+
+def units(report: UnitsReport, view: View) -> str:
+    return render_units_markdown(report, view.lang)
 
 
 # Problems that mean the file was not read at all (missing, a folder, unreadable).

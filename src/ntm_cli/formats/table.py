@@ -16,7 +16,7 @@ from rich.text import Text
 
 from ntm_cli.data import Target
 from ntm_cli.evaluate import STATUSES, History, Record, Report
-from ntm_cli.formats import Context, is_period
+from ntm_cli.formats import View
 from ntm_cli.formats.common import (
     actual_cell,
     change_cell,
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     # when one is rendered: a status or check run does not pay for them
     from ntm_cli.outlook import OutlookReport
     from ntm_cli.period import PeriodReport
+    from ntm_cli.units import UnitHistory
     from ntm_cli.units_report import UnitRow, UnitsReport
 
 STYLES = {
@@ -165,22 +166,38 @@ OVERVIEW_ABOVE = 100
 ATTENTION_ROWS = 20
 
 
-def render(ctx: Context) -> str:
-    if ctx.command == "show":
-        from ntm_cli.units import UnitHistory
+def status(report: Report, view: View) -> str:
+    return render_report(report, view.lang, "status", view.width, view.color, view.every)
 
-        if isinstance(ctx.report, UnitHistory):
-            from ntm_cli.formats.unit_show import render_unit_table
 
-            return render_unit_table(ctx.report, ctx.lang, ctx.width, ctx.color)
-        return render_show(ctx.report, ctx.lang, ctx.width, ctx.color)
-    if ctx.command == "outlook":
-        return render_outlook_table(ctx.report, ctx.lang, ctx.width, ctx.color)
-    if is_period(ctx.report):
-        return render_period(ctx.report, ctx.lang, ctx.command, ctx.width, ctx.color)
-    if ctx.command == "units":
-        return render_units_table(ctx.report, ctx.lang, ctx.width, ctx.color)
-    return render_report(ctx.report, ctx.lang, ctx.command, ctx.width, ctx.color, ctx.every)
+def compare(report: Report, view: View) -> str:
+    return render_report(report, view.lang, "compare", view.width, view.color, view.every)
+
+
+def status_period(report: PeriodReport, view: View) -> str:
+    return render_period(report, view.lang, "status", view.width, view.color)
+
+
+def compare_period(report: PeriodReport, view: View) -> str:
+    return render_period(report, view.lang, "compare", view.width, view.color)
+
+
+def outlook(report: OutlookReport, view: View) -> str:
+    return render_outlook_table(report, view.lang, view.width, view.color)
+
+
+def show(report: History, view: View) -> str:
+    return render_show(report, view.lang, view.width, view.color)
+
+
+def show_unit(report: UnitHistory, view: View) -> str:
+    from ntm_cli.formats.unit_show import render_unit_table
+
+    return render_unit_table(report, view.lang, view.width, view.color)
+
+
+def units(report: UnitsReport, view: View) -> str:
+    return render_units_table(report, view.lang, view.width, view.color)
 
 
 def render_report(

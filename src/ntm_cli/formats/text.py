@@ -3,10 +3,11 @@ verdict. Plain strings (no Rich): the gate runs in CI many times a day."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ntm_cli.evaluate import Report
-from ntm_cli.formats import Context, is_period
+from ntm_cli.formats import View, is_period
 from ntm_cli.formats.common import (
     display_name,
     finding,
@@ -26,18 +27,20 @@ _ANSI = {"fail": "\x1b[1;31m", "warn": "\x1b[33m", "pass": "\x1b[1;32m"}
 _RESET = "\x1b[0m"
 
 
-def render(ctx: Context) -> str:
+def check(run: Sequence[Judged], view: View) -> str:
     """Each file of the run in turn; a broken file's problems are on standard error."""
-    run: list[Judged] = ctx.report
-    if ctx.command == "validate":
-        return "".join(valid_line(j.loaded, j.lang) for j in run if j.loaded is not None)
     return "\n".join(
-        render_period_check(j.report, j.lang, ctx.color)
+        render_period_check(j.report, j.lang, view.color)
         if is_period(j.report)
-        else render_check(j.report, j.lang, ctx.color)
+        else render_check(j.report, j.lang, view.color)
         for j in run
         if j.report
     )
+
+
+def validate(run: Sequence[Judged], view: View) -> str:
+    """A line for each valid file; a broken file's problems are on standard error."""
+    return "".join(valid_line(j.loaded, j.lang) for j in run if j.loaded is not None)
 
 
 def valid_line(loaded: Loaded, lang: Lang) -> str:

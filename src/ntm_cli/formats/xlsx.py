@@ -35,11 +35,11 @@ import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ntm_cli.data import PlanValue, Range, Target
 from ntm_cli.evaluate import Record, Report
-from ntm_cli.formats import is_period
+from ntm_cli.formats import View
 from ntm_cli.formats.common import display_name, program_title
 from ntm_cli.formats.outlook_parts import shown_ratio, title_parts, year_columns
 from ntm_cli.i18n import OUTLOOK_LABELS, TREND_LABELS, Lang, status_label, word
@@ -48,9 +48,6 @@ from ntm_cli.period import PeriodRecord, PeriodReport
 from ntm_cli.rules import exact
 from ntm_cli.sheet import number_text, range_text
 from ntm_cli.units_report import UnitsReport, percent
-
-if TYPE_CHECKING:
-    from ntm_cli.formats import Context
 
 Row = TypeVar("Row")
 
@@ -174,15 +171,28 @@ class Column(Generic[Row]):
     kept: bool = False  # shown even when no row has anything in it
 
 
-def render(ctx: Context) -> bytes:
-    """The registry's entry point: `status`, `compare` or `outlook` as a workbook."""
-    if ctx.command == "outlook":
-        return render_outlook_xlsx(ctx.report, ctx.lang)
-    if ctx.command == "units":
-        return render_units_xlsx(ctx.report, ctx.lang)
-    if is_period(ctx.report):
-        return render_period_xlsx(ctx.report, ctx.lang, ctx.command)
-    return render_xlsx(ctx.report, ctx.lang, ctx.command)
+def status(report: Report, view: View) -> bytes:
+    return render_xlsx(report, view.lang, "status")
+
+
+def compare(report: Report, view: View) -> bytes:
+    return render_xlsx(report, view.lang, "compare")
+
+
+def status_period(report: PeriodReport, view: View) -> bytes:
+    return render_period_xlsx(report, view.lang, "status")
+
+
+def compare_period(report: PeriodReport, view: View) -> bytes:
+    return render_period_xlsx(report, view.lang, "compare")
+
+
+def outlook(report: OutlookReport, view: View) -> bytes:
+    return render_outlook_xlsx(report, view.lang)
+
+
+def units(report: UnitsReport, view: View) -> bytes:
+    return render_units_xlsx(report, view.lang)
 
 
 def render_xlsx(report: Report, lang: Lang, kind: str) -> bytes:
