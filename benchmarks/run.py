@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate, generate_units
-from national import matrix_rows, national, write_matrix
+from national import matrix_rows, write_matrix
 
 # The floor of start-up: a typer app of ten commands of six options that parses the same
 # command line and does nothing (running a typer app costs more than importing typer).
@@ -236,17 +236,17 @@ def record_rows(
 
 
 def units_import_rows(ntm: str, python: str, folder: Path, args: argparse.Namespace) -> list[str]:
-    """`ntm import --units` of a national matrix (8,000 communes under 700 districts, 19
-    criteria, a count and a recognition column) into the national file (SPEC §12.5), a new
-    year for every commune, against `tomllib.load` of the file plus python-calamine reading
-    the sheet."""
-    text = national()
+    """`ntm import --units` of a national matrix (a row per commune under district heading
+    rows, 19 criteria, a count and a recognition column) into the national file of
+    `generate_units` (SPEC §12.5), a new year (2026) for every commune, against
+    `tomllib.load` of the file plus python-calamine reading the sheet."""
+    text = generate_units(args.communes)
     source = folder / "national.toml"
     source.write_text(text, "utf-8")
     written = folder / "national-written.toml"
     restore = partial(shutil.copyfile, source, written)
     sheet = folder / "matrix.xlsx"
-    write_matrix(matrix_rows(text, 2025), str(sheet))
+    write_matrix(matrix_rows(text, 2026), str(sheet))
     floor = [
         python,
         "-c",
@@ -255,9 +255,9 @@ def units_import_rows(ntm: str, python: str, folder: Path, args: argparse.Namesp
         ".to_python(skip_empty_area=False)",
     ]
     runs = max(5, args.runs // 3)
-    command = [ntm, "import", str(sheet), "--units", "--year", "2025", "-f", str(written)]
+    command = [ntm, "import", str(sheet), "--units", "--year", "2026", "-f", str(written)]
     rows = compare(
-        "import --units, 8,000 communes, written / tomllib + calamine",
+        f"import --units, {args.communes:,} communes, written / tomllib + calamine",
         command,
         floor,
         runs,
@@ -265,13 +265,14 @@ def units_import_rows(ntm: str, python: str, folder: Path, args: argparse.Namesp
         restore,
     )
     rows += compare(
-        "import --units --dry-run, 8,000 communes / tomllib + calamine",
+        f"import --units --dry-run, {args.communes:,} communes / tomllib + calamine",
         [*command, "--dry-run"],
         floor,
         runs,
         3.00,
         restore,
     )
+    return rows
 
 
 def units_rows(ntm: str, python: str, folder: Path, args: argparse.Namespace) -> list[str]:
