@@ -524,3 +524,92 @@ def test_html_page_sections_grid_and_charts(ntm: Runner, write_toml: Any) -> Non
     # Nhơn Ái: 1 met, 2 and 3 not; Giai Xuân all met; Thới Hưng and Lê Bình not assessed
     # criterion by criterion (met_count only, or nothing)
     assert cells == ["✔", "✘", "✘", "✔", "✔", "✔", "", "", "", "", "", ""]
+
+
+def _valid(unit: Unit) -> Unit:
+    """A generated unit made to follow the file's rules (SPEC §12.1): no year outside its
+    existence, no higher recognition after a lower one's withdrawal."""
+    import dataclasses
+
+    def inside(year: int) -> bool:
+        return (unit.from_ or 0) <= year <= (unit.until or 9999)
+
+    recognised = dict(unit.recognised)
+    revoked = dict(unit.revoked)
+    if not all(inside(y) for y in (*recognised.values(), *revoked.values())):
+        recognised, revoked = {}, {}
+    lost = revoked.get("ntm")
+    if lost is not None and recognised.get("advanced", 0) > lost:
+        recognised.pop("advanced")
+        revoked.pop("advanced", None)
+    return dataclasses.replace(
+        unit,
+        recognised=recognised,
+        revoked=revoked,
+        unmet={y: v for y, v in unit.unmet.items() if inside(y)},
+        met_count={y: v for y, v in unit.met_count.items() if inside(y)},
+    )
+
+
+def _as_table(unit: Unit) -> dict[str, Any]:
+    """A generated unit as the file writes it."""
+    table: dict[str, Any] = {"id": unit.id, "name": unit.name, "kind": unit.kind}
+    if unit.parent is not None:
+        table["parent"] = unit.parent
+    for key in ("recognised", "revoked"):
+        if getattr(unit, key):
+            table[key] = dict(getattr(unit, key))
+    if unit.unmet:
+        table["unmet"] = {str(y): list(v) for y, v in unit.unmet.items()}
+    if unit.met_count:
+        table["met_count"] = {str(y): v for y, v in unit.met_count.items()}
+    if unit.from_ is not None:
+        table["from"] = unit.from_
+    if unit.until is not None:
+        table["until"] = unit.until
+    return table
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow, HealthCheck.
+          function_scoped_fixture], deadline=None)  # fmt: skip
+@given(doc=unit_documents())
+def test_json_csv_and_markdown_agree_on_generated_files(
+    doc: Document, ntm: Runner, write_toml: Any
+) -> None:
+    # Districts of a generated document have no years of their own: a commune's years lie
+    # within them whatever they are.
+    import dataclasses
+
+    doc = dataclasses.replace(doc, unit=[_valid(u) for u in doc.unit])
+    program: dict[str, Any] = {"year": YEAR}
+    edges = [e for e in doc.program.buckets or () if e < len(doc.criterion)]
+    if edges:  # the file refuses an edge at or above N; the report drops them
+        program["buckets"] = edges
+    if doc.program.district_rule is not None:
+        program["district_rule"] = doc.program.district_rule
+    anchor = '\n[[target]]\nid = "anchor"\nname = "Số xã"\nplan = { 2020 = 1 }\n'
+    text = units_file([_as_table(u) for u in doc.unit], len(doc.criterion), program, anchor)
+    path = write_toml(text)
+    report = as_json(ntm, "-f", str(path))
+    expected = units_report(doc, "t.toml")
+    assert report["summary"]["criteria_average"] == expected.summary.criteria_average
+    assert [b["communes"] for b in report["summary"]["buckets"]] == [
+        b.communes for b in expected.summary.buckets
+    ] or edges != list(doc.program.buckets or ())
+    assert [u["id"] for u in report["units"]] == [row.unit.id for row in expected.units]
+    found = ntm("units", "-f", str(path), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(found.out[1:])))
+    assert len(rows) == len(report["units"])
+    for row, unit in zip(rows, report["units"], strict=True):
+        assert row["id"] == unit["id"]
+        assert row["criteria_met"] == ("" if unit["criteria_met"] is None else
+                                       str(unit["criteria_met"]))  # fmt: skip
+        assert row["unmet"] == ";".join(str(c) for c in unit["unmet"] or [])
+        assert row["maintained"] == {None: "", True: "true", False: "false"}[unit["maintained"]]
+    markdown = ntm("units", "-f", str(path), "--format", "markdown", "--lang", "en")
+    assert markdown.code == 0
+    communes = report["summary"]["communes"]
+    if report["units"]:
+        assert f"| Communes | {communes:,} |" in markdown.out
+    else:
+        assert "The file has no communes or districts." in markdown.out
