@@ -93,7 +93,7 @@ def test_figures_are_never_cut_even_when_they_cannot_fit(ntm: Runner) -> None:
 def test_compare_vs_under_100_columns_keeps_y2_and_the_ratio(ntm: Runner) -> None:
     args = ("compare", "-f", SMALL, "--year", "2020", "--vs", "2019", "--lang", "vi")
     narrow = ntm(*args, env={"COLUMNS": "99"}).out.splitlines()[1]
-    assert "TH 2019" in narrow and "So với 2019" in narrow and "Thay đổi" not in narrow
+    assert "TH 2019" in narrow and "So với năm 2019" in narrow and "Thay đổi" not in narrow
     wide = ntm(*args, env={"COLUMNS": "160"}).out.splitlines()[1]
     assert "TH 2019" in wide and "Thay đổi" in wide and "So với năm 2019" in wide
 

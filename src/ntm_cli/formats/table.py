@@ -119,7 +119,8 @@ def _fields(kind: str, lang: Lang, report: Report, width: int = WIDE) -> list[Fi
             fields.append((Col(word(lang, "change"), split=True), change_cell))
         fields.append(
             (
-                Col(word(lang, "vs_year", year=year), short=word(lang, "vs_short", year=year)),
+                # the heading SPEC §3 gives, "So với năm 2019", kept on a narrow screen too
+                Col(word(lang, "vs_year", year=year)),
                 vs_ratio_cell,
             )
         )
