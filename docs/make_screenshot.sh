@@ -6,19 +6,7 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Until the CLI takes --format html this calls the renderer itself; afterwards it is
-# `ntm status --format html -o "$work/report.html"`.
-python3 - "$work/report.html" <<'PY'
-import sys
-from pathlib import Path
-
-from ntm_cli.evaluate import evaluate
-from ntm_cli.formats.html import render_html
-from ntm_cli.load import load
-
-doc = load(Path("targets.toml"), "targets.toml").doc
-Path(sys.argv[1]).write_text(render_html(evaluate(doc, "targets.toml"), "vi", "status"), "utf-8")
-PY
+ntm status -f targets.toml --format html -o "$work/report.html"
 
 timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \

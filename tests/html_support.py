@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from ntm_cli.data import Document, Program, Target
-from ntm_cli.evaluate import evaluate
 from ntm_cli.i18n import Lang
+from ntm_cli.judge.evaluate import evaluate
+from ntm_cli.targets_file.data import Document, Program, Target
 from tests.runner import rendered
 
 HOSTILE_NAME = "<script>alert(1)</script>"

@@ -179,12 +179,12 @@ def test_unknown_year_and_format(ntm: Runner) -> None:
 def test_internal_errors_are_one_line_and_exit_3(
     ntm: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ntm_cli.evaluate
+    import ntm_cli.judge.evaluate
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(ntm_cli.evaluate, "evaluate", broken)
+    monkeypatch.setattr(ntm_cli.judge.evaluate, "evaluate", broken)
     result = ntm("status", "-f", str(DATA / "valid" / "small.toml"))
     assert result.code == 3
     assert result.err == "ntm: internal error: ZeroDivisionError: boom\n"

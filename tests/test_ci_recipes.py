@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ntm_cli.write import starter_text
+from ntm_cli.edit.write import starter_text
 from tests.conftest import ROOT, SHIPPED, Runner
 
 README = (ROOT / "README.md").read_text("utf-8")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from ntm_cli.data import Document
+from ntm_cli.targets_file.data import Document
 from tests.conftest import ROOT, SHIPPED, Runner
 
 EXAMPLE = ROOT / "examples" / "outlook-2021-2025.toml"
@@ -62,10 +62,13 @@ def test_import_records_every_value_in_one_write(ntm: Runner, tmp_path: Path) ->
 def test_import_reads_and_validates_the_file_once(
     ntm: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ntm_cli.load
+    import ntm_cli.targets_file.load
 
     read, validated = [], []
-    real_read, real_validate = ntm_cli.load.read_text, ntm_cli.load.validate
+    real_read, real_validate = (
+        ntm_cli.targets_file.load.read_text,
+        ntm_cli.targets_file.load.validate,
+    )
 
     def counted_read(path: Path, shown: str) -> tuple[str, bool]:
         read.append(shown)
@@ -76,8 +79,8 @@ def test_import_reads_and_validates_the_file_once(
             validated.append(shown)
         return real_validate(raw, text, shown)
 
-    monkeypatch.setattr(ntm_cli.load, "read_text", counted_read)
-    monkeypatch.setattr(ntm_cli.load, "validate", counted_validate)
+    monkeypatch.setattr(ntm_cli.targets_file.load, "read_text", counted_read)
+    monkeypatch.setattr(ntm_cli.targets_file.load, "validate", counted_validate)
     _setup(tmp_path)
     for dry_run in (["--dry-run"], []):
         read.clear(), validated.clear()

@@ -14,9 +14,10 @@ import typer.main
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-import ntm_cli.commands
-from ntm_cli import cli, formats
-from ntm_cli.commands import (
+import ntm_cli.cli.commands
+from ntm_cli import formats
+from ntm_cli.cli import app as cli
+from ntm_cli.cli.commands import (
     COMMANDS,
     CheckOptions,
     CompareOptions,
@@ -27,8 +28,8 @@ from ntm_cli.commands import (
     StatusOptions,
     ValidateOptions,
 )
+from ntm_cli.cli.usage import kind_of, repeated_option, usage_lang, usage_problem
 from ntm_cli.errors import Problem
-from ntm_cli.usage import kind_of, repeated_option, usage_lang, usage_problem
 from tests.runner import Result, invoke
 
 
@@ -42,7 +43,7 @@ def typer_run(argv: list[str], env: dict[str, str] | None = None) -> tuple[Any, 
         return 0
 
     with pytest.MonkeyPatch.context() as monkeypatch:
-        monkeypatch.setattr(ntm_cli.commands, "run", capture)
+        monkeypatch.setattr(ntm_cli.cli.commands, "run", capture)
         for name, value in (env or {}).items():
             monkeypatch.setenv(name, value)
         result = invoke(argv)

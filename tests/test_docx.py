@@ -17,13 +17,13 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ntm_cli.data import Document, Program, Range, Target
-from ntm_cli.evaluate import evaluate
 from ntm_cli.formats import grid
 from ntm_cli.formats.docx import FONT, MOTTO, NATIONAL_TITLE, document
 from ntm_cli.formats.grid import roman
 from ntm_cli.formats.table import _columns
-from ntm_cli.outlook import outlook
+from ntm_cli.judge.evaluate import evaluate
+from ntm_cli.judge.outlook import outlook
+from ntm_cli.targets_file.data import Document, Program, Range, Target
 from tests.conftest import Runner
 from tests.runner import rendered
 
@@ -399,8 +399,8 @@ def test_agency_and_place_in_json(ntm: Runner, tmp_path: Path) -> None:
 def test_period_report_is_the_table_formats_cells(ntm: Runner, tmp_path: Path) -> None:
     """--period (SPEC §13): the year-to-date table, titled with the period."""
     from ntm_cli.formats.period_parts import cells, headers
-    from ntm_cli.load import load
-    from ntm_cli.period import evaluate_period
+    from ntm_cli.judge.period import evaluate_period
+    from ntm_cli.targets_file.load import load
 
     (tmp_path / "targets.toml").write_text(
         '[program]\nregion = "Tỉnh Hậu Giang"\n'
@@ -427,8 +427,8 @@ def test_units_report_has_its_four_tables(ntm: Runner, tmp_path: Path) -> None:
     """`ntm units` (SPEC §12.3): the summary, districts, criteria and units, each a Word
     table under its caption, cells as the table format's (units_parts)."""
     from ntm_cli.formats import units_parts as up
-    from ntm_cli.load import load
-    from ntm_cli.units_report import units_report
+    from ntm_cli.judge.units_report import units_report
+    from ntm_cli.targets_file.load import load
 
     example = Path(__file__).parent.parent / "examples" / "can-tho-units.toml"
     result = ntm("units", "-f", str(example), "--lang", "vi", "-o", "u.docx")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from ntm_cli.data import Document, Program, Target
-from ntm_cli.evaluate import evaluate
+from ntm_cli.judge.evaluate import evaluate
+from ntm_cli.targets_file.data import Document, Program, Target
 from tests.runner import rendered
 
 pytestmark = pytest.mark.office

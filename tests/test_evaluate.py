@@ -6,9 +6,8 @@ from typing import Any
 
 import pytest
 
-from ntm_cli.data import Document, Program, Range, Target
 from ntm_cli.errors import NtmError
-from ntm_cli.evaluate import (
+from ntm_cli.judge.evaluate import (
     Milestone,
     default_year,
     evaluate,
@@ -16,7 +15,8 @@ from ntm_cli.evaluate import (
     history,
     verdict_of,
 )
-from ntm_cli.model import TargetsFile
+from ntm_cli.targets_file.data import Document, Program, Range, Target
+from ntm_cli.targets_file.model import TargetsFile
 
 
 def target(**fields: Any) -> Target:

@@ -12,7 +12,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from ntm_cli import data, fastcheck, model
+from ntm_cli.targets_file import data, fastcheck, model
 from tests.conftest import DATA, SHIPPED
 from tests.strategies import documents, mutated
 from tests.strategies import generate_benchmark_file as generate

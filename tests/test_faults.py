@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-import ntm_cli.write
+import ntm_cli.edit.write
+import ntm_cli.output
 from tests.conftest import Runner
 from tests.runner import files_in
 
@@ -65,7 +66,7 @@ def test_a_full_disk_during_the_write_leaves_the_file_and_no_temporary(
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(handle, bytes(data)[:10])  # a short write first, then full
 
-    monkeypatch.setattr(ntm_cli.write.os, "write", fill_up)
+    monkeypatch.setattr(ntm_cli.output.os, "write", fill_up)
     result = ntm(*RECORD, "-f", str(small))
     assert result.code == 2
     assert result.err == (
@@ -83,7 +84,7 @@ def test_a_full_disk_at_fsync_is_worded_in_the_file_language(
     def no_space(handle: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(ntm_cli.write.os, "fsync", no_space)
+    monkeypatch.setattr(ntm_cli.output.os, "fsync", no_space)
     result = ntm(*RECORD, "-f", str(small))
     assert result.code == 2
     assert result.err == f"{small}: không ghi được: ổ đĩa đã đầy (hết dung lượng trống)\n"
@@ -164,7 +165,7 @@ def test_an_unwritable_folder_leaves_the_file_whole(
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise OSError(fault, os.strerror(fault))
 
-    monkeypatch.setattr(ntm_cli.write.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(ntm_cli.output.tempfile, "mkstemp", refuse)
     result = ntm(*RECORD, "-f", str(small))
     assert (result.code, result.err) == (2, f"{small}: {said}\n")
     _unchanged(small, before)
@@ -211,7 +212,7 @@ def test_group_write_alone_does_not_make_a_file_writable(ntm: Runner, small: Pat
 
 KILLED_IN_A_LARGE_WRITE = """
 import os, sys, time
-import ntm_cli.write as w
+import ntm_cli.edit.write as w
 
 real_write = os.write
 def slow_write(fd, data):
@@ -221,7 +222,7 @@ def slow_write(fd, data):
     return written
 
 w.os.write = slow_write
-from ntm_cli.cli import main
+from ntm_cli.cli.app import main
 main(["import", sys.argv[2], "-f", sys.argv[1]])
 """
 
@@ -262,7 +263,7 @@ def test_a_writer_killed_mid_write_loses_nothing_and_blocks_nothing(
     started = time.monotonic()
     result = ntm("record", "t1", "--year", "2021", "--actual", "7", cwd=tmp_path)
     assert result.code == 0, result.err
-    assert time.monotonic() - started < ntm_cli.write.LOCK_TIMEOUT
+    assert time.monotonic() - started < ntm_cli.edit.write.LOCK_TIMEOUT
     assert tomllib.loads(path.read_text("utf-8"))["target"][1]["actual"] == {"2021": 7}
 
 
@@ -302,7 +303,7 @@ with FileLock(sys.argv[1]):
 
 
 def _hold(path: Path, seconds: float) -> subprocess.Popen[str]:
-    lock = ntm_cli.write.lock_path(path)
+    lock = ntm_cli.edit.write.lock_path(path)
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(lock), str(seconds)], stdout=subprocess.PIPE, text=True
     )
@@ -312,7 +313,7 @@ def _hold(path: Path, seconds: float) -> subprocess.Popen[str]:
 
 
 def test_a_writer_waits_for_another_then_writes(ntm: Runner, small: Path) -> None:
-    assert ntm_cli.write.lock_path(small) == small.parent / ".targets.toml.lock"
+    assert ntm_cli.edit.write.lock_path(small) == small.parent / ".targets.toml.lock"
     with _hold(small, 1.5) as holder:
         started = time.monotonic()
         result = ntm(*RECORD, "-f", str(small))
@@ -343,7 +344,7 @@ def test_a_writer_that_waits_too_long_says_the_file_is_busy(
 ) -> None:
     small.write_text(SMALL.replace('lang = "en"', f'lang = "{lang}"'), "utf-8")
     before = small.read_bytes()
-    monkeypatch.setattr(ntm_cli.write, "LOCK_TIMEOUT", 1.0)
+    monkeypatch.setattr(ntm_cli.edit.write, "LOCK_TIMEOUT", 1.0)
     with _hold(small, 5) as holder:
         result = ntm(*RECORD, "-f", str(small))
         holder.kill()
@@ -451,7 +452,7 @@ def test_import_and_init_force_wait_too(
 ) -> None:
     (small.parent / "sheet.csv").write_text("Name,TH 2021\nIncome,96.1\n", "utf-8")
     before = small.read_bytes()
-    monkeypatch.setattr(ntm_cli.write, "LOCK_TIMEOUT", 1.0)
+    monkeypatch.setattr(ntm_cli.edit.write, "LOCK_TIMEOUT", 1.0)
     with _hold(small, 5) as holder:
         result = ntm(*args, "--lang", "en", cwd=small.parent)
         holder.kill()

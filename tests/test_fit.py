@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 
-from ntm_cli.options import report_width
+from ntm_cli.cli.options import report_width
 from tests.conftest import DATA, SHIPPED, Runner
 
 SMALL = str(DATA / "valid" / "small.toml")

@@ -10,8 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ntm_cli.data import Document, Program, Range, Target
-from ntm_cli.evaluate import evaluate
 from ntm_cli.formats import svg
 from ntm_cli.formats.html import (
     ATTENTION_CHARTS,
@@ -20,7 +18,9 @@ from ntm_cli.formats.html import (
     plan_text,
     progress,
 )
-from ntm_cli.load import load
+from ntm_cli.judge.evaluate import evaluate
+from ntm_cli.targets_file.data import Document, Program, Range, Target
+from ntm_cli.targets_file.load import load
 from tests.conftest import SHIPPED
 from tests.html_support import (
     HOSTILE_GROUP,

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from ntm_cli.load import load
-from ntm_cli.outlook import outlook
+from ntm_cli.judge.outlook import outlook
+from ntm_cli.targets_file.load import load
 from tests.html_support import HOSTILE_NAME, HOSTILE_UNIT, every_status, parse, render
 from tests.runner import rendered
 
@@ -189,9 +189,9 @@ actual = { 2023 = 99.45 }
 def test_nothing_pushes_out_of_its_card(
     chromium: str, profile: str, tmp_path: Path, width: int, command: str
 ) -> None:
-    from ntm_cli.data import Document
-    from ntm_cli.evaluate import evaluate
-    from ntm_cli.load import load as load_file
+    from ntm_cli.judge.evaluate import evaluate
+    from ntm_cli.targets_file.data import Document
+    from ntm_cli.targets_file.load import load as load_file
 
     source = tmp_path / "t.toml"
     source.write_text(WIDE_FIGURES, encoding="utf-8")

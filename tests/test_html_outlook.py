@@ -6,14 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ntm_cli.data import Baseline, Document, Range, Target
-from ntm_cli.evaluate import evaluate
 from ntm_cli.formats import svg
 from ntm_cli.formats.html import ATTENTION_CHARTS
 from ntm_cli.i18n import OUTLOOK_LABELS, OUTLOOK_SYMBOLS, TREND_LABELS, TREND_SYMBOLS, Lang
-from ntm_cli.load import load
-from ntm_cli.outlook import OUTLOOKS, outlook
-from ntm_cli.rules import LANGS
+from ntm_cli.judge.evaluate import evaluate
+from ntm_cli.judge.outlook import OUTLOOKS, outlook
+from ntm_cli.targets_file.data import Baseline, Document, Range, Target
+from ntm_cli.targets_file.load import load
+from ntm_cli.targets_file.rules import LANGS
 from tests.html_support import HOSTILE_GROUP, HOSTILE_NAME, HOSTILE_UNIT, Parsed, parse, program
 from tests.runner import rendered
 from tests.test_html import assert_self_contained

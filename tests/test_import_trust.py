@@ -14,9 +14,9 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ntm_cli.data import Document, Program, Target
+from ntm_cli.edit.sheet import Grid, as_shown, is_percent_format, plan_import, read_grid
 from ntm_cli.i18n import problem_message
-from ntm_cli.sheet import Grid, as_shown, is_percent_format, plan_import, read_grid
+from ntm_cli.targets_file.data import Document, Program, Target
 from tests.conftest import Runner
 from tests.runner import files_in
 
@@ -544,7 +544,7 @@ def test_an_xls_percent_cell_that_cannot_be_told_is_warned_about(
     ntm: Runner, targets: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # No .xls writer is at hand: the workbook's cells are what python-calamine would give.
-    import ntm_cli.sheet
+    import ntm_cli.edit.sheet
 
     cells = [
         ["Chỉ tiêu", "TH 2024", "KH 2025"],
@@ -552,7 +552,7 @@ def test_an_xls_percent_cell_that_cannot_be_told_is_warned_about(
         ["Thu nhập bình quân", 0.5, None],  # not a % target
     ]
     monkeypatch.setattr(
-        ntm_cli.sheet, "_read_workbook", lambda path, shown, sheet: Grid(cells, "Biểu 01")
+        ntm_cli.edit.sheet, "_read_workbook", lambda path, shown, sheet: Grid(cells, "Biểu 01")
     )
     (targets.parent / "r.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     result = ntm("import", "r.xls", "--dry-run", cwd=targets.parent)

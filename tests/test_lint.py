@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ntm_cli.i18n import problem_message
-from ntm_cli.lint import warnings
-from ntm_cli.load import parse_toml, validate
+from ntm_cli.targets_file.lint import warnings
+from ntm_cli.targets_file.load import parse_toml, validate
 from tests.conftest import Runner
 
 

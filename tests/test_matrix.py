@@ -6,10 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ntm_cli.data import Criterion, Document, Program, Standard, Unit
-from ntm_cli.errors import NtmError
-from ntm_cli.i18n import problem_message
-from ntm_cli.matrix import (
+from ntm_cli.edit.matrix import (
     MatrixPlan,
     Vocabulary,
     classify,
@@ -24,7 +21,10 @@ from ntm_cli.matrix import (
     unique_id,
     year_cell,
 )
-from ntm_cli.sheet import Cell, Grid
+from ntm_cli.edit.sheet import Cell, Grid
+from ntm_cli.errors import NtmError
+from ntm_cli.i18n import problem_message
+from ntm_cli.targets_file.data import Criterion, Document, Program, Standard, Unit
 
 NAMES = ["Quy hoạch", "Giao thông", "Thủy lợi", "Điện"]
 DOC = Document(

@@ -9,10 +9,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ntm_cli.data import Criterion, Document, Program, Standard, Unit
+from ntm_cli.edit.matrix import MET_WORDS, NOT_MET_WORDS, criterion_cell, plan_matrix
+from ntm_cli.edit.sheet import Cell, Grid, cell_name
 from ntm_cli.errors import NtmError
-from ntm_cli.matrix import MET_WORDS, NOT_MET_WORDS, criterion_cell, plan_matrix
-from ntm_cli.sheet import Cell, Grid, cell_name
+from ntm_cli.targets_file.data import Criterion, Document, Program, Standard, Unit
 
 NAMES = ["Quy hoạch", "Giao thông", "Thủy lợi", "Điện", "Trường học", "Văn hóa", "Y tế"]
 SYLLABLES = ["An", "Bình", "Hòa", "Phú", "Tân", "Mỹ", "Long", "Đông", "Nhơn", "Ái"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from ntm_cli.cli.options import message_lang, resolve_lang, use_color
 from ntm_cli.errors import NtmError
-from ntm_cli.options import message_lang, resolve_lang, use_color
 
 
 def test_option_wins() -> None:

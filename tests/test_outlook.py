@@ -10,17 +10,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ntm_cli.data import Baseline, Document, Program, Range, Target, Value
 from ntm_cli.errors import NtmError
-from ntm_cli.evaluate import default_year
 from ntm_cli.i18n import problem_message
-from ntm_cli.outlook import (
+from ntm_cli.judge.evaluate import default_year
+from ntm_cli.judge.outlook import (
     OUTLOOKS,
     OutlookRecord,
     Point,
     outlook,
     outlook_target,
 )
+from ntm_cli.targets_file.data import Baseline, Document, Program, Range, Target, Value
 
 
 def target(

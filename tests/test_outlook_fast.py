@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ntm_cli import outlook as outlook_module
-from ntm_cli.data import Target
-from ntm_cli.outlook import OutlookRecord, outlook_target
+from ntm_cli.judge import outlook as outlook_module
+from ntm_cli.judge.outlook import OutlookRecord, outlook_target
+from ntm_cli.targets_file.data import Target
 from tests.test_outlook import rising, series, target, year
 
 FIGURES = ("pace", "progress_pct", "ratio", "projected")

@@ -13,15 +13,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ntm_cli.data import Baseline, Document, Program, Range, Target
 from ntm_cli.formats.common import program_dict
 from ntm_cli.formats.markdown import render_outlook_markdown
 from ntm_cli.formats.outlook_parts import outlook_report_dict
 from ntm_cli.formats.table import render_outlook_table
 from ntm_cli.i18n import OUTLOOK_LABELS, OUTLOOK_SYMBOLS, TREND_LABELS, TREND_SYMBOLS
-from ntm_cli.load import load
-from ntm_cli.outlook import OUTLOOKS, OutlookReport, outlook
-from ntm_cli.rules import LANGS
+from ntm_cli.judge.outlook import OUTLOOKS, OutlookReport, outlook
+from ntm_cli.targets_file.data import Baseline, Document, Program, Range, Target
+from ntm_cli.targets_file.load import load
+from ntm_cli.targets_file.rules import LANGS
 from tests.runner import rendered
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "outlook-2021-2025.toml"

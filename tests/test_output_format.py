@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from ntm_cli import formats
+from ntm_cli.cli.options import OUTPUT_EXTENSIONS, report_format
 from ntm_cli.errors import NtmError
 from ntm_cli.i18n import problem_message
-from ntm_cli.options import OUTPUT_EXTENSIONS, report_format
 from tests.conftest import SHIPPED, Runner
 
 REPORTS = formats.choices("status")

@@ -10,11 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ntm_cli import fastcheck, model
-from ntm_cli.data import Document, Range, Target
 from ntm_cli.errors import NtmError
 from ntm_cli.i18n import PERIOD_LABELS, period_badge, period_heading
-from ntm_cli.period import (
+from ntm_cli.judge.period import (
     PERIOD_STATUSES,
     elapsed_percent,
     evaluate_period,
@@ -23,6 +21,8 @@ from ntm_cli.period import (
     status_for,
     verdict_of,
 )
+from ntm_cli.targets_file import fastcheck, model
+from ntm_cli.targets_file.data import Document, Range, Target
 
 
 def target(**keys: Any) -> Target:
@@ -340,8 +340,8 @@ def test_the_workbook_of_every_period_reads_back_unchanged(
     import tempfile
     from pathlib import Path
 
+    from ntm_cli.edit.sheet import import_values, read_plan
     from ntm_cli.formats.xlsx import render_period_xlsx
-    from ntm_cli.sheet import import_values, read_plan
 
     raw = {
         "target": [

@@ -473,7 +473,7 @@ def test_import_reads_the_year_to_date_headings(ntm: Runner, targets: Path, tmp_
     ],
 )
 def test_year_to_date_headings(heading: str, found: tuple[str, str] | None) -> None:
-    from ntm_cli.sheet import _heading, period_measure
+    from ntm_cli.edit.sheet import _heading, period_measure
 
     assert period_measure(_heading(heading)) == found
 

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from ntm_cli.errors import NtmError
-from ntm_cli.evaluate import evaluate
-from ntm_cli.load import load
+from ntm_cli.judge.evaluate import evaluate
+from ntm_cli.targets_file.load import load
 from tests.runner import Result, files_in, invoke
 from tests.strategies import documents, mutated
 

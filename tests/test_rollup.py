@@ -10,9 +10,9 @@ from typing import Any
 
 import tomli_w
 
-from ntm_cli.data import Document
-from ntm_cli.evaluate import default_year, evaluate
-from ntm_cli.load import parse_toml, validate
+from ntm_cli.judge.evaluate import default_year, evaluate
+from ntm_cli.targets_file.data import Document
+from ntm_cli.targets_file.load import parse_toml, validate
 from tests.conftest import ROOT, Runner
 
 EXAMPLE = ROOT / "examples" / "can-tho-units.toml"
@@ -173,7 +173,7 @@ def test_partial_years_have_no_value() -> None:
     records = {r.target.id: r for r in evaluate(doc, "t", 2018).records}
     assert records["n19"].actual == 44
     targets = {t.id: t for t in doc.target}
-    from ntm_cli.evaluate import counted
+    from ntm_cli.judge.evaluate import counted
 
     resolved = {t.id: t for t in counted(doc).target}
     assert 2019 not in resolved["n19"].actual  # 2 of 104 assessed
@@ -187,7 +187,7 @@ def test_partial_years_have_no_value() -> None:
 def test_a_file_without_units_is_not_resolved() -> None:
     raw = {"target": [{"id": "a", "name": "A", "actual": {"2020": 1}}]}
     doc = _doc(raw)
-    from ntm_cli.evaluate import counted
+    from ntm_cli.judge.evaluate import counted
 
     assert counted(doc) is doc
 

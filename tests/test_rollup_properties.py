@@ -11,8 +11,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ntm_cli.errors import NtmError
-from ntm_cli.evaluate import counted
-from ntm_cli.load import parse_toml, validate
+from ntm_cli.judge.evaluate import counted
+from ntm_cli.targets_file.load import parse_toml, validate
 
 STANDARDS = ["ntm", "adv"]
 YEARS = range(2015, 2023)
@@ -176,7 +176,7 @@ def test_both_readers_agree_on_units(raw: dict[str, Any], where: int, key: str, 
     """fastcheck's yes agrees with the models, value for value, on units and their mistakes."""
     from pydantic import ValidationError
 
-    from ntm_cli import fastcheck, model
+    from ntm_cli.targets_file import fastcheck, model
 
     units = raw["unit"]
     unit = units[where % len(units)]

@@ -9,8 +9,8 @@ from typing import Any
 
 import jsonschema
 
-from ntm_cli.cli import app
-from ntm_cli.schema import schema_text
+from ntm_cli.cli.app import app
+from ntm_cli.targets_file.schema import schema_text
 from tests.conftest import DATA, ROOT, SHIPPED, Runner
 from tests.strategies import generate_benchmark_file
 

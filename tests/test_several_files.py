@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ntm_cli.batch import annotation_path
+from ntm_cli.cli.batch import annotation_path
 from tests.conftest import Runner
 
 GOOD = """[program]

@@ -11,10 +11,7 @@ import xlsxwriter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ntm_cli.data import Document, Program, Range, Target
-from ntm_cli.errors import NtmError
-from ntm_cli.i18n import number, problem_message
-from ntm_cli.sheet import (
+from ntm_cli.edit.sheet import (
     Grid,
     ImportPlan,
     column_letter,
@@ -27,7 +24,10 @@ from ntm_cli.sheet import (
     read_grid,
     read_plan,
 )
-from ntm_cli.write import Wanted
+from ntm_cli.edit.write import Wanted
+from ntm_cli.errors import NtmError
+from ntm_cli.i18n import number, problem_message
+from ntm_cli.targets_file.data import Document, Program, Range, Target
 
 DOC = Document(
     [
@@ -509,7 +509,7 @@ def test_read_grid_on_generated_csv(rows: list[list[str]], delimiter: str, bom: 
 
 
 def test_the_readme_example_sheet_against_the_shipped_file() -> None:
-    from ntm_cli.load import load
+    from ntm_cli.targets_file.load import load
 
     root = Path(__file__).resolve().parent.parent
     doc = load(root / "targets.toml", "targets.toml").doc

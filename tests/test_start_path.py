@@ -29,15 +29,15 @@ with open(sys.argv[1], "w", encoding="utf-8") as out:
 
 # Needed by no run of status or check without --period on a file without units.
 _NEVER = (
-    "ntm_cli.period",
-    "ntm_cli.units",
-    "ntm_cli.units_report",
-    "ntm_cli.unit_rules",
-    "ntm_cli.outlook",
-    "ntm_cli.model",
-    "ntm_cli.write",
-    "ntm_cli.lint",
-    "ntm_cli.sheet",
+    "ntm_cli.judge.period",
+    "ntm_cli.judge.units",
+    "ntm_cli.judge.units_report",
+    "ntm_cli.targets_file.unit_rules",
+    "ntm_cli.judge.outlook",
+    "ntm_cli.targets_file.model",
+    "ntm_cli.edit.write",
+    "ntm_cli.targets_file.lint",
+    "ntm_cli.edit.sheet",
     "docx",
     "openpyxl",
 )
@@ -84,4 +84,4 @@ def test_a_status_table_imports_rich_but_not_the_other_reports(tmp_path: Path) -
 def test_the_probe_sees_a_module_imported_late(tmp_path: Path) -> None:
     # --period imports period.py when the command runs: the lists above would show it.
     modules = _loaded(tmp_path, "status", "--period", "2020-06", "-f", str(SHIPPED))
-    assert "ntm_cli.period" in modules
+    assert "ntm_cli.judge.period" in modules

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from ntm_cli import fastcheck, model
-from ntm_cli.data import Document
-from ntm_cli.units import Units, exists, latest_mentioned, mentioned_years
+from ntm_cli.judge.units import Units, exists, latest_mentioned, mentioned_years
+from ntm_cli.targets_file import fastcheck, model
+from ntm_cli.targets_file.data import Document
 from tests.conftest import DATA, Runner
 
 UNITS_FILE = DATA / "valid" / "units.toml"
@@ -148,7 +148,7 @@ def test_unit_errors_in_both_languages(ntm: Runner, lang: str, expected: str) ->
 def test_schema_knows_units() -> None:
     from jsonschema import Draft7Validator
 
-    from ntm_cli.schema import schema
+    from ntm_cli.targets_file.schema import schema
 
     validator = Draft7Validator(schema())
     raw = tomllib.loads(UNITS_FILE.read_text("utf-8"))

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ntm_cli.data import Criterion, Document, Program, Standard, Target, Unit
-from ntm_cli.units_report import units_report
+from ntm_cli.judge.units_report import units_report
+from ntm_cli.targets_file.data import Criterion, Document, Program, Standard, Target, Unit
 from tests.conftest import Runner
 
 STANDARDS = [Standard("ntm", "Đạt chuẩn nông thôn mới", "NTM standard"),

@@ -21,11 +21,12 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-import ntm_cli.write
-from ntm_cli.data import Document, Range
+import ntm_cli.edit.write
+import ntm_cli.output
+from ntm_cli.edit.write import TABLES, Wanted, toml_value
 from ntm_cli.errors import NtmError
 from ntm_cli.i18n import problem_message
-from ntm_cli.write import TABLES, Wanted, toml_value
+from ntm_cli.targets_file.data import Document, Range
 from tests.conftest import SHIPPED, Runner
 from tests.runner import files_in
 
@@ -255,7 +256,7 @@ def test_a_failed_rename_leaves_the_old_file_whole(
     def fail(src: Any, dst: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ntm_cli.write.os, "replace", fail)
+    monkeypatch.setattr(ntm_cli.output.os, "replace", fail)
     result = ntm("record", "income", "--year", "2021", "--actual", "1", "-f", str(commented))
     assert result.code == 2
     assert result.err.endswith(
@@ -274,7 +275,7 @@ def test_a_read_only_directory_leaves_the_file_whole(
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(ntm_cli.write.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(ntm_cli.output.tempfile, "mkstemp", refuse)
     result = ntm("record", "income", "--year", "2021", "--actual", "1", "-f", str(commented))
     assert result.code == 2 and result.err.endswith(": cannot write: permission denied\n")
     assert commented.read_bytes() == before
@@ -282,7 +283,7 @@ def test_a_read_only_directory_leaves_the_file_whole(
 
 KILLED_WRITER = """
 import os, sys, time
-import ntm_cli.write as w
+import ntm_cli.edit.write as w
 
 real_fsync = os.fsync
 
@@ -292,7 +293,7 @@ def slow_fsync(fd):
     real_fsync(fd)
 
 w.os.fsync = slow_fsync
-from ntm_cli.cli import main
+from ntm_cli.cli.app import main
 main(["record", "income", "--year", "2021", "--actual", "1", "-f", sys.argv[1]])
 """
 
@@ -452,12 +453,12 @@ REGULAR = _status(stat.S_IFREG | 0o644)
 def test_output_kind(
     path: str, through: list[str], final: os.stat_result | None, kind: str
 ) -> None:
-    assert ntm_cli.write.output_kind(path, through, final) == kind
+    assert ntm_cli.output.output_kind(path, through, final) == kind
 
 
 def test_output_dash_is_standard_output(tmp_path: Path) -> None:
     stdout = io.BytesIO()
-    assert ntm_cli.write.write_output("-", b"report\n", stdout) is None
+    assert ntm_cli.output.write_output("-", b"report\n", stdout) is None
     assert stdout.getvalue() == b"report\n"
     assert list(tmp_path.iterdir()) == []
 
@@ -466,7 +467,7 @@ def test_output_replaces_a_file_keeping_its_mode(tmp_path: Path) -> None:
     path = tmp_path / "report.json"
     path.write_bytes(b"old and longer\n")
     path.chmod(0o640)
-    assert ntm_cli.write.write_output(str(path), b"new\n", io.BytesIO()) == str(path)
+    assert ntm_cli.output.write_output(str(path), b"new\n", io.BytesIO()) == str(path)
     assert path.read_bytes() == b"new\n"
     assert path.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
@@ -480,7 +481,7 @@ def test_output_through_a_link_replaces_its_file_and_keeps_the_link(tmp_path: Pa
     link.symlink_to(Path("reports") / "real.json")
     second = tmp_path / "second.json"
     second.symlink_to(link.name)  # a chain of two links
-    ntm_cli.write.write_output(str(second), b"new\n", io.BytesIO())
+    ntm_cli.output.write_output(str(second), b"new\n", io.BytesIO())
     assert second.is_symlink() and link.is_symlink()
     assert real.read_bytes() == b"new\n"
     # the temporary file was made beside the final file, not beside the link
@@ -491,7 +492,7 @@ def test_output_through_a_link_replaces_its_file_and_keeps_the_link(tmp_path: Pa
 def test_output_through_a_dangling_link_creates_the_file_it_names(tmp_path: Path) -> None:
     link = tmp_path / "link.json"
     link.symlink_to("made.json")
-    ntm_cli.write.write_output(str(link), b"new\n", io.BytesIO())
+    ntm_cli.output.write_output(str(link), b"new\n", io.BytesIO())
     assert link.is_symlink()
     assert (tmp_path / "made.json").read_bytes() == b"new\n"
 
@@ -504,7 +505,7 @@ def test_output_to_a_directory_is_an_error_naming_it(
     (tmp_path / "to-out").symlink_to("out")
     for named in ("out", str(tmp_path / "to-out")):
         with pytest.raises(NtmError) as caught:
-            ntm_cli.write.write_output(named, b"x", io.BytesIO())
+            ntm_cli.output.write_output(named, b"x", io.BytesIO())
         [problem] = caught.value.problems
         assert problem_message(problem, "en") == (
             f"{named}: is a directory; give a file name for the report"
@@ -517,7 +518,7 @@ def test_output_to_a_directory_is_an_error_naming_it(
 
 def test_output_to_dev_null_writes_it_as_it_is() -> None:
     before = os.stat("/dev/null")
-    assert ntm_cli.write.write_output("/dev/null", b"gone\n", io.BytesIO()) == "/dev/null"
+    assert ntm_cli.output.write_output("/dev/null", b"gone\n", io.BytesIO()) == "/dev/null"
     after = os.stat("/dev/null")
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
 
@@ -528,7 +529,7 @@ def test_output_to_a_fifo_writes_into_it(tmp_path: Path) -> None:
     received: list[bytes] = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
     reader.start()
-    ntm_cli.write.write_output(str(fifo), b"through the pipe\n", io.BytesIO())
+    ntm_cli.output.write_output(str(fifo), b"through the pipe\n", io.BytesIO())
     reader.join(timeout=30)
     assert received == [b"through the pipe\n"]
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
@@ -542,7 +543,7 @@ def test_output_to_a_character_device_writes_it_as_it_is(tmp_path: Path) -> None
     except PermissionError:
         pytest.skip("making a device node needs root (CAP_MKNOD)")
     try:
-        ntm_cli.write.write_output(str(device), b"gone\n", io.BytesIO())
+        ntm_cli.output.write_output(str(device), b"gone\n", io.BytesIO())
     except NtmError as error:  # a file system mounted nodev refuses to open it
         assert error.problems[0].code == "write_failed"
     assert stat.S_ISCHR(device.lstat().st_mode)
@@ -555,8 +556,8 @@ def test_output_through_proc_fd_appends(tmp_path: Path) -> None:
     with log.open("ab") as shell_redirect:  # what `>> ci.log` gives the process
         stdout = io.BytesIO()
         path = f"/proc/self/fd/{shell_redirect.fileno()}"
-        ntm_cli.write.write_output(path, b"report\n", stdout)
-        ntm_cli.write.write_output(f"/dev/fd/{shell_redirect.fileno()}", b"again\n", stdout)
+        ntm_cli.output.write_output(path, b"report\n", stdout)
+        ntm_cli.output.write_output(f"/dev/fd/{shell_redirect.fileno()}", b"again\n", stdout)
     assert log.read_bytes() == b"earlier step\nreport\nagain\n"
     assert [p.name for p in tmp_path.iterdir()] == ["ci.log"]
 
@@ -565,7 +566,7 @@ def test_output_to_dev_stdout_appends_to_the_log(tmp_path: Path) -> None:
     log = tmp_path / "ci.log"
     log.write_bytes(b"earlier step\n")
     script = (
-        "import sys; from ntm_cli.write import write_output; "
+        "import sys; from ntm_cli.output import write_output; "
         "print('before', flush=True); "
         "write_output('/dev/stdout', b'report\\n', sys.stdout.buffer)"
     )
@@ -583,9 +584,9 @@ def test_a_failed_output_leaves_no_temporary_file(
     def fail(src: Any, dst: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ntm_cli.write.os, "replace", fail)
+    monkeypatch.setattr(ntm_cli.output.os, "replace", fail)
     with pytest.raises(NtmError) as caught:
-        ntm_cli.write.write_output(str(path), b"new\n", io.BytesIO())
+        ntm_cli.output.write_output(str(path), b"new\n", io.BytesIO())
     assert problem_message(caught.value.problems[0], "en") == (
         f"{path}: cannot write: the disk is full (no space left on the device)"
     )
@@ -628,7 +629,7 @@ def test_record_through_a_link_updates_the_file_and_keeps_the_link(
     ],
 )
 def test_parse_value(text: str, option: str, value: object) -> None:
-    parsed = ntm_cli.write.parse_value(text, option)
+    parsed = ntm_cli.edit.write.parse_value(text, option)
     assert parsed == value and type(parsed) is type(value)
     if isinstance(value, Range):
         assert [type(bound) for bound in parsed] == [type(bound) for bound in value]
@@ -707,7 +708,7 @@ def test_parse_value(text: str, option: str, value: object) -> None:
 )
 def test_parse_value_refuses_with_a_hint(text: str, option: str, en: str, vi: str) -> None:
     with pytest.raises(NtmError) as caught:
-        ntm_cli.write.parse_value(text, option)
+        ntm_cli.edit.write.parse_value(text, option)
     [problem] = caught.value.problems
     assert (problem_message(problem, "en"), problem_message(problem, "vi")) == (en, vi)
 
@@ -729,12 +730,12 @@ def test_parse_value_refuses_with_a_hint(text: str, option: str, en: str, vi: st
     ],
 )
 def test_same_value(old: Any, new: Any, same: bool) -> None:
-    assert ntm_cli.write.same_value(old, new) is same
+    assert ntm_cli.edit.write.same_value(old, new) is same
 
 
 def test_toml_value_writes_a_range_as_an_array() -> None:
-    assert ntm_cli.write.toml_value(Range(7.5, 8)) == "[7.5, 8]"
-    assert ntm_cli.write.toml_value(Range(-1, 0.25)) == "[-1, 0.25]"
+    assert ntm_cli.edit.write.toml_value(Range(7.5, 8)) == "[7.5, 8]"
+    assert ntm_cli.edit.write.toml_value(Range(-1, 0.25)) == "[-1, 0.25]"
 
 
 def test_record_with_a_decimal_comma(ntm: Runner, commented: Path) -> None:
@@ -750,7 +751,7 @@ def test_record_a_numerically_equal_value_leaves_the_file_as_written(
     result = ntm("record", "communes", "--year", "2020", "--actual", "36.0", "-f", str(commented))
     assert result.code == 0
     assert commented.read_bytes() == before
-    [change] = ntm_cli.write.record_many(
+    [change] = ntm_cli.edit.write.record_many(
         commented, "t", [Wanted("communes", "actual", 2020, 36.0)], force=False
     )
     assert (change.old, change.new, change.changed) == (36, 36.0, False)
@@ -773,7 +774,7 @@ def test_record_a_numerically_equal_value_leaves_the_file_as_written(
     ],
 )
 def test_inline_edit(content: str, year: int, value: Any, edited: str | None) -> None:
-    assert ntm_cli.write._inline_edit(content, year, value) == edited
+    assert ntm_cli.edit.write._inline_edit(content, year, value) == edited
 
 
 SUB_TABLES = """\
@@ -804,7 +805,7 @@ name = "A"   # keep
     ],
 )
 def test_edit_block_of_sub_tables(table: str, year: int, value: Any, diff: list[str]) -> None:
-    edited = ntm_cli.write._edit_block(SUB_TABLES, table, year, value, "\n")
+    edited = ntm_cli.edit.write._edit_block(SUB_TABLES, table, year, value, "\n")
     assert edited is not None
     assert changed_lines(SUB_TABLES, edited) == diff
     lines = edited.splitlines()
@@ -826,7 +827,7 @@ def test_record_many_is_all_or_nothing(commented: Path) -> None:
         Wanted("communes", "actual", 2021, Range(1, 2)),  # a range is only for a plan
     ]
     with pytest.raises(NtmError) as caught:
-        ntm_cli.write.record_many(commented, "targets.toml", wanted, force=False)
+        ntm_cli.edit.write.record_many(commented, "targets.toml", wanted, force=False)
     assert [problem_message(p, "en") for p in caught.value.problems] == [
         'targets.toml: target "income": actual.2020: already 94.45; '
         "use --force to replace it with 95",
@@ -850,14 +851,14 @@ def test_record_many_writes_every_value_once(
         Wanted("income", "actual", 2020, 95),
     ]
     before = commented.read_text("utf-8")
-    dry = ntm_cli.write.record_many(commented, "t", wanted, force=True, dry_run=True)
+    dry = ntm_cli.edit.write.record_many(commented, "t", wanted, force=True, dry_run=True)
     assert commented.read_text("utf-8") == before
     writes: list[Path] = []
-    real = ntm_cli.write.atomic_write
+    real = ntm_cli.edit.write.atomic_write
     monkeypatch.setattr(
-        ntm_cli.write, "atomic_write", lambda p, *a: (writes.append(p), real(p, *a))
+        ntm_cli.edit.write, "atomic_write", lambda p, *a: (writes.append(p), real(p, *a))
     )
-    done = ntm_cli.write.record_many(commented, "t", wanted, force=True)
+    done = ntm_cli.edit.write.record_many(commented, "t", wanted, force=True)
     assert writes == [commented]
     assert done == dry
     assert [(c.target_id, c.table, c.year, c.old, c.new, c.changed) for c in done] == [
@@ -881,7 +882,7 @@ def test_record_many_writes_every_value_once(
 def test_record_many_refuses_a_second_different_value_for_one_year(commented: Path) -> None:
     wanted = [Wanted("income", "actual", 2021, 1), Wanted("income", "actual", 2021, 2)]
     with pytest.raises(NtmError) as caught:
-        ntm_cli.write.record_many(commented, "t", wanted, force=False, dry_run=True)
+        ntm_cli.edit.write.record_many(commented, "t", wanted, force=False, dry_run=True)
     assert [problem_message(p, "en") for p in caught.value.problems] == [
         't: target "income": actual.2021: already 1; use --force to replace it with 2'
     ]
@@ -892,7 +893,7 @@ def test_record_many_dry_run_raises_what_the_write_would(commented: Path) -> Non
     wanted = [Wanted("income", "actual", 2101, 1)]
     for dry_run in (True, False):
         with pytest.raises(NtmError) as caught:
-            ntm_cli.write.record_many(commented, "t", wanted, force=False, dry_run=dry_run)
+            ntm_cli.edit.write.record_many(commented, "t", wanted, force=False, dry_run=dry_run)
         assert [problem_message(p, "en") for p in caught.value.problems] == [
             't:10: target "income": actual.2101: year 2101 is outside 1900–2100'
         ]
@@ -985,7 +986,7 @@ def _plain(value: Any) -> Any:
 
 
 def _document(text: str) -> Document:
-    from ntm_cli.load import parse_toml, validate
+    from ntm_cli.targets_file.load import parse_toml, validate
 
     return validate(parse_toml(text, "t"), text, "t")
 
@@ -998,9 +999,9 @@ def test_the_fast_path_writes_what_the_general_path_writes(
     text, targets = file
     wanted = data.draw(wanted_values(targets))
     doc = _document(text)
-    changes = [c for c in ntm_cli.write.decide(doc, "t", wanted, force=True) if c.changed]
-    fast = ntm_cli.write.edit_fast(text, doc, changes)
-    slow = ntm_cli.write.edit_slow(text, doc, changes, "t")
+    changes = [c for c in ntm_cli.edit.write.decide(doc, "t", wanted, force=True) if c.changed]
+    fast = ntm_cli.edit.write.edit_fast(text, doc, changes)
+    slow = ntm_cli.edit.write.edit_slow(text, doc, changes, "t")
     assert fast is not None  # every layout generated here is one ntm writes
     assert fast == slow
     for change in changes:
@@ -1029,14 +1030,14 @@ def test_a_block_known_from_its_changed_lines_is_what_the_whole_block_reads(
 
     text, _ = file
     doc = _document(text)
-    blocks = ntm_cli.write._target_blocks(text, len(doc.target))
+    blocks = ntm_cli.edit.write._target_blocks(text, len(doc.target))
     assert blocks is not None
     index = data.draw(st.integers(0, len(doc.target) - 1))
     before = text[slice(*blocks[index])]
     table = data.draw(st.sampled_from(TABLES))
     year, value = data.draw(YEARS), data.draw(st.one_of(values_of(table), st.booleans()))
     newline = "\r\n" if "\r\n" in text else "\n"
-    after = ntm_cli.write._edit_block(before, table, year, value, newline)
+    after = ntm_cli.edit.write._edit_block(before, table, year, value, newline)
     assert after is not None  # every layout generated here is one ntm writes
     values = {**getattr(doc.target[index], table), year: value}
     if data.draw(st.booleans()):
@@ -1047,9 +1048,9 @@ def test_a_block_known_from_its_changed_lines_is_what_the_whole_block_reads(
         event("a damaged block")
         at = data.draw(st.integers(0, len(after) - 1))
         after = after[:at] + data.draw(st.sampled_from(list('0.,=[]{}#x"\n\t '))) + after[at:]
-    if ntm_cli.write._lines_are(before, after, expected):
+    if ntm_cli.edit.write._lines_are(before, after, expected):
         event("known from its lines")
-        assert ntm_cli.write._block_is(after, expected)
+        assert ntm_cli.edit.write._block_is(after, expected)
 
 
 def test_an_inline_edit_is_known_from_its_line() -> None:
@@ -1061,25 +1062,25 @@ def test_an_inline_edit_is_known_from_its_line() -> None:
 
     text = generate(3)
     doc = _document(text)
-    blocks = ntm_cli.write._target_blocks(text, 3)
+    blocks = ntm_cli.edit.write._target_blocks(text, 3)
     assert blocks is not None
     before = text[slice(*blocks[1])]
-    after = ntm_cli.write._edit_block(before, "actual", 2024, 50.5, "\n")
+    after = ntm_cli.edit.write._edit_block(before, "actual", 2024, 50.5, "\n")
     assert after is not None
     target = doc.target[1]
     expected = replace(target, actual={**target.actual, 2024: 50.5})
-    assert ntm_cli.write._lines_are(before, after, expected)
-    assert not ntm_cli.write._lines_are(before, after, replace(target, actual=target.actual))
-    assert not ntm_cli.write._lines_are(before, after, replace(expected, actual={2024: 50.5}))
+    assert ntm_cli.edit.write._lines_are(before, after, expected)
+    assert not ntm_cli.edit.write._lines_are(before, after, replace(target, actual=target.actual))
+    assert not ntm_cli.edit.write._lines_are(before, after, replace(expected, actual={2024: 50.5}))
     # a new table is a new line: the whole block says where it went
-    added = ntm_cli.write._edit_block(before, "estimate", 2024, 50.5, "\n")
+    added = ntm_cli.edit.write._edit_block(before, "estimate", 2024, 50.5, "\n")
     assert added is not None
-    assert not ntm_cli.write._lines_are(before, added, replace(target, estimate={2024: 50.5}))
-    assert ntm_cli.write._block_is(added, replace(target, estimate={2024: 50.5}))
+    assert not ntm_cli.edit.write._lines_are(before, added, replace(target, estimate={2024: 50.5}))
+    assert ntm_cli.edit.write._block_is(added, replace(target, estimate={2024: 50.5}))
     # a yes/no value among numbers is refused as the file would refuse it
-    mixed = ntm_cli.write._edit_block(before, "actual", 2024, True, "\n")
+    mixed = ntm_cli.edit.write._edit_block(before, "actual", 2024, True, "\n")
     assert mixed is not None
-    assert not ntm_cli.write._lines_are(
+    assert not ntm_cli.edit.write._lines_are(
         before, mixed, replace(target, actual={**target.actual, 2024: True})
     )
 
@@ -1095,7 +1096,7 @@ def test_record_many_writes_all_or_nothing_and_again_changes_nothing(
         path = Path(folder) / "targets.toml"
         path.write_bytes(text.encode("utf-8"))
         try:
-            changes = ntm_cli.write.record_many(path, "t", wanted, force=force)
+            changes = ntm_cli.edit.write.record_many(path, "t", wanted, force=force)
         except NtmError as error:
             event("refused")
             assert {p.code for p in error.problems} == {"value_set"}
@@ -1112,15 +1113,15 @@ def test_record_many_writes_all_or_nothing_and_again_changes_nothing(
             assert by_id[target_id][table][str(year)] == _plain(value)
         assert len(changes) == len(wanted)
         last = [Wanted(*key, value) for key, value in final.items()]
-        again = ntm_cli.write.record_many(path, "t", last, force=False)
+        again = ntm_cli.edit.write.record_many(path, "t", last, force=False)
         assert path.read_bytes() == after
         assert not any(change.changed for change in again)
 
 
 def test_record_an_estimate_and_a_range_plan(commented: Path) -> None:
-    from ntm_cli.load import load
+    from ntm_cli.targets_file.load import load
 
-    record = ntm_cli.write.record
+    record = ntm_cli.edit.write.record
     before = commented.read_text("utf-8")
     change = record(commented, "t", "income", "estimate", 2021, "96,5", force=False)
     assert (change.old, change.new, change.changed) == (None, 96.5, True)
@@ -1154,7 +1155,7 @@ def test_a_line_separator_in_a_text_is_not_a_line(tmp_path: Path) -> None:
         "plan = { 2021 = 2 }\n"
     )
     path.write_text(text, "utf-8")
-    ntm_cli.write.record_many(path, "t", [Wanted("a", "plan", 2020, 3)], force=False)
+    ntm_cli.edit.write.record_many(path, "t", [Wanted("a", "plan", 2020, 3)], force=False)
     assert path.read_text("utf-8") == text.replace("{ 2021 = 2 }", "{ 2020 = 3, 2021 = 2 }")
 
 

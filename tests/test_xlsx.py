@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import MergedCell
 
-from ntm_cli.data import Baseline, Document, Program, Range, Target
-from ntm_cli.evaluate import evaluate
+from ntm_cli.edit.sheet import read_plan
 from ntm_cli.formats.xlsx import FILLS, render_xlsx
-from ntm_cli.sheet import read_plan
+from ntm_cli.judge.evaluate import evaluate
+from ntm_cli.targets_file.data import Baseline, Document, Program, Range, Target
 from tests.conftest import Runner
 
 DOC = Document(

@@ -11,15 +11,15 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ntm_cli.data import Baseline, Document, Program, Target
-from ntm_cli.evaluate import evaluate
+from ntm_cli.edit.sheet import read_plan
 from ntm_cli.formats.common import groups
 from ntm_cli.formats.xlsx import OUTLOOK_FILLS, render_outlook_xlsx, render_xlsx
 from ntm_cli.i18n import OUTLOOK_LABELS, TREND_LABELS
-from ntm_cli.load import load
-from ntm_cli.outlook import OUTLOOKS, outlook
-from ntm_cli.rules import LANGS
-from ntm_cli.sheet import read_plan
+from ntm_cli.judge.evaluate import evaluate
+from ntm_cli.judge.outlook import OUTLOOKS, outlook
+from ntm_cli.targets_file.data import Baseline, Document, Program, Target
+from ntm_cli.targets_file.load import load
+from ntm_cli.targets_file.rules import LANGS
 from tests.runner import rendered
 from tests.test_outlook_parts import EXAMPLE, documents
 from tests.test_xlsx import assert_values_are_the_documents, table_of

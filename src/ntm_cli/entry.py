@@ -13,6 +13,6 @@ def main(argv: list[str] | None = None) -> NoReturn:
     # for plugins ntm does not use. The command line sets this, not the core; a user's own
     # setting wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    from ntm_cli.cli import main as cli_main
+    from ntm_cli.cli.app import main as cli_main
 
     cli_main(list(sys.argv[1:] if argv is None else argv))

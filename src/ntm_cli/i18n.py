@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any, Literal
 
-from ntm_cli.data import PlanValue, Range
 from ntm_cli.errors import Problem
-from ntm_cli.rules import exact
+from ntm_cli.targets_file.data import PlanValue, Range
+from ntm_cli.targets_file.rules import exact
 
 Lang = Literal["vi", "en"]  # the languages of rules.LANGS
 

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Literal, get_args, overload
 if TYPE_CHECKING:
     from typing_extensions import TypeIs  # typing's own from Python 3.13
 
-    from ntm_cli.batch import Judged
-    from ntm_cli.evaluate import History, Report
+    from ntm_cli.cli.batch import Judged
     from ntm_cli.i18n import Lang
-    from ntm_cli.outlook import OutlookReport
-    from ntm_cli.period import PeriodReport
-    from ntm_cli.units import UnitHistory
-    from ntm_cli.units_report import UnitsReport
+    from ntm_cli.judge.evaluate import History, Report
+    from ntm_cli.judge.outlook import OutlookReport
+    from ntm_cli.judge.period import PeriodReport
+    from ntm_cli.judge.units import UnitHistory
+    from ntm_cli.judge.units_report import UnitsReport
 
 # How text from the file is kept from reading as a GitHub Actions workflow command
 # (formats/common.guard_actions).
@@ -152,5 +152,5 @@ def choices(command: str) -> tuple[str, ...]:
 def is_period(report: object) -> TypeIs[PeriodReport]:
     """Whether a judged file's report is a year-to-date one (`check --period`, SPEC §13).
     Without the period module loaded no report can be one, so a plain run never imports it."""
-    module = sys.modules.get("ntm_cli.period")
+    module = sys.modules.get("ntm_cli.judge.period")
     return module is not None and isinstance(report, module.PeriodReport)

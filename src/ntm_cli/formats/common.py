@@ -8,9 +8,6 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, TypeVar
 
-from ntm_cli.data import PlanValue, Program, Range, Target
-from ntm_cli.evaluate import STATUSES, Milestone, Previous, Record, Report
-from ntm_cli.facts import facts, total_of
 from ntm_cli.formats import Flavour
 from ntm_cli.i18n import (
     Lang,
@@ -24,6 +21,9 @@ from ntm_cli.i18n import (
     value_text,
     word,
 )
+from ntm_cli.judge.evaluate import STATUSES, Milestone, Previous, Record, Report
+from ntm_cli.judge.facts import facts, total_of
+from ntm_cli.targets_file.data import PlanValue, Program, Range, Target
 
 ZWSP = "\u200b"
 # The version of every JSON report (SPEC §7).

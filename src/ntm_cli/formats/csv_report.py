@@ -16,16 +16,16 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ntm_cli.data import Range
-from ntm_cli.evaluate import Report
 from ntm_cli.formats import View
 from ntm_cli.formats.common import RECORD_SHAPE, record_dict
-from ntm_cli.rules import exact
+from ntm_cli.judge.evaluate import Report
+from ntm_cli.targets_file.data import Range
+from ntm_cli.targets_file.rules import exact
 
 if TYPE_CHECKING:
-    from ntm_cli.outlook import OutlookReport
-    from ntm_cli.period import PeriodReport
-    from ntm_cli.units_report import UnitsReport
+    from ntm_cli.judge.outlook import OutlookReport
+    from ntm_cli.judge.period import PeriodReport
+    from ntm_cli.judge.units_report import UnitsReport
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

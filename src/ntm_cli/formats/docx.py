@@ -36,10 +36,10 @@ if TYPE_CHECKING:
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
-    from ntm_cli.evaluate import Report
-    from ntm_cli.outlook import OutlookReport
-    from ntm_cli.period import PeriodReport
-    from ntm_cli.units_report import UnitsReport
+    from ntm_cli.judge.evaluate import Report
+    from ntm_cli.judge.outlook import OutlookReport
+    from ntm_cli.judge.period import PeriodReport
+    from ntm_cli.judge.units_report import UnitsReport
 
 FONT = "Times New Roman"
 BODY_PT = 13

@@ -10,15 +10,15 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ntm_cli.batch import Judged
-from ntm_cli.evaluate import Report
+from ntm_cli.cli.batch import Judged
 from ntm_cli.formats import View, is_period
 from ntm_cli.formats.common import ZWSP, finding, flagged
 from ntm_cli.i18n import Lang, problem_message, status_label, word
+from ntm_cli.judge.evaluate import Report
 
 if TYPE_CHECKING:
     # only a --period run imports period.py
-    from ntm_cli.period import PeriodReport
+    from ntm_cli.judge.period import PeriodReport
 
 
 def escape_data(text: str) -> str:

@@ -14,12 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ntm_cli.evaluate import Report
 from ntm_cli.formats.common import display_name, display_unit, groups, program_title, summary_text
 from ntm_cli.i18n import Lang, word
-from ntm_cli.outlook import OutlookReport
-from ntm_cli.period import PeriodReport
-from ntm_cli.units_report import UnitsReport
+from ntm_cli.judge.evaluate import Report
+from ntm_cli.judge.outlook import OutlookReport
+from ntm_cli.judge.period import PeriodReport
+from ntm_cli.judge.units_report import UnitsReport
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ntm_cli.data import PlanValue, Program, Range, Target, Value
-from ntm_cli.evaluate import STATUSES, Record, Report
 from ntm_cli.formats import svg
 from ntm_cli.formats.common import (
     change_cell,
@@ -58,10 +56,12 @@ from ntm_cli.i18n import (
     value_text,
     word,
 )
-from ntm_cli.outlook import OUTLOOKS, OutlookRecord, OutlookReport
-from ntm_cli.period import PeriodRecord, PeriodReport
-from ntm_cli.rules import exact
-from ntm_cli.units_report import UnitsReport
+from ntm_cli.judge.evaluate import STATUSES, Record, Report
+from ntm_cli.judge.outlook import OUTLOOKS, OutlookRecord, OutlookReport
+from ntm_cli.judge.period import PeriodRecord, PeriodReport
+from ntm_cli.judge.units_report import UnitsReport
+from ntm_cli.targets_file.data import PlanValue, Program, Range, Target, Value
+from ntm_cli.targets_file.rules import exact
 
 if TYPE_CHECKING:
     import jinja2
@@ -586,7 +586,7 @@ def period_figures(record: PeriodRecord, lang: Lang, kind: str) -> list[tuple[st
 
 def _report_of(record: PeriodRecord) -> PeriodReport:
     """Just what the headings need to know of the report: its period."""
-    from ntm_cli.period import PeriodReport, split
+    from ntm_cli.judge.period import PeriodReport, split
 
     year, month = split(record.period)
     return PeriodReport("", Program(), record.period, year, month, False, [])
@@ -628,7 +628,7 @@ def period_card(record: PeriodRecord, lang: Lang, kind: str) -> Card:
 
 def _period_page(report: PeriodReport, lang: Lang, kind: str) -> Page:
     from ntm_cli.formats import period_parts as parts
-    from ntm_cli.period import PERIOD_STATUSES
+    from ntm_cli.judge.period import PERIOD_STATUSES
 
     classes = _Classes(
         order=PERIOD_STATUSES,

@@ -7,15 +7,15 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ntm_cli.batch import Judged, problem_dict
+from ntm_cli.cli.batch import Judged, problem_dict
 from ntm_cli.formats import View, is_period
 
 if TYPE_CHECKING:
-    from ntm_cli.evaluate import History, Report
-    from ntm_cli.outlook import OutlookReport
-    from ntm_cli.period import PeriodReport
-    from ntm_cli.units import UnitHistory
-    from ntm_cli.units_report import UnitsReport
+    from ntm_cli.judge.evaluate import History, Report
+    from ntm_cli.judge.outlook import OutlookReport
+    from ntm_cli.judge.period import PeriodReport
+    from ntm_cli.judge.units import UnitHistory
+    from ntm_cli.judge.units_report import UnitsReport
 
 
 def _dumps(document: object, pretty: bool) -> str:

@@ -12,15 +12,15 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from ntm_cli.batch import Judged
-from ntm_cli.evaluate import Report
+from ntm_cli.cli.batch import Judged
 from ntm_cli.formats import View, is_period
 from ntm_cli.formats.common import finding, summary_text, verdict_line
 from ntm_cli.i18n import Lang, badge, counted, problem_message
+from ntm_cli.judge.evaluate import Report
 
 if TYPE_CHECKING:
     # only a --period run imports period.py
-    from ntm_cli.period import PeriodReport
+    from ntm_cli.judge.period import PeriodReport
 
 
 def check(run: Sequence[Judged], view: View) -> str:

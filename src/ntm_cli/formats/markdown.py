@@ -8,9 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ntm_cli.batch import Judged
-from ntm_cli.data import Program, Target
-from ntm_cli.evaluate import Record, Report
+from ntm_cli.cli.batch import Judged
 from ntm_cli.formats import View, is_period
 from ntm_cli.formats.common import (
     actual_cell,
@@ -29,13 +27,15 @@ from ntm_cli.formats.common import (
     vs_ratio_cell,
 )
 from ntm_cli.i18n import Lang, badge, counted, problem_message, word
+from ntm_cli.judge.evaluate import Record, Report
+from ntm_cli.targets_file.data import Program, Target
 
 if TYPE_CHECKING:
     # the outlook (and its words), a year-to-date report and the units report are imported
     # when one is rendered: a status or check run does not pay for them
-    from ntm_cli.outlook import OutlookReport
-    from ntm_cli.period import PeriodRecord, PeriodReport
-    from ntm_cli.units_report import UnitsReport
+    from ntm_cli.judge.outlook import OutlookReport
+    from ntm_cli.judge.period import PeriodRecord, PeriodReport
+    from ntm_cli.judge.units_report import UnitsReport
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
 

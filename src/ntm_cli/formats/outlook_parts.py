@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ntm_cli.data import Target
-from ntm_cli.facts import total_of
 from ntm_cli.formats.common import (
     VERSION,
     display_unit,
@@ -26,7 +24,9 @@ from ntm_cli.i18n import (
     value_text,
     word,
 )
-from ntm_cli.outlook import OUTLOOKS, OutlookRecord, OutlookReport, Point
+from ntm_cli.judge.facts import total_of
+from ntm_cli.judge.outlook import OUTLOOKS, OutlookRecord, OutlookReport, Point
+from ntm_cli.targets_file.data import Target
 
 # --- JSON ----------------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ntm_cli.data import Target
 from ntm_cli.formats.common import (
     VERSION,
     display_name,
@@ -31,7 +30,8 @@ from ntm_cli.i18n import (
     value_text,
     word,
 )
-from ntm_cli.period import PERIOD_STATUSES, PeriodRecord, PeriodReport, SamePeriod
+from ntm_cli.judge.period import PERIOD_STATUSES, PeriodRecord, PeriodReport, SamePeriod
+from ntm_cli.targets_file.data import Target
 
 # --- JSON and CSV ----------------------------------------------------------------------------
 

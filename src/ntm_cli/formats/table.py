@@ -14,8 +14,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ntm_cli.data import Target
-from ntm_cli.evaluate import STATUSES, History, Record, Report
 from ntm_cli.formats import View
 from ntm_cli.formats.common import (
     actual_cell,
@@ -36,14 +34,16 @@ from ntm_cli.formats.common import (
     vs_ratio_cell,
 )
 from ntm_cli.i18n import Lang, badge, number, targets, value_text, word
+from ntm_cli.judge.evaluate import STATUSES, History, Record, Report
+from ntm_cli.targets_file.data import Target
 
 if TYPE_CHECKING:
     # the outlook (and its words), a year-to-date report and the units report are imported
     # when one is rendered: a status or check run does not pay for them
-    from ntm_cli.outlook import OutlookReport
-    from ntm_cli.period import PeriodReport
-    from ntm_cli.units import UnitHistory
-    from ntm_cli.units_report import UnitRow, UnitsReport
+    from ntm_cli.judge.outlook import OutlookReport
+    from ntm_cli.judge.period import PeriodReport
+    from ntm_cli.judge.units import UnitHistory
+    from ntm_cli.judge.units_report import UnitRow, UnitsReport
 
 STYLES = {
     "exceeded": "bold green",

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ntm_cli.evaluate import Report
 from ntm_cli.formats import View, is_period
 from ntm_cli.formats.common import (
     display_name,
@@ -17,11 +16,12 @@ from ntm_cli.formats.common import (
     verdict_line,
 )
 from ntm_cli.i18n import Lang, badge, targets, word
+from ntm_cli.judge.evaluate import Report
 
 if TYPE_CHECKING:
-    from ntm_cli.batch import Judged
-    from ntm_cli.load import Loaded
-    from ntm_cli.period import PeriodReport
+    from ntm_cli.cli.batch import Judged
+    from ntm_cli.judge.period import PeriodReport
+    from ntm_cli.targets_file.load import Loaded
 
 _ANSI = {"fail": "\x1b[1;31m", "warn": "\x1b[33m", "pass": "\x1b[1;32m"}
 _RESET = "\x1b[0m"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ntm_cli.units import UnitHistory
+from ntm_cli.judge.units import UnitHistory
 
 
 def unit_show_dict(history: UnitHistory) -> dict[str, Any]:

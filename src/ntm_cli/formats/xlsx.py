@@ -37,17 +37,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from ntm_cli.data import PlanValue, Range, Target
-from ntm_cli.evaluate import Record, Report
+from ntm_cli.edit.sheet import number_text, range_text
 from ntm_cli.formats import View
 from ntm_cli.formats.common import display_name, program_title
 from ntm_cli.formats.outlook_parts import shown_ratio, title_parts, year_columns
 from ntm_cli.i18n import OUTLOOK_LABELS, TREND_LABELS, Lang, status_label, word
-from ntm_cli.outlook import OutlookRecord, OutlookReport
-from ntm_cli.period import PeriodRecord, PeriodReport
-from ntm_cli.rules import exact
-from ntm_cli.sheet import number_text, range_text
-from ntm_cli.units_report import UnitsReport, percent
+from ntm_cli.judge.evaluate import Record, Report
+from ntm_cli.judge.outlook import OutlookRecord, OutlookReport
+from ntm_cli.judge.period import PeriodRecord, PeriodReport
+from ntm_cli.judge.units_report import UnitsReport, percent
+from ntm_cli.targets_file.data import PlanValue, Range, Target
+from ntm_cli.targets_file.rules import exact
 
 Row = TypeVar("Row")
 

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from ntm_cli.model import TargetsFile
+from ntm_cli.targets_file.model import TargetsFile
 
 
 class _TomlSchema(GenerateJsonSchema):

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from ntm_cli.errors import NtmError, show_text
 from ntm_cli.i18n import Lang
-from ntm_cli.rules import LANGS
+from ntm_cli.targets_file.rules import LANGS
 
 
 def _lang_of(value: str) -> Lang | None:

@@ -24,11 +24,11 @@ from decimal import Context, Decimal
 from fractions import Fraction
 from typing import Literal, get_args
 
-from ntm_cli.data import Document, PlanValue, Program, Range, Target, Value
 from ntm_cli.errors import NtmError, Problem
-from ntm_cli.evaluate import counted, counted_at, reaches, report_year
-from ntm_cli.facts import total_of
-from ntm_cli.rules import exact
+from ntm_cli.judge.evaluate import counted, counted_at, reaches, report_year
+from ntm_cli.judge.facts import total_of
+from ntm_cli.targets_file.data import Document, PlanValue, Program, Range, Target, Value
+from ntm_cli.targets_file.rules import exact
 
 Outlook = Literal[
     "achieved",

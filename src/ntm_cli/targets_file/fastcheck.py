@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ntm_cli import data, rules
-from ntm_cli.rules import RuleError, RuleErrors
+from ntm_cli.targets_file import data, rules
+from ntm_cli.targets_file.rules import RuleError, RuleErrors
 
 
 @dataclasses.dataclass(frozen=True)
@@ -110,7 +110,7 @@ def document(raw: dict[str, Any]) -> data.Document | None:
             _list(raw, "criterion", CRITERION),
             _list(raw, "unit", UNIT),
         )
-        from ntm_cli import unit_rules
+        from ntm_cli.targets_file import unit_rules
 
         return None if unit_rules.problems(doc) else doc
     except (RuleError, RuleErrors, RecursionError):

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ntm_cli.data import Target
+from ntm_cli.targets_file.data import Target
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,11 +23,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal
 
-from ntm_cli.data import Criterion, Document, Program, Standard, Unit
 from ntm_cli.errors import NtmError, Problem
-from ntm_cli.evaluate import default_year
-from ntm_cli.rules import exact
-from ntm_cli.units import Units, exists
+from ntm_cli.judge.evaluate import default_year
+from ntm_cli.judge.units import Units, exists
+from ntm_cli.targets_file.data import Criterion, Document, Program, Standard, Unit
+from ntm_cli.targets_file.rules import exact
 
 # The default lower edges of the buckets of criteria met (SPEC §12.3): 19, 15–18, 10–14,
 # 5–9 and below 5 for the 19 criteria of 2021–2025.
@@ -245,7 +245,7 @@ def _year_list(years: list[int]) -> str:
 
 
 def _district(doc: Document, units: Units, within: str) -> Unit:
-    from ntm_cli.unit_rules import nearest
+    from ntm_cli.targets_file.unit_rules import nearest
 
     found = units.by_id.get(within)
     if found is not None and found.kind == "district":

@@ -24,11 +24,11 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, cast
 
-from ntm_cli.data import Document, PlanValue, Range
+from ntm_cli.edit.write import Table, Wanted
 from ntm_cli.errors import NtmError, Problem, describe, show_text
 from ntm_cli.i18n import Lang, counted, exact_value, number, problem_message, word
-from ntm_cli.rules import exact
-from ntm_cli.write import Table, Wanted
+from ntm_cli.targets_file.data import Document, PlanValue, Range
+from ntm_cli.targets_file.rules import exact
 
 Cell = str | int | float | bool | None
 
@@ -1017,7 +1017,7 @@ def import_warnings(
     """The warnings of SPEC §5 that the imported values cause (there after, not before),
     each named by its sheet cell where one value caused it (`bao-cao.xlsx: Sheet1!D15:
     target "communes": actual.2020: 190 is greater than total 181`), else by its target."""
-    from ntm_cli.lint import warnings
+    from ntm_cli.targets_file.lint import warnings
 
     changed = [c for c in changes if c.old is None or not _same(c.old, c.new)]
     if not changed:

@@ -14,9 +14,9 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from ntm_cli.data import Document, Target, Unit
-from ntm_cli.rules import RuleError
-from ntm_cli.units import Units, exists
+from ntm_cli.judge.units import Units, exists
+from ntm_cli.targets_file.data import Document, Target, Unit
+from ntm_cli.targets_file.rules import RuleError
 
 Located = tuple[tuple[Any, ...], RuleError]
 

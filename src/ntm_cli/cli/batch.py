@@ -19,9 +19,9 @@ from ntm_cli.errors import Problem
 from ntm_cli.i18n import Lang, problem_message, word
 
 if TYPE_CHECKING:
-    from ntm_cli.evaluate import Report
-    from ntm_cli.load import Loaded
-    from ntm_cli.period import PeriodReport
+    from ntm_cli.judge.evaluate import Report
+    from ntm_cli.judge.period import PeriodReport
+    from ntm_cli.targets_file.load import Loaded
 
 
 @dataclass(frozen=True)

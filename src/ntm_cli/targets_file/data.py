@@ -12,15 +12,15 @@ from __future__ import annotations
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
-from ntm_cli import rules
+from ntm_cli.targets_file import rules
 
 # The values a file holds are what its rules return: declared with them, in rules.py (which
 # cannot import this module), and named here too, as the file's vocabulary.
-from ntm_cli.rules import Number as Number
-from ntm_cli.rules import PlanValue as PlanValue
-from ntm_cli.rules import Range as Range
-from ntm_cli.rules import RuleError
-from ntm_cli.rules import Value as Value
+from ntm_cli.targets_file.rules import Number as Number
+from ntm_cli.targets_file.rules import PlanValue as PlanValue
+from ntm_cli.targets_file.rules import Range as Range
+from ntm_cli.targets_file.rules import RuleError
+from ntm_cli.targets_file.rules import Value as Value
 
 # JSON Schema pieces (draft-07), as editors validate the file while it is typed.
 _YEAR = {"type": "integer", "minimum": rules.YEAR_MIN, "maximum": rules.YEAR_MAX}

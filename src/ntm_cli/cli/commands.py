@@ -18,18 +18,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from ntm_cli import formats
+from ntm_cli.cli.options import message_lang, report_width, resolve_lang, use_color
 from ntm_cli.errors import NtmError, Problem
 from ntm_cli.i18n import Lang
-from ntm_cli.options import message_lang, report_width, resolve_lang, use_color
-from ntm_cli.rules import LANGS
+from ntm_cli.targets_file.rules import LANGS
 
 if TYPE_CHECKING:
-    from ntm_cli.batch import Judged
-    from ntm_cli.data import Document
-    from ntm_cli.evaluate import Report
-    from ntm_cli.load import Loaded
-    from ntm_cli.matrix import MatrixPlan
-    from ntm_cli.period import PeriodReport
+    from ntm_cli.cli.batch import Judged
+    from ntm_cli.edit.matrix import MatrixPlan
+    from ntm_cli.judge.evaluate import Report
+    from ntm_cli.judge.period import PeriodReport
+    from ntm_cli.targets_file.data import Document
+    from ntm_cli.targets_file.load import Loaded
 
 
 def option(
@@ -370,7 +370,7 @@ class Session:
         return cls(message_lang(lang_option, env), env, lang_option=lang_option)
 
     def read(self, path: Path, shown: str) -> Loaded:
-        from ntm_cli.load import load
+        from ntm_cli.targets_file.load import load
 
         try:
             found = load(path, shown)
@@ -383,7 +383,7 @@ class Session:
     def _decimal_comma_lang(self, path: Path, error: NtmError) -> None:
         """SPEC §5: the decimal comma is explained in the output language, which a file that
         cannot be read cannot give: its `[program]` `lang = "vi"` line is looked for as text."""
-        from ntm_cli.load import declared_lang, read_text
+        from ntm_cli.targets_file.load import declared_lang, read_text
 
         if not any(p.code in ("toml_decimal_comma", "range_decimal_comma") for p in error.problems):
             return
@@ -396,7 +396,7 @@ class Session:
         evaluation could not know it (`[program].year` with no figures for that year)."""
         if problem.line is not None or problem.field != "program.year":
             return problem
-        from ntm_cli.load import LineIndex
+        from ntm_cli.targets_file.load import LineIndex
 
         for loaded in self.loaded:
             if loaded.shown == problem.file:
@@ -422,8 +422,8 @@ def _writing(
     after the write, so that writers at once wait for each other and none loses an update;
     a file its owner may not write refused (SPEC §5). Messages, the busy one included,
     speak the file's language. `lock` False (a dry run) reads and checks without waiting."""
-    from ntm_cli.load import find_file
-    from ntm_cli.write import locked, refuse_read_only
+    from ntm_cli.edit.write import locked, refuse_read_only
+    from ntm_cli.targets_file.load import find_file
 
     path, shown = find_file(options.file, session.env, Path.cwd())
     try:
@@ -460,7 +460,7 @@ def emit(data: str | bytes, output: str | None, flavour: formats.Flavour, sessio
     devices and open files are written through, regular files replaced atomically)."""
     if output is not None and output != "-":
         from ntm_cli.i18n import word
-        from ntm_cli.write import write_output
+        from ntm_cli.output import write_output
 
         for read in (loaded.path for loaded in session.loaded):
             # A report over the targets file it was made from would lose the file.
@@ -526,12 +526,12 @@ def _render(
 
 def status(options: StatusOptions, session: Session) -> int:
     """Every target at one year with its status badge, grouped, with a summary line."""
-    from ntm_cli.evaluate import evaluate
+    from ntm_cli.judge.evaluate import evaluate
 
     period = period_option(options)
     loaded, lang = _load(options, session)
     if period is not None:
-        from ntm_cli.period import evaluate_period
+        from ntm_cli.judge.period import evaluate_period
 
         ytd = evaluate_period(loaded.doc, loaded.shown, period)
         _render(options, lang, session, lambda f, view: f.render("status_period", ytd, view))
@@ -543,12 +543,12 @@ def status(options: StatusOptions, session: Session) -> int:
 
 def compare(options: CompareOptions, session: Session) -> int:
     """Plan against actual for one year: KH, TH, delta, TH/KH %, status."""
-    from ntm_cli.evaluate import evaluate
+    from ntm_cli.judge.evaluate import evaluate
 
     period = period_option(options)
     loaded, lang = _load(options, session)
     if period is not None:
-        from ntm_cli.period import evaluate_period
+        from ntm_cli.judge.period import evaluate_period
 
         report_ = evaluate_period(loaded.doc, loaded.shown, period)
         _render(options, lang, session, lambda f, view: f.render("compare_period", report_, view))
@@ -565,7 +565,7 @@ def period_option(
     §13): a month of the form YYYY-MM, and never with --year or --vs."""
     if options.period is None:
         return None
-    from ntm_cli.rules import RuleError, period_key
+    from ntm_cli.targets_file.rules import RuleError, period_key
 
     for name, flag in (("year", "--year"), ("vs", "--vs")):
         if getattr(options, name, None) is not None:
@@ -595,7 +595,7 @@ def _read(
 ) -> Loaded:
     """The file given as an argument, else the one --file, $NTM_FILE or the search finds;
     from here on, messages speak its language. `shown_as` names `given` in messages."""
-    from ntm_cli.load import find_file
+    from ntm_cli.targets_file.load import find_file
 
     if given is None:
         path, shown = find_file(options.file, session.env, Path.cwd())
@@ -608,7 +608,7 @@ def _read(
 
 def _broken(given: str | None, options: Common, session: Session, error: NtmError) -> Judged:
     """A file that could not be judged: its problems on standard error, and in the run."""
-    from ntm_cli.batch import Judged, annotation_path
+    from ntm_cli.cli.batch import Judged, annotation_path
 
     report_problems(error, session)
     shown = given or options.file or session.env.get("NTM_FILE") or None
@@ -632,8 +632,8 @@ def _year_note(loaded: Loaded, year: int | None, session: Session) -> None:
 
 def check(options: CheckOptions, session: Session) -> int:
     """The CI gate: exit 1 when a target fails (missed; with --strict also near, no-data)."""
-    from ntm_cli.batch import Judged, annotation_path
-    from ntm_cli.evaluate import evaluate
+    from ntm_cli.cli.batch import Judged, annotation_path
+    from ntm_cli.judge.evaluate import evaluate
 
     period = period_option(options)
     run: list[Judged] = []
@@ -643,7 +643,7 @@ def check(options: CheckOptions, session: Session) -> int:
         try:
             loaded = _read(given, options, session)
             if period is not None:
-                from ntm_cli.period import evaluate_period
+                from ntm_cli.judge.period import evaluate_period
 
                 report = evaluate_period(loaded.doc, loaded.shown, period, options.strict)
             else:
@@ -669,7 +669,7 @@ def check(options: CheckOptions, session: Session) -> int:
 
 def outlook(options: OutlookOptions, session: Session) -> int:
     """Progress toward each target's period target, and whether it will be met in time."""
-    from ntm_cli.outlook import outlook as outlook_of
+    from ntm_cli.judge.outlook import outlook as outlook_of
 
     loaded, lang = _load(options, session)
     report = outlook_of(loaded.doc, loaded.shown, options.year, options.to)
@@ -680,7 +680,7 @@ def outlook(options: OutlookOptions, session: Session) -> int:
 def units(options: UnitsOptions, session: Session) -> int:
     """The review of communes and districts: standards, criteria met, buckets, per district,
     per criterion and per commune (SPEC §12.3)."""
-    from ntm_cli.units_report import units_report
+    from ntm_cli.judge.units_report import units_report
 
     loaded, lang = _load(options, session)
     report = units_report(loaded.doc, loaded.shown, options.year, options.within)
@@ -691,8 +691,8 @@ def units(options: UnitsOptions, session: Session) -> int:
 def validate(options: ValidateOptions, session: Session) -> int:
     """Check the file and report every problem found, not only the first; also likely
     mistakes, as warnings (--strict: they fail)."""
-    from ntm_cli.batch import Judged, warning_line
-    from ntm_cli.lint import file_warnings
+    from ntm_cli.cli.batch import Judged, warning_line
+    from ntm_cli.targets_file.lint import file_warnings
 
     run: list[Judged] = []
     for given in _targets_files(options, session):
@@ -713,12 +713,12 @@ def validate(options: ValidateOptions, session: Session) -> int:
 
 def show(options: ShowOptions, session: Session) -> int:
     """One target across all its years: plan, actual, delta, status, and a trend."""
-    from ntm_cli.evaluate import history
-    from ntm_cli.write import target_index
+    from ntm_cli.edit.write import target_index
+    from ntm_cli.judge.evaluate import history
 
     loaded, lang = _load(options, session)
     if loaded.doc.unit and not any(t.id == options.target_id for t in loaded.doc.target):
-        from ntm_cli.units import unit_history
+        from ntm_cli.judge.units import unit_history
 
         found = unit_history(loaded.doc, loaded.shown, options.target_id)
         if found is not None:  # a unit's recognitions and assessments (SPEC §12.3)
@@ -732,8 +732,8 @@ def show(options: ShowOptions, session: Session) -> int:
 
 def init(options: InitOptions, session: Session) -> int:
     """Write a starter targets.toml (never over an existing file without --force)."""
+    from ntm_cli.edit.write import init as write_starter
     from ntm_cli.i18n import word
-    from ntm_cli.write import init as write_starter
 
     write_starter(Path(options.path), options.path, options.example, options.force, options.units)
     write_stderr(word(session.lang, "wrote", path=options.path) + "\n", session)
@@ -742,8 +742,8 @@ def init(options: InitOptions, session: Session) -> int:
 
 def record(options: RecordOptions, session: Session) -> int:
     """Set one value in the file, keeping its comments and layout (written atomically)."""
+    from ntm_cli.edit.write import TABLES, Table, Wanted, parse_value, record_loaded
     from ntm_cli.i18n import exact_value, word
-    from ntm_cli.write import TABLES, Table, Wanted, parse_value, record_loaded
 
     given = [
         (table, value)
@@ -812,8 +812,7 @@ def record(options: RecordOptions, session: Session) -> int:
 def _record_unit(options: RecordOptions, session: Session, table: str, value: str) -> int:
     """`record UNIT --year Y --unmet 13,17 | --met-count K | --recognised STD | --revoked STD`
     (SPEC §12.4), with the rules of §6."""
-    from ntm_cli.i18n import word
-    from ntm_cli.unit_write import (
+    from ntm_cli.edit.unit_write import (
         UnitTable,
         UnitWanted,
         parse_count,
@@ -822,6 +821,7 @@ def _record_unit(options: RecordOptions, session: Session, table: str, value: st
         shown_value,
         unit_index,
     )
+    from ntm_cli.i18n import word
 
     option_name = "--" + table.replace("_", "-")
     if period_option(options) is not None:
@@ -866,9 +866,9 @@ def _record_unit(options: RecordOptions, session: Session, table: str, value: st
 
 def import_sheet(options: ImportOptions, session: Session) -> int:
     """Record the values of a spreadsheet or CSV report into the file, in one write."""
-    from ntm_cli import sheet
-    from ntm_cli.batch import warning_line
-    from ntm_cli.write import record_loaded
+    from ntm_cli.cli.batch import warning_line
+    from ntm_cli.edit import sheet
+    from ntm_cli.edit.write import record_loaded
 
     source = options.source
     if options.units or options.year is not None or options.add_units:
@@ -877,8 +877,8 @@ def import_sheet(options: ImportOptions, session: Session) -> int:
         lang = session.lang
         computed = None
         if any(target.rollup is not None for target in loaded.doc.target):
-            from ntm_cli.evaluate import counted
-            from ntm_cli.units import counted_cells
+            from ntm_cli.judge.evaluate import counted
+            from ntm_cli.judge.units import counted_cells
 
             # roll-up rows: TH cells are compared with the count, never written (SPEC §9)
             computed = counted_cells(counted(loaded.doc))
@@ -917,7 +917,7 @@ def _matrix_plan(options: ImportOptions, doc: Document, year: int) -> MatrixPlan
     criterion columns, else the first with a matrix's header at all (the workbook of `ntm
     units --format xlsx` has its matrix after the summary sheets). The grid goes once read:
     a national matrix need not stay beside the edit."""
-    from ntm_cli import matrix, sheet
+    from ntm_cli.edit import matrix, sheet
 
     path, source = Path(options.source), options.source
     names: list[str | None] = [options.sheet]
@@ -941,8 +941,8 @@ def _matrix_plan(options: ImportOptions, doc: Document, year: int) -> MatrixPlan
 
 def import_units(options: ImportOptions, session: Session) -> int:
     """`import --units`: a criteria matrix, a row per commune (SPEC §12.4)."""
-    from ntm_cli import matrix, unit_write
-    from ntm_cli.batch import warning_line
+    from ntm_cli.cli.batch import warning_line
+    from ntm_cli.edit import matrix, unit_write
 
     if not options.units:
         raise NtmError.one("units_option_alone", None)
@@ -981,7 +981,7 @@ def import_units(options: ImportOptions, session: Session) -> int:
 
 def schema(options: SchemaOptions, session: Session) -> int:
     """Print the JSON Schema of the targets file format."""
-    from ntm_cli.schema import schema_text
+    from ntm_cli.targets_file.schema import schema_text
 
     emit(schema_text(), options.output, "json", session)
     return 0
@@ -1089,7 +1089,7 @@ def _with_format(name: str, options: Any) -> Any:
     """The options with the format the report is written in (SPEC §3: from `--format`, else
     from `-o`'s extension, else the command's default); checked before the file is read, so
     a contradiction is a usage error in the language of usage errors."""
-    from ntm_cli.options import report_format
+    from ntm_cli.cli.options import report_format
 
     output = getattr(options, "output", None)
     if not hasattr(options, "format"):

@@ -18,16 +18,16 @@ import typer
 import typer.core
 
 from ntm_cli import __version__
-from ntm_cli import commands as c
-from ntm_cli.errors import NtmError, Problem
-from ntm_cli.i18n import Lang
-from ntm_cli.usage import (
+from ntm_cli.cli import commands as c
+from ntm_cli.cli.usage import (
     extra_arguments,
     repeated_option,
     unknown_command,
     usage_lang,
     usage_problem,
 )
+from ntm_cli.errors import NtmError, Problem
+from ntm_cli.i18n import Lang
 
 HELP = {
     "en": "Track planned targets against reported results (nông thôn mới and beyond).",

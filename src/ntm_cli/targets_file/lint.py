@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ntm_cli.data import Document, Range, Target
 from ntm_cli.errors import Problem
-from ntm_cli.load import LineIndex
+from ntm_cli.targets_file.data import Document, Range, Target
+from ntm_cli.targets_file.load import LineIndex
 
 if TYPE_CHECKING:
-    from ntm_cli.load import Loaded
+    from ntm_cli.targets_file.load import Loaded
 
 # Keys that mean nothing for a yes/no target: a sign it was meant to be numeric.
 _NUMERIC_ONLY = ("direction", "unit", "total")
@@ -122,8 +122,8 @@ def unit_warnings(doc: Document, index: LineIndex, shown: str) -> list[Problem]:
     """SPEC §5 for units (§12): a roll-up year with some units in scope assessed and some not
     (naming how many are missing); a `criterion` roll-up year in which some units have only
     `met_count`; a district with no communes in some year it exists."""
-    from ntm_cli.evaluate import default_year
-    from ntm_cli.units import Units, exists, rollup_counts
+    from ntm_cli.judge.evaluate import default_year
+    from ntm_cli.judge.units import Units, exists, rollup_counts
 
     units = Units(doc)
     found: list[Problem] = []
@@ -226,6 +226,6 @@ def _ytd_warnings(target: Target) -> list[tuple[str, str, str, dict[str, Any]]]:
 
 def file_warnings(loaded: Loaded) -> list[Problem]:
     """The warnings of a file already read and found valid."""
-    from ntm_cli.load import parse_toml
+    from ntm_cli.targets_file.load import parse_toml
 
     return warnings(loaded.doc, parse_toml(loaded.text, loaded.shown), loaded.text, loaded.shown)

@@ -16,13 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from ntm_cli import rules
-from ntm_cli.data import Criterion, Document, Standard, Unit
-from ntm_cli.errors import NtmError, Problem, describe, show_text
-from ntm_cli.i18n import Lang, number, word
-from ntm_cli.i18n import slug as ascii_slug
-from ntm_cli.rules import RuleError
-from ntm_cli.sheet import (
+from ntm_cli.edit.sheet import (
     HEADER_ROWS,
     LISTED_ROWS,
     Cell,
@@ -31,7 +25,13 @@ from ntm_cli.sheet import (
     closing_words,
     is_blank,
 )
-from ntm_cli.unit_write import UnitChange, UnitWanted, shown_value
+from ntm_cli.edit.unit_write import UnitChange, UnitWanted, shown_value
+from ntm_cli.errors import NtmError, Problem, describe, show_text
+from ntm_cli.i18n import Lang, number, word
+from ntm_cli.i18n import slug as ascii_slug
+from ntm_cli.targets_file import rules
+from ntm_cli.targets_file.data import Criterion, Document, Standard, Unit
+from ntm_cli.targets_file.rules import RuleError
 
 T = TypeVar("T")
 

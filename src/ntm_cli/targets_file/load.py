@@ -16,9 +16,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ntm_cli.data import Document
 from ntm_cli.errors import NtmError, Problem, describe
-from ntm_cli.rules import ID_PATTERN
+from ntm_cli.targets_file.data import Document
+from ntm_cli.targets_file.rules import ID_PATTERN
 
 FILE_NAME = "targets.toml"
 _ID_RE = re.compile(ID_PATTERN)
@@ -262,7 +262,7 @@ class Loaded:
 def _suggest(key: str, scope: str) -> str | None:
     import difflib
 
-    from ntm_cli.model import TABLES
+    from ntm_cli.targets_file.model import TABLES
 
     fields_ = TABLES[scope].model_fields if scope in TABLES else {}
     known: list[str] = [info.alias or name for name, info in fields_.items()]
@@ -445,14 +445,14 @@ def _comma_range(problem: Problem, index: LineIndex) -> Problem:
 def validate(raw: dict[str, Any], text: str, shown: str) -> Document:
     """The file's contents, or NtmError with every problem located. A valid file is usually
     accepted by `fastcheck` alone; the pydantic models decide everything else."""
-    from ntm_cli import fastcheck
+    from ntm_cli.targets_file import fastcheck
 
     accepted = fastcheck.document(raw)
     if accepted is not None:
         return accepted
     from pydantic import ValidationError
 
-    from ntm_cli.model import TargetsFile
+    from ntm_cli.targets_file.model import TargetsFile
 
     try:
         return TargetsFile.model_validate(raw).to_data()

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal, get_args
 
-from ntm_cli.data import Document, Number, PlanValue, Program, Range, Target
 from ntm_cli.errors import NtmError, Problem
-from ntm_cli.rules import exact
+from ntm_cli.targets_file.data import Document, Number, PlanValue, Program, Range, Target
+from ntm_cli.targets_file.rules import exact
 
 PeriodStatus = Literal[
     "completed", "on-pace", "behind", "above-pace", "over-limit", "no-plan", "no-data"

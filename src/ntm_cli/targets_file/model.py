@@ -26,8 +26,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from ntm_cli import data, rules
-from ntm_cli.rules import RuleError, RuleErrors
+from ntm_cli.targets_file import data, rules
+from ntm_cli.targets_file.rules import RuleError, RuleErrors
 
 _FORBID = ConfigDict(extra="forbid", frozen=True)
 
@@ -182,7 +182,7 @@ class TargetsFile(BaseModel):
     def _across_tables(self) -> TargetsFile:
         """The rules of SPEC §12.1 that span tables (unit_rules.py), each at its place in
         the file."""
-        from ntm_cli import unit_rules
+        from ntm_cli.targets_file import unit_rules
 
         found = unit_rules.problems(self.to_data())
         if found:

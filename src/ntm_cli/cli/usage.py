@@ -19,9 +19,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from ntm_cli.cli.options import message_lang
 from ntm_cli.errors import Problem, describe
 from ntm_cli.i18n import Lang
-from ntm_cli.options import message_lang
 
 # The kinds of usage error click defines, most specific first.
 KINDS = ("NoSuchOption", "MissingParameter", "BadOptionUsage", "BadParameter", "UsageError")

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from decimal import Context, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Literal, get_args
 
-from ntm_cli.data import Document, PlanValue, Program, Range, Target, Value
 from ntm_cli.errors import NtmError, Problem
-from ntm_cli.rules import LARGEST, NEAR_PCT, exact
+from ntm_cli.targets_file.data import Document, PlanValue, Program, Range, Target, Value
+from ntm_cli.targets_file.rules import LARGEST, NEAR_PCT, exact
 
 if TYPE_CHECKING:
-    from ntm_cli.period import PeriodRecord
+    from ntm_cli.judge.period import PeriodRecord
 
 Status = Literal["exceeded", "met", "near", "missed", "ahead", "in-progress", "no-plan", "no-data"]
 Verdict = Literal["pass", "warn", "fail", "off"]
@@ -294,7 +294,7 @@ def default_year(doc: Document) -> int | None:
     if reported:
         return max(reported)
     if doc.unit:
-        from ntm_cli.units import latest_mentioned
+        from ntm_cli.judge.units import latest_mentioned
 
         mentioned = latest_mentioned(doc.unit)
         if mentioned is not None:
@@ -308,7 +308,7 @@ def counted(doc: Document) -> Document:
     itself when it has none."""
     if not any(target.rollup is not None for target in doc.target):
         return doc
-    from ntm_cli.units import resolve
+    from ntm_cli.judge.units import resolve
 
     return resolve(doc, default_year(doc))
 
@@ -317,7 +317,7 @@ def counted_at(doc: Document, year: int | None) -> Document:
     """A counted `doc` whose roll-up targets' totals are N_Y of `year` ("36/36")."""
     if not doc.unit:
         return doc
-    from ntm_cli.units import totals_at
+    from ntm_cli.judge.units import totals_at
 
     return totals_at(doc, year)
 
@@ -394,14 +394,14 @@ def history(doc: Document, file: str, index: int) -> History:
     target = doc.target[index]
     years = sorted({*target.plan, *target.actual, *target.estimate})
     if target.counted is not None:
-        from ntm_cli.units import at_year
+        from ntm_cli.judge.units import at_year
 
         records = [evaluate_target(at_year(target, y), index, y, doc.program) for y in years]
     else:
         records = [evaluate_target(target, index, y, doc.program) for y in years]
     periods: list[PeriodRecord | None] = []
     if target.ytd or target.ytd_estimate:  # year-to-date figures (SPEC §13)
-        from ntm_cli.period import judge
+        from ntm_cli.judge.period import judge
 
         periods = [judge(target, index, p) for p in target.periods()]
     return History(

@@ -22,7 +22,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from ntm_cli.data import Counted, Criterion, Document, Program, Rollup, Standard, Target, Unit
+from ntm_cli.targets_file.data import (
+    Counted,
+    Criterion,
+    Document,
+    Program,
+    Rollup,
+    Standard,
+    Target,
+    Unit,
+)
 
 
 def exists(unit: Unit, year: int) -> bool:

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ntm_cli.data import Document, Unit
 from ntm_cli.errors import NtmError, Problem
-from ntm_cli.rules import RuleError, RuleErrors
+from ntm_cli.targets_file.data import Document, Unit
+from ntm_cli.targets_file.rules import RuleError, RuleErrors
 
 UnitTable = Literal["unmet", "met_count", "recognised", "revoked"]
 UNIT_TABLES: tuple[UnitTable, ...] = ("unmet", "met_count", "recognised", "revoked")
@@ -93,7 +93,7 @@ def decide(
     """What each wanted value changes; a different stored value without `force` is refused,
     saying old and new (SPEC §6). Every refusal is listed in one NtmError. A value wanted
     twice is compared with the first."""
-    from ntm_cli.write import unknown_id
+    from ntm_cli.edit.write import unknown_id
 
     positions = {unit.id: position for position, unit in enumerate(doc.unit)}
     current: dict[tuple[str, str, int | str], UnitValue] = {}
@@ -214,7 +214,7 @@ def record_units(
     """Decide, edit, validate and (unless `dry_run`) write the file `loaded` holds
     (`load.Loaded`, read under the writers' lock), the units `added` appended (`import
     --units --add-units`). All or nothing."""
-    from ntm_cli.write import atomic_write
+    from ntm_cli.output import atomic_write
 
     changes = decide(loaded.doc, loaded.shown, wanted, force)
     if not added and not any(change.changed for change in changes):
@@ -232,7 +232,7 @@ def edited(
     """The file's text with `changes` made and `added` appended, validated (NtmError located
     in the whole file when the result would be invalid): in ntm's layout by editing only the
     changed lines (an import of a national matrix changes 8,000 units), else with tomlkit."""
-    from ntm_cli.load import parse_toml, validate
+    from ntm_cli.targets_file.load import parse_toml, validate
 
     wanted = [change for change in changes if change.changed]
     fast = _edit_fast(text, doc, wanted, added, updated(doc, wanted, added))
@@ -265,7 +265,7 @@ def _reads_as(
     """Whether a changed line, read back, is the table `expected`: the same keys, and the
     changed entries as wanted. The other entries' text is as it was in the valid file, so
     they still say what they said; a table the edit added is read whole by the file's rule."""
-    from ntm_cli import fastcheck
+    from ntm_cli.targets_file import fastcheck
 
     if type(raw) is not dict or set(raw) != {str(key) for key in expected}:
         return False
@@ -325,7 +325,7 @@ _ENTRY = re.compile(
 def _unit_blocks(text: str, count: int) -> list[tuple[int, int]] | None:
     """Where each `[[unit]]` block is (start, end); None for a layout not known here (a
     sub-table of a unit, a header that cannot be read, units written inline)."""
-    from ntm_cli.load import _header
+    from ntm_cli.targets_file.load import _header
 
     if '"""' in text or "'''" in text:  # a multi-line string could hide a header line
         return None
@@ -447,8 +447,8 @@ def _edit_fast(
     """The changes made by editing only the changed lines, which are then read back and held
     to what they must now say, and the whole document checked by the file's rules; None
     where anything is not as expected, for the general path to do."""
-    from ntm_cli import fastcheck, unit_rules
-    from ntm_cli.load import parse_toml
+    from ntm_cli.targets_file import fastcheck, unit_rules
+    from ntm_cli.targets_file.load import parse_toml
 
     blocks = _unit_blocks(text, len(doc.unit))
     if blocks is None:

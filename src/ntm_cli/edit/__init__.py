@@ -1,0 +1,1 @@
+"""Writing the targets file: record, init, import (sheet and criteria-matrix reading)."""
