@@ -41,6 +41,17 @@ def test_every_command_has_formats_that_render_all_its_kinds(command: str) -> No
         assert set(formats.COMMAND_KINDS[command]) <= formats.BY_NAME[name].kinds
 
 
+@pytest.mark.parametrize("fmt", formats.FORMATS, ids=lambda f: f.name)
+def test_a_format_renders_all_or_none_of_a_commands_kinds(fmt: formats.Format) -> None:
+    """A format that renders `status` but not `status_period` would be offered for neither
+    (`choices`): say which kind is missing instead of leaving the format unreachable."""
+    for command, kinds in formats.COMMAND_KINDS.items():
+        rendered = [kind for kind in kinds if kind in fmt.kinds]
+        assert rendered in ([], list(kinds)), (
+            f"{fmt.name} renders {rendered} of {command}'s {kinds}"
+        )
+
+
 def test_a_format_refuses_a_kind_it_does_not_render() -> None:
     with pytest.raises(ValueError, match="junit"):
         formats.BY_NAME["junit"].render("outlook", object(), formats.View("en"))  # type: ignore[call-overload]
