@@ -10,6 +10,7 @@ import pytest
 from hypothesis import settings
 
 from tests.runner import Result, invoke
+from tests.write_support import COMMENTED
 
 # In CI the property tests run the same examples every time, so a red run can be repeated;
 # on developers' machines they explore. Either way a failure prints how to reproduce it.
@@ -68,3 +69,10 @@ def write_toml(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def commented(tmp_path: Path) -> Path:
+    path = tmp_path / "targets.toml"
+    path.write_text(COMMENTED, "utf-8")
+    return path
