@@ -341,3 +341,46 @@ def test_a_new_name_the_file_would_refuse_is_named_by_its_cell(ntm: Runner, tmp_
         "m.csv: m!B7: control character U+0007 at position 5 is not allowed\n"
     )
     assert target.read_text("utf-8") == FILE
+
+
+CRITERION = (
+    FILE
+    + """
+[[target]]
+id = "communes-tc2"
+name = "Số xã đạt tiêu chí giao thông"
+rollup = { of = "commune", criterion = 2 }
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning"),
+    [
+        (
+            "en",
+            'warning: m.csv: m!B4: target "communes-tc2": rollup: 2024: 1 of 2 units in scope '
+            "are not assessed, so the year has no counted value\n",
+        ),
+        (
+            "vi",
+            'cảnh báo: m.csv: m!B4: target "communes-tc2": rollup: năm 2024: 1/2 đơn vị chưa '
+            "được đánh giá, nên năm này chưa có số liệu tổng hợp\n",
+        ),
+    ],
+)
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_a_year_left_partly_assessed_is_a_warning_naming_the_row(
+    ntm: Runner, tmp_path: Path, lang: str, warning: str, dry_run: list[str]
+) -> None:
+    target, _ = _setup(tmp_path, MATRIX.replace("2,Mỹ Khánh,✓,x,x,3,2024\n", ""))
+    target.write_text(CRITERION, encoding="utf-8")  # 2022 is partly assessed already: not news
+    result = ntm("import", "m.csv", "--units", "-y", "2024", "--lang", lang, *dry_run)
+    assert (result.code, result.err) == (0, warning)
+
+
+def test_an_import_that_assesses_every_unit_warns_nothing(ntm: Runner, tmp_path: Path) -> None:
+    target, _ = _setup(tmp_path)
+    target.write_text(CRITERION, encoding="utf-8")
+    result = ntm("import", "m.csv", "--units", "-y", "2024", "--lang", "en")
+    assert (result.code, result.err) == (0, "")

@@ -972,8 +972,10 @@ def import_units(options: ImportOptions, session: Session) -> int:
         if skipped:
             write_stderr("".join(line + "\n" for line in skipped), session)
         write_stdout(matrix.describe_changes(changes, writing.added, lang, None))
-    if plan.warnings:
-        write_stderr("".join(warning_line(w, lang) + "\n" for w in plan.warnings), session)
+    caused = [*plan.warnings]
+    caused += matrix.import_warnings(loaded.doc, changes, writing.added, plan, source, options.year)
+    if caused:
+        write_stderr("".join(warning_line(w, lang) + "\n" for w in caused), session)
     write_stdout(matrix.closing_line(changes, writing.added, plan, lang, options.dry_run) + "\n")
     # SPEC §4 (version 3): rows skipped end in 1, so that a script or CI job notices.
     return 1 if plan.skipped else 0

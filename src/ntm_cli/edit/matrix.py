@@ -990,3 +990,67 @@ def closing_line(
     nothing was), unchanged, rows skipped."""
     new, unchanged = written_count(changes, added)
     return closing_words(lang, dry_run, new, unchanged, plan.skipped)
+
+
+def import_warnings(
+    doc: Document,
+    changes: Sequence[UnitChange],
+    added: Sequence[Unit],
+    plan: MatrixPlan,
+    sheet_shown: str,
+    year: int,
+) -> list[Problem]:
+    """The warnings of SPEC §5 about units (targets_file.lint.unit_warnings) that the import
+    causes: there after, not before (a year already partly assessed stays unmentioned). Each
+    is named by the row of the one changed unit that caused it (`m.xlsx: Sheet1!B7`), else by
+    the sheet (`m.xlsx: Sheet1`, or `m.csv`)."""
+    from ntm_cli.edit.unit_write import updated
+    from ntm_cli.judge.units import Units
+    from ntm_cli.targets_file.lint import unit_warnings
+    from ntm_cli.targets_file.load import LineIndex
+
+    wanted = [change for change in changes if change.changed]
+    if not wanted and not added:
+        return []
+    after = updated(doc, wanted, added)
+    if not added:  # only `year` changed, and a year's warnings read that year alone
+        after = _year_only(after, year)
+        assessed = any(year in u.unmet or year in u.met_count for u in doc.unit)
+        doc = _year_only(doc, year) if assessed else replace(doc, unit=[])  # a new year
+
+    def key(problem: Problem) -> tuple[Any, ...]:
+        # Not the counts: the same partly assessed year with fewer missing is no news.
+        params = problem.params
+        return (problem.code, problem.target_id, params.get("year"), params.get("years"))
+
+    before = {key(p) for p in unit_warnings(doc, LineIndex([]), "")}
+    caused = {change.unit_id for change in wanted} | {unit.id for unit in added}
+    cells = {row.unit_id: row.cell for row in plan.rows if row.unit_id in caused}
+    first = next(iter(cells.values()), "")
+    sheet = f"{sheet_shown}: {first.rpartition('!')[0]}" if "!" in first else sheet_shown
+    units = Units(after)
+    targets = {target.id: target for target in after.target}
+    found = []
+    for problem in unit_warnings(after, LineIndex([]), ""):
+        if key(problem) in before or (not added and problem.code == "warn_district_empty"):
+            continue  # without units added, no district lost its communes
+        target = targets.get(problem.target_id or "") if problem.table != "unit" else None
+        rows = [problem.target_id or ""]
+        if target is not None and target.rollup is not None:
+            rollup, when = target.rollup, problem.params["year"]
+            rows = [u.id for u in units.in_scope(rollup.of, when, rollup.within)]
+        named = [cells[unit_id] for unit_id in rows if unit_id in cells]
+        file = f"{sheet_shown}: {named[0]}" if len(named) == 1 else sheet
+        found.append(replace(problem, file=file, line=None, target_index=None))
+    return found
+
+
+def _year_only(doc: Document, year: int) -> Document:
+    """`doc` with the units' assessments of `year` alone: a national file has 8,000 units
+    and years of them, and the warnings of a year read no other."""
+
+    def only(values: dict[int, Any]) -> dict[int, Any]:
+        return {year: values[year]} if year in values else {}
+
+    units = [replace(u, unmet=only(u.unmet), met_count=only(u.met_count)) for u in doc.unit]
+    return replace(doc, unit=units)
