@@ -349,14 +349,32 @@ def finding(record: Record, lang: Lang, as_written: bool = False) -> str:
     return text
 
 
-def flagged(report: Report) -> list[Record]:
+class _Verdicted(Protocol):
+    @property
+    def verdict(self) -> str: ...
+
+
+_Judged = TypeVar("_Judged", bound=_Verdicted, covariant=True)
+_Each = TypeVar("_Each", bound=_Verdicted)
+
+
+class _Judgement(Protocol[_Judged]):
+    """A judged report of any kind (a year's, or year-to-date): its records and strictness."""
+
+    @property
+    def records(self) -> Sequence[_Judged]: ...
+    @property
+    def strict(self) -> bool: ...
+
+
+def flagged(report: _Judgement[_Each]) -> list[_Each]:
     """Targets that fail or warn, failures first, each in file order."""
     fails = [r for r in report.records if r.verdict == "fail"]
     warns = [r for r in report.records if r.verdict == "warn"]
     return fails + warns
 
 
-def verdict_line(report: Report, lang: Lang) -> str:
+def verdict_line(report: _Judgement[_Verdicted], lang: Lang) -> str:
     fails = sum(r.verdict == "fail" for r in report.records)
     warns = sum(r.verdict == "warn" for r in report.records)
     line = counted(lang, "failed", fails) if fails else word(lang, "passed")

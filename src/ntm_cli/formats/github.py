@@ -93,7 +93,7 @@ def render_period_check(report: PeriodReport, lang: Lang, target_line: Mapping[i
     from ntm_cli.formats import period_parts as parts
 
     lines: list[str] = []
-    for record in parts.flagged(report):
+    for record in flagged(report):
         label = parts.status_label_of(record.status, lang)
         properties = {"title": f"{record.target.id}: {label}", "file": report.file}
         line = target_line.get(record.index)

@@ -640,9 +640,7 @@ def _period_page(report: PeriodReport, lang: Lang, kind: str) -> Page:
         empty="no_targets",
         overview="html_overview",
     )
-    page = _page(
-        report, lang, kind, parts.title_parts(report, lang), classes, parts.flagged(report)
-    )
+    page = _page(report, lang, kind, parts.title_parts(report, lang), classes, flagged(report))
     page.kind = "period"
     return page
 

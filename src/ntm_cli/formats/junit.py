@@ -139,6 +139,6 @@ def _period_suite(report: PeriodReport, lang: Lang) -> ET.Element:
         elif record.verdict == "off":
             ET.SubElement(case, "skipped", {"message": "gate = off"})
     ET.SubElement(suite, "system-out").text = (
-        parts.summary_text(report, lang) + "\n" + parts.verdict_line(report, lang)
+        parts.summary_text(report, lang) + "\n" + verdict_line(report, lang)
     )
     return suite

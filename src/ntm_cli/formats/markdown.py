@@ -243,7 +243,7 @@ def render_period(report: PeriodReport, lang: Lang, kind: str) -> str:
     lines: list[str] = []
     if kind == "check":
         mark = "✔" if report.passed else "✘"
-        lines += [f"## {mark} ntm check: {parts.verdict_line(report, lang)}", "", heading]
+        lines += [f"## {mark} ntm check: {verdict_line(report, lang)}", "", heading]
     else:
         lines.append(f"## {heading}")
     lines += ["", parts.summary_text(report, lang), ""]

@@ -19,7 +19,6 @@ from ntm_cli.formats.common import (
 )
 from ntm_cli.i18n import (
     Lang,
-    counted,
     delta_text,
     number,
     period_badge,
@@ -213,24 +212,6 @@ def status_label_of(status: str, lang: Lang) -> str:
     from ntm_cli.i18n import PERIOD_LABELS
 
     return PERIOD_LABELS[lang].get(status) or status_label(status, lang)
-
-
-def flagged(report: PeriodReport) -> list[PeriodRecord]:
-    """Targets that fail or warn, failures first, each in file order."""
-    fails = [r for r in report.records if r.verdict == "fail"]
-    warns = [r for r in report.records if r.verdict == "warn"]
-    return fails + warns
-
-
-def verdict_line(report: PeriodReport, lang: Lang) -> str:
-    fails = sum(r.verdict == "fail" for r in report.records)
-    warns = sum(r.verdict == "warn" for r in report.records)
-    line = counted(lang, "failed", fails) if fails else word(lang, "passed")
-    if warns:
-        line += ", " + counted(lang, "warnings", warns)
-    if report.strict:
-        line += f" ({word(lang, 'strict')})"
-    return line
 
 
 def check_title(report: PeriodReport, lang: Lang) -> str:

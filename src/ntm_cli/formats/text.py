@@ -80,11 +80,11 @@ def render_period_check(report: PeriodReport, lang: Lang, color: bool = False) -
     heading = program_title(report.program, lang)
     heading += [parts.check_title(report, lang), report.file]
     lines = [" · ".join(heading)]
-    for record in parts.flagged(report):
+    for record in flagged(report):
         label = word(lang, "verdict_fail" if record.verdict == "fail" else "verdict_warn")
         mark = paint(f"{period_badge(record.status, lang)} [{label}]", record.verdict)
         name = display_name(record.target, lang)
         lines.append(f"{mark} {record.target.id}: {name}: {parts.finding(record, lang)}")
     lines.append(parts.summary_text(report, lang))
-    lines.append(paint(parts.verdict_line(report, lang), "pass" if report.passed else "fail"))
+    lines.append(paint(verdict_line(report, lang), "pass" if report.passed else "fail"))
     return "\n".join(lines) + "\n"
