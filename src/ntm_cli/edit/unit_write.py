@@ -351,22 +351,10 @@ def _unit_blocks(text: str, count: int) -> list[tuple[int, int]] | None:
 def _entries(content: str) -> list[tuple[str, int, int, int]] | None:
     """(key, start, value start, value end) of each entry inside an inline table; None when it
     holds anything else."""
-    spans: list[tuple[int, int]] = []
-    depth, start = 0, 0
-    for mark in re.finditer(r"[\[\],]", content):
-        char, position = mark.group(), mark.start()
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-        elif depth == 0:
-            spans.append((start, position))
-            start = position + 1
-    spans.append((start, len(content)))
-    if len(spans) == 1 and not content.strip():
-        return []
+    from ntm_cli.edit.write import entry_spans
+
     found: list[tuple[str, int, int, int]] = []
-    for first, last in spans:
+    for first, last in entry_spans(content):
         match = _ENTRY.fullmatch(content, first, last)
         if match is None:
             return None

@@ -559,9 +559,9 @@ _ENTRY = re.compile(
 )
 
 
-def _entries(content: str) -> list[tuple[int, int, int, int, int]] | None:
-    """(year, start, end, value start, value end) of each entry in an inline table's inside;
-    None when it holds anything else."""
+def entry_spans(content: str) -> list[tuple[int, int]]:
+    """(start, end) of each entry in an inline table's inside: split at the commas outside a
+    range's brackets; [] for an empty table."""
     spans: list[tuple[int, int]] = []
     depth, start = 0, 0
     # Only a range's brackets hold commas that do not end an entry; without one, find the
@@ -579,8 +579,14 @@ def _entries(content: str) -> list[tuple[int, int, int, int, int]] | None:
     spans.append((start, len(content)))
     if len(spans) == 1 and not content.strip():
         return []
+    return spans
+
+
+def _entries(content: str) -> list[tuple[int, int, int, int, int]] | None:
+    """(year, start, end, value start, value end) of each entry in an inline table's inside;
+    None when it holds anything else."""
     found: list[tuple[int, int, int, int, int]] = []
-    for first, last in spans:
+    for first, last in entry_spans(content):
         match = _ENTRY.fullmatch(content, first, last)
         if match is None:
             return None
