@@ -10,7 +10,6 @@ import pytest
 from hypothesis import settings
 
 from tests.runner import Result, invoke
-from tests.write_support import COMMENTED
 
 # In CI the property tests run the same examples every time, so a red run can be repeated;
 # on developers' machines they explore. Either way a failure prints how to reproduce it.
@@ -73,6 +72,8 @@ def write_toml(tmp_path: Path) -> Callable[[str, str], Path]:
 
 @pytest.fixture
 def commented(tmp_path: Path) -> Path:
+    from tests.builders import COMMENTED  # builders reads this module's paths
+
     path = tmp_path / "targets.toml"
     path.write_text(COMMENTED, "utf-8")
     return path

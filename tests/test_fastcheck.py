@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from ntm_cli.targets_file import data, fastcheck, model
+from tests.builders import documents, mutated
+from tests.builders import generate_benchmark_file as generate
 from tests.conftest import DATA, SHIPPED
-from tests.strategies import documents, mutated
-from tests.strategies import generate_benchmark_file as generate
 
 VALID = [SHIPPED, *sorted((DATA / "valid").glob("*.toml"))]
 INVALID = sorted((DATA / "invalid").glob("*.toml"))

@@ -21,8 +21,8 @@ import tomli_w
 from hypothesis import given, settings
 
 from ntm_cli import formats
+from tests.builders import documents
 from tests.runner import invoke
-from tests.strategies import documents
 
 
 @pytest.mark.parametrize("fmt", formats.FORMATS, ids=lambda f: f.name)

@@ -21,17 +21,9 @@ from ntm_cli.formats.html import (
 from ntm_cli.judge.evaluate import evaluate
 from ntm_cli.targets_file.data import Document, Program, Range, Target
 from ntm_cli.targets_file.load import load
+from tests.builders import HOSTILE_GROUP, HOSTILE_NAME, HOSTILE_UNIT, every_status, program
 from tests.conftest import SHIPPED
-from tests.html_support import (
-    HOSTILE_GROUP,
-    HOSTILE_NAME,
-    HOSTILE_UNIT,
-    Parsed,
-    every_status,
-    parse,
-    program,
-    render,
-)
+from tests.html_support import Parsed, parse, render
 from tests.runner import rendered
 
 

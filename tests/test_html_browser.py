@@ -16,7 +16,8 @@ from PIL import Image
 
 from ntm_cli.judge.outlook import outlook
 from ntm_cli.targets_file.load import load
-from tests.html_support import HOSTILE_NAME, HOSTILE_UNIT, every_status, parse, render
+from tests.builders import HOSTILE_NAME, HOSTILE_UNIT, every_status
+from tests.html_support import parse, render
 from tests.runner import rendered
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "outlook-2021-2025.toml"

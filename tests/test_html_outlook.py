@@ -14,7 +14,8 @@ from ntm_cli.judge.outlook import OUTLOOKS, outlook
 from ntm_cli.targets_file.data import Baseline, Document, Range, Target
 from ntm_cli.targets_file.load import load
 from ntm_cli.targets_file.rules import LANGS
-from tests.html_support import HOSTILE_GROUP, HOSTILE_NAME, HOSTILE_UNIT, Parsed, parse, program
+from tests.builders import HOSTILE_GROUP, HOSTILE_NAME, HOSTILE_UNIT, program
+from tests.html_support import Parsed, parse
 from tests.runner import rendered
 from tests.test_html import assert_self_contained
 from tests.test_outlook_parts import EXAMPLE, documents

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from ntm_cli.errors import NtmError
 from ntm_cli.judge.evaluate import evaluate
 from ntm_cli.targets_file.load import load
+from tests.builders import documents, mutated
 from tests.runner import Result, files_in, invoke
-from tests.strategies import documents, mutated
 
 COMMANDS = [
     ["validate"],

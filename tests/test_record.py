@@ -19,9 +19,10 @@ from ntm_cli.edit.write import Wanted
 from ntm_cli.errors import NtmError
 from ntm_cli.i18n import problem_message
 from ntm_cli.targets_file.data import Range
+from tests.builders import COMMENTED
 from tests.conftest import SHIPPED, Runner
 from tests.runner import files_in
-from tests.write_support import COMMENTED, changed_lines
+from tests.write_support import changed_lines
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ import jsonschema
 
 from ntm_cli.cli.app import app
 from ntm_cli.targets_file.schema import schema_text
+from tests.builders import generate_benchmark_file
 from tests.conftest import DATA, ROOT, SHIPPED, Runner
-from tests.strategies import generate_benchmark_file
 
 SCHEMA_FILE = ROOT / "targets.schema.json"
 

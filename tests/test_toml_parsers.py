@@ -10,8 +10,8 @@ import tomli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.builders import TOML_BITS, mutated
 from tests.conftest import DATA, SHIPPED
-from tests.strategies import TOML_BITS, mutated
 
 FILES = [SHIPPED, *sorted(DATA.glob("*/*.toml"))]
 

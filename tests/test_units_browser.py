@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from tests.builders import HOSTILE_NAME, hue_units, units_file
 from tests.conftest import Runner
-from tests.html_support import HOSTILE_NAME, parse
+from tests.html_support import parse
 from tests.test_html_browser import HEIGHT, WIDTH, browse, chromium, profile
-from tests.test_units_report import hue_units, units_file
 
 pytestmark = pytest.mark.browser
 __all__ = ["chromium", "profile"]  # the fixtures, used by name

@@ -15,68 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ntm_cli.judge.units_report import units_report
-from ntm_cli.targets_file.data import Criterion, Document, Program, Standard, Target, Unit
+from ntm_cli.targets_file.data import Document, Program, Target, Unit
+from tests.builders import STANDARDS, criteria, hue_units, units_file
 from tests.conftest import Runner
-
-STANDARDS = [Standard("ntm", "Đạt chuẩn nông thôn mới", "NTM standard"),
-             Standard("advanced", "Đạt chuẩn nông thôn mới nâng cao", "Advanced NTM")]  # fmt: skip
-
-
-def criteria(n: int, kind: str = "commune") -> list[Criterion]:
-    return [Criterion(i, f"Tiêu chí {i}", kind=kind) for i in range(1, n + 1)]
-
-
-# --- a TOML builder for the files the CLI reads -------------------------------------------
-
-
-def toml_value(value: Any) -> str:
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    return str(value)
-
-
-def units_file(
-    units: list[dict[str, Any]],
-    n_criteria: int = 19,
-    program: dict[str, Any] | None = None,
-    targets: str = "",
-) -> str:
-    lines = ["[program]"]
-    for key, value in (program or {}).items():
-        lines.append(f"{key} = {toml_value(value)}")
-    for standard in STANDARDS:
-        lines += ["", "[[standard]]", f'id = "{standard.id}"', f'name = "{standard.name}"',
-                  f'name_en = "{standard.name_en}"']  # fmt: skip
-    for criterion in criteria(n_criteria):
-        lines += ["", "[[criterion]]", f"id = {criterion.id}", f'name = "{criterion.name}"']
-    for unit in units:
-        lines += ["", "[[unit]]"]
-        for key, value in unit.items():
-            lines.append(f"{key} = {toml_value(value)}")
-    return "\n".join(lines) + "\n" + targets
-
-
-def hue_units() -> list[dict[str, Any]]:
-    """Thừa Thiên Huế at 12/2018 (SPEC §12.2): 104 communes, 44 meet 19, 29 meet 15–18, 28
-    meet 10–14, 3 meet 8–9, 1,678 criteria met in all, in 9 districts."""
-    met = [19] * 44 + [17] * 29 + [12] * 17 + [11] * 11 + [8] * 3
-    assert sum(met) == 1678
-    units: list[dict[str, Any]] = [
-        {"id": f"huyen-{d}", "name": f"Huyện {d}", "kind": "district"} for d in range(9)
-    ]
-    for n, count in enumerate(met):
-        unit = {"id": f"xa-{n}", "name": f"Xã {n}", "kind": "commune", "parent": f"huyen-{n % 9}",
-                "unmet": {"2018": list(range(count + 1, 20))}}  # fmt: skip
-        if count == 19:
-            unit["recognised"] = {"ntm": 2017}
-        units.append(unit)
-    return units
 
 
 @pytest.fixture
@@ -504,7 +445,8 @@ def test_xlsx_sheets_and_a_matrix_import_reads(ntm: Runner, small: Path, tmp_pat
 
 
 def test_html_page_sections_grid_and_charts(ntm: Runner, write_toml: Any) -> None:
-    from tests.html_support import HOSTILE_NAME, parse
+    from tests.builders import HOSTILE_NAME
+    from tests.html_support import parse
 
     units = small_units()
     units[2]["name"] = HOSTILE_NAME

@@ -1,0 +1,446 @@
+"""The one place the tests build targets documents (issue #17).
+
+Four ways, each written once:
+- **through the real model**, as the CLI reads a file: `target` and `document` from tables
+  shaped like the file (years as strings), `load_text` and `load_file` from TOML text through
+  the loader, `toml_text` to write tables as TOML;
+- **data objects directly** (`data_target`, `data_document`), for tests of the core and of the
+  formats that need exact Python values the file would never hold as written;
+- **named documents**: the commented file of the writing tests, the programme and the
+  every-status document of the page tests, the units files of `ntm units`;
+- **hypothesis strategies**: files mutated byte by byte, generated tables and documents, the
+  benchmark generator's files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from hypothesis import strategies as st
+
+from ntm_cli.targets_file.data import (
+    Baseline,
+    Criterion,
+    Document,
+    Program,
+    Range,
+    Standard,
+    Target,
+    Value,
+)
+from ntm_cli.targets_file.load import load, parse_toml, validate
+from ntm_cli.targets_file.model import TargetsFile
+from tests.conftest import DATA, ROOT, SHIPPED
+
+# --- through the real model and loader -------------------------------------------------------
+
+
+def target(**fields: Any) -> Target:
+    """A target checked by the model, as the core receives it (id "t", name "T" unless given)."""
+    document = {"target": [{"id": "t", "name": "T", **fields}]}
+    return TargetsFile.model_validate(document).to_data().target[0]
+
+
+def document(*targets: dict[str, Any], **program: Any) -> Document:
+    """Targets t0, t1, … named "T" (unless given) and a programme, checked by the model."""
+    listed = [{"id": f"t{i}", "name": "T", **t} for i, t in enumerate(targets)]
+    return TargetsFile.model_validate({"program": program, "target": listed}).to_data()
+
+
+def toml_text(raw: dict[str, Any]) -> str:
+    """Tables as a TOML file's text."""
+    return tomli_w.dumps(raw)
+
+
+def load_text(text: str, shown: str = "t") -> Document:
+    """A file's text read as the CLI reads it (parse, then validate)."""
+    return validate(parse_toml(text, shown), text, shown)
+
+
+def load_file(path: Path) -> Document:
+    """A file read as the CLI reads it."""
+    return load(path, path.name).doc
+
+
+# --- data objects directly -------------------------------------------------------------------
+
+
+def data_target(
+    id: str = "t",
+    name: str = "T",
+    baseline: tuple[int, Value] | Baseline | None = None,
+    **fields: Any,
+) -> Target:
+    """A target as the core receives it, not checked: `baseline` may be (year, value)."""
+    if isinstance(baseline, tuple):
+        baseline = Baseline(*baseline)
+    return Target(id=id, name=name, baseline=baseline, **fields)
+
+
+def data_document(*targets: Target, **program: Any) -> Document:
+    """These targets in a document whose programme has these fields."""
+    return Document(list(targets), Program(**program))
+
+
+# --- named documents -------------------------------------------------------------------------
+
+COMMENTED = """\
+# Kế hoạch 2021 (do not lose this comment)
+[program]
+name = "Demo"   # trailing comment
+
+[[target]]  # first
+id = "income"
+name = "Thu nhập"
+# the plan was derived
+plan = { 2020 = 88.296 }   # inline, keep spacing
+actual = { 2020 = 94.45 }
+
+[[target]]
+id = "communes"
+name = "Số xã"
+total = 36
+
+[target.plan]   # standard-table style
+2021 = 36       # plan
+
+[target.actual]
+2020 = 36
+
+[[target]]
+id = "dotted"
+name = "Dotted"
+plan.2020 = 5
+actual.2020 = 4   # four
+
+[[target]]
+id = "flag"
+name = "Yes/no"
+plan = { 2021 = true }
+"""
+
+HOSTILE_NAME = "<script>alert(1)</script>"
+HOSTILE_UNIT = "<img src=x onerror=alert(1)>"
+HOSTILE_GROUP = '"><style>body{display:none}</style>'
+
+
+def program() -> Program:
+    """The programme of the page tests: Cần Thơ's, in both languages."""
+    return Program(name="Xây dựng nông thôn mới", region="Cần Thơ", name_en="New Rural")
+
+
+def every_status() -> Document:
+    """One target of every status in 2020, and a hostile one."""
+    targets = [
+        Target("exceeded", "Thu nhập", name_en="Income", group="Kinh tế", group_en="Economy",
+               unit="triệu đồng", unit_en="million VND", plan={2020: 88.296}, actual={2020: 94.45}),
+        Target("met", "Đạt", group="Kinh tế", group_en="Economy", plan={2020: 5}, actual={2020: 5}),
+        Target("near", "Gần", group="Kinh tế", plan={2020: 100}, actual={2020: 97}),
+        Target("missed", "Trượt", group="Xã hội", plan={2020: 100}, actual={2020: 50}),
+        Target("ahead", "Sớm", group="Xã hội", plan={2021: 36}, actual={2020: 36}, total=36),
+        Target("in-progress", "Đang", group="Xã hội", plan={2025: 90}, actual={2020: 70}),
+        Target("no-plan", "Theo dõi", group="Xã hội", unit="%", actual={2020: 75}),
+        Target("no-data", "Chưa có", group="Xã hội", plan={2020: 3}, estimate={2021: 2.5}),
+        Target("hostile", HOSTILE_NAME, name_en=HOSTILE_NAME, group=HOSTILE_GROUP,
+               unit=HOSTILE_UNIT, plan={2020: 1}, actual={2020: 2}),
+    ]  # fmt: skip
+    return Document(targets, program())
+
+
+STANDARDS = [Standard("ntm", "Đạt chuẩn nông thôn mới", "NTM standard"),
+             Standard("advanced", "Đạt chuẩn nông thôn mới nâng cao", "Advanced NTM")]  # fmt: skip
+
+
+def criteria(n: int, kind: str = "commune") -> list[Criterion]:
+    return [Criterion(i, f"Tiêu chí {i}", kind=kind) for i in range(1, n + 1)]
+
+
+def toml_value(value: Any) -> str:
+    """A value as TOML writes it inline (tables as inline tables)."""
+    import json
+
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    return str(value)
+
+
+def units_file(
+    units: list[dict[str, Any]],
+    n_criteria: int = 19,
+    program: dict[str, Any] | None = None,
+    targets: str = "",
+) -> str:
+    """A units file's text: the programme, both standards, `n_criteria` criteria, the units,
+    then `targets` (TOML text)."""
+    lines = ["[program]"]
+    for key, value in (program or {}).items():
+        lines.append(f"{key} = {toml_value(value)}")
+    for standard in STANDARDS:
+        lines += ["", "[[standard]]", f'id = "{standard.id}"', f'name = "{standard.name}"',
+                  f'name_en = "{standard.name_en}"']  # fmt: skip
+    for criterion in criteria(n_criteria):
+        lines += ["", "[[criterion]]", f"id = {criterion.id}", f'name = "{criterion.name}"']
+    for unit in units:
+        lines += ["", "[[unit]]"]
+        for key, value in unit.items():
+            lines.append(f"{key} = {toml_value(value)}")
+    return "\n".join(lines) + "\n" + targets
+
+
+def hue_units() -> list[dict[str, Any]]:
+    """Thừa Thiên Huế at 12/2018 (SPEC §12.2): 104 communes, 44 meet 19, 29 meet 15–18, 28
+    meet 10–14, 3 meet 8–9, 1,678 criteria met in all, in 9 districts."""
+    met = [19] * 44 + [17] * 29 + [12] * 17 + [11] * 11 + [8] * 3
+    assert sum(met) == 1678
+    units: list[dict[str, Any]] = [
+        {"id": f"huyen-{d}", "name": f"Huyện {d}", "kind": "district"} for d in range(9)
+    ]
+    for n, count in enumerate(met):
+        unit = {"id": f"xa-{n}", "name": f"Xã {n}", "kind": "commune", "parent": f"huyen-{n % 9}",
+                "unmet": {"2018": list(range(count + 1, 20))}}  # fmt: skip
+        if count == 19:
+            unit["recognised"] = {"ntm": 2017}
+        units.append(unit)
+    return units
+
+
+# --- hypothesis strategies: mutated files --------------------------------------------------
+
+SEEDS = [SHIPPED, *sorted((DATA / "valid").glob("*.toml"))]
+SEED_TEXTS = [p.read_bytes() for p in SEEDS]
+# Characters that matter to TOML and to ntm, plus some that should never get through.
+TOML_BITS = st.sampled_from(
+    [
+        "[",
+        "]",
+        "[[",
+        "]]",
+        "{",
+        "}",
+        "=",
+        '"',
+        "'",
+        ",",
+        ".",
+        "#",
+        "\n",
+        "\r\n",
+        " ",
+        "\t",
+        "0",
+        "1",
+        "2020",
+        "2021",
+        "1899",
+        "-",
+        "+",
+        "e",
+        "nan",
+        "inf",
+        "true",
+        "false",
+        "1e308",
+        "target",
+        "plan",
+        "actual",
+        "id",
+        "name",
+        "gate",
+        "direction",
+        "\x1b",
+        "\x00",
+        "\ufeff",
+        "::",
+        "##[",
+        "[bold]",
+        "ư",
+        "Đ",
+        "\u2028",
+    ]
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> bytes:
+    text = bytearray(draw(st.sampled_from(SEED_TEXTS)))
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["delete", "insert", "duplicate", "byte"]))
+        at = draw(st.integers(0, len(text)))
+        if kind == "delete":
+            del text[at : at + draw(st.integers(1, 40))]
+        elif kind == "insert":
+            text[at:at] = draw(TOML_BITS).encode("utf-8")
+        elif kind == "duplicate":
+            start = text.rfind(b"\n", 0, at) + 1
+            end = text.find(b"\n", at)
+            line = text[start : (end if end >= 0 else len(text))]
+            text[start:start] = line + b"\n"
+        else:
+            text[at:at] = bytes([draw(st.integers(0, 255))])
+    return bytes(text)
+
+
+# --- hypothesis strategies: generated tables and documents ---------------------------------
+
+YEARS = st.integers(2015, 2025)
+# Anything a name may hold: no control characters (Cc), surrogates or line separators.
+NAME_CHARACTERS = st.characters(
+    blacklist_categories=("Cc", "Cs"), blacklist_characters="\u2028\u2029"
+)
+NUMBERS = st.integers(-50, 150)
+# A range plan [low, high], low < high, as a report writes "7,5–8".
+RANGES = st.tuples(NUMBERS, st.integers(1, 30)).map(lambda p: [p[0], p[0] + p[1]])
+
+
+@st.composite
+def target_tables(draw: st.DrawFn, index: int) -> dict[str, Any]:
+    """A `[[target]]` table as the file holds it: numbers, booleans, range plans, estimates."""
+    boolean = draw(st.booleans()) and draw(st.booleans())
+    values = st.booleans() if boolean else NUMBERS
+    plans = values if boolean else NUMBERS | RANGES
+    table: dict[str, Any] = {
+        "id": f"t{index}",
+        "name": draw(st.text(NAME_CHARACTERS, min_size=1, max_size=20).filter(str.strip)),
+        "plan": {str(y): v for y, v in draw(st.dictionaries(YEARS, plans, max_size=4)).items()},
+        "actual": {str(y): v for y, v in draw(st.dictionaries(YEARS, values, max_size=4)).items()},
+        "estimate": {
+            str(y): v for y, v in draw(st.dictionaries(YEARS, values, max_size=2)).items()
+        },
+        "direction": draw(st.sampled_from(["increase", "decrease"])),
+        "gate": draw(st.sampled_from(["error", "warn", "off"])),
+    }
+    if draw(st.booleans()):
+        table["group"] = draw(st.sampled_from(["Kinh tế", "Xã hội", "::x", "a|b"]))
+    if draw(st.booleans()):
+        table["unit"] = draw(st.sampled_from(["%", "xã", "=1+1"]))
+    if draw(st.booleans()):
+        table["near_pct"] = draw(st.integers(0, 100))
+    if not boolean and table.get("unit") != "%" and draw(st.booleans()):
+        # year-to-date figures (SPEC §13): only on figures that accumulate
+        periods = st.builds("{}-{:02d}".format, YEARS, st.integers(1, 12))
+        table["ytd"] = draw(st.dictionaries(periods, NUMBERS, max_size=4))
+        table["ytd_estimate"] = draw(st.dictionaries(periods, NUMBERS, max_size=2))
+    return table
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict[str, Any]:
+    """A whole file's tables: a programme and one to six targets."""
+    count = draw(st.integers(1, 6))
+    return {
+        "program": {"name": "P", "near_pct": draw(st.integers(0, 100))},
+        "target": [draw(target_tables(i)) for i in range(count)],
+    }
+
+
+# Figures as reports write them: up to two decimals, within a million either way.
+SERIES_FIGURES = st.one_of(
+    st.integers(-1_000_000, 1_000_000),
+    st.integers(-100_000_000, 100_000_000).map(lambda n: n / 100),
+)
+SERIES_YEARS = st.integers(2000, 2030)
+
+
+@st.composite
+def series(draw: st.DrawFn, direction: str | None = None) -> Target:
+    """One target's figures over the years, for the outlook: at least one plan, maybe a
+    baseline."""
+    actual = draw(st.dictionaries(SERIES_YEARS, SERIES_FIGURES, max_size=6))
+    estimate = draw(st.dictionaries(SERIES_YEARS, SERIES_FIGURES, max_size=3))
+    plan = draw(st.dictionaries(SERIES_YEARS, SERIES_FIGURES, min_size=1, max_size=3))
+    base = draw(st.none() | st.tuples(SERIES_YEARS, SERIES_FIGURES))
+    return data_target(
+        baseline=base,
+        direction=direction or draw(st.sampled_from(["increase", "decrease"])),
+        actual=actual,
+        estimate=estimate,
+        plan=plan,
+    )
+
+
+_ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
+_OUTLOOK_FIGURES = st.integers(-1000, 1000) | st.integers(-100_000, 100_000).map(lambda n: n / 100)
+_OUTLOOK_YEARS = st.integers(2015, 2027)
+
+
+@st.composite
+def outlook_documents(draw: st.DrawFn) -> Document:
+    """One to four targets with any text, baselines and plans, for the outlook's formats."""
+    targets = []
+    for index in range(draw(st.integers(1, 4))):
+        targets.append(
+            Target(
+                id=f"t{index}",
+                name=draw(_ANY_TEXT.filter(bool)),
+                unit=draw(st.none() | _ANY_TEXT),
+                group=draw(st.none() | _ANY_TEXT),
+                direction=draw(st.sampled_from(["increase", "decrease"])),
+                actual=draw(st.dictionaries(_OUTLOOK_YEARS, _OUTLOOK_FIGURES, max_size=4)),
+                estimate=draw(st.dictionaries(_OUTLOOK_YEARS, _OUTLOOK_FIGURES, max_size=2)),
+                plan=draw(
+                    st.dictionaries(_OUTLOOK_YEARS, _OUTLOOK_FIGURES, min_size=1, max_size=3)
+                ),
+                baseline=draw(st.none() | st.builds(Baseline, _OUTLOOK_YEARS, _OUTLOOK_FIGURES)),
+            )
+        )
+    return Document(targets)
+
+
+# Numbers at the edges of what a sheet holds: 64-bit integers, floats up to 1e300, decimals.
+EDGE_NUMBERS = st.one_of(
+    st.integers(-(2**63) + 1, 2**63 - 1),
+    st.floats(-1e300, 1e300, allow_nan=False, allow_infinity=False),
+    st.decimals(-(10**6), 10**6, places=3, allow_nan=False).map(float),
+    st.sampled_from([0.30000000000000004, 2**53 + 1, 1.234, 1234, 0.1 + 0.2]),
+)
+
+
+@st.composite
+def edge_number_documents(draw: st.DrawFn) -> Document:
+    """One to four targets of 2020 whose figures are `EDGE_NUMBERS`, in any language."""
+    count = draw(st.integers(1, 4))
+    found = []
+    for n in range(count):
+        low = draw(EDGE_NUMBERS)
+        plan = draw(st.sampled_from(["number", "range", "none"]))
+        high = low + draw(st.integers(1, 99))
+        if plan == "range" and not (high > low and abs(high) < 2**63):
+            plan = "number"  # a bound so large that adding 99 leaves it, or leaves 64 bits
+        found.append(
+            Target(
+                f"t{n}",
+                draw(
+                    st.text(
+                        st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=12
+                    )
+                ).strip()
+                or "x",
+                plan={2020: low if plan == "number" else Range(low, high)}
+                if plan != "none"
+                else {},
+                actual=draw(st.dictionaries(st.just(2020), EDGE_NUMBERS, max_size=1)),
+                estimate={2020: draw(EDGE_NUMBERS)},
+            )
+        )
+    return Document(found, Program(lang=draw(st.sampled_from(["vi", "en", None]))))
+
+
+def generate_benchmark_file(count: int) -> str:
+    """benchmarks/generate.py's file of `count` targets (benchmarks/ is not a package)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.pop(0)
+    text: str = generate(count)
+    return text
