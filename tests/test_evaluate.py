@@ -15,14 +15,8 @@ from ntm_cli.judge.evaluate import (
     history,
     verdict_of,
 )
-from ntm_cli.targets_file.data import Document, Program, Range, Target
-from ntm_cli.targets_file.model import TargetsFile
-
-
-def target(**fields: Any) -> Target:
-    """A target checked by the model, as the core receives it."""
-    document = {"target": [{"id": "t", "name": "T", **fields}]}
-    return TargetsFile.model_validate(document).to_data().target[0]
+from ntm_cli.targets_file.data import Program, Range
+from tests.builders import data_document, document, target
 
 
 def rec(year: int = 2020, near: float = 5.0, **fields: Any) -> Any:
@@ -191,29 +185,24 @@ def test_overflowing_figures_are_null() -> None:
 # --- default year, unknown year, vs ----------------------------------------------------------
 
 
-def doc(*targets: dict[str, Any], **program: Any) -> Document:
-    listed = [{"id": f"t{i}", "name": "T", **t} for i, t in enumerate(targets)]
-    return TargetsFile.model_validate({"program": program, "target": listed}).to_data()
-
-
 def test_default_year_is_latest_actual_year() -> None:
-    d = doc({"plan": {"2025": 1}, "actual": {"2019": 1}}, {"actual": {"2021": 1}})
+    d = document({"plan": {"2025": 1}, "actual": {"2019": 1}}, {"actual": {"2021": 1}})
     assert default_year(d) == 2021
 
 
 def test_default_year_without_actuals_is_latest_plan_year() -> None:
-    assert default_year(doc({"plan": {"2020": 1, "2030": 2}})) == 2030
+    assert default_year(document({"plan": {"2020": 1, "2030": 2}})) == 2030
 
 
 def test_default_year_of_empty_targets_is_none() -> None:
-    d = doc({})
+    d = document({})
     assert default_year(d) is None
     report = evaluate(d, "f.toml")
     assert report.year is None and report.records == []
 
 
 def test_unknown_year_names_the_years_the_file_has() -> None:
-    d = doc({"plan": {"2021": 1}, "actual": {"2020": 1}})
+    d = document({"plan": {"2021": 1}, "actual": {"2020": 1}})
     with pytest.raises(NtmError) as info:
         evaluate(d, "f.toml", 1999)
     problem = info.value.problems[0]
@@ -222,7 +211,7 @@ def test_unknown_year_names_the_years_the_file_has() -> None:
 
 
 def test_report_keeps_file_order_and_leaves_out_unevaluated() -> None:
-    d = doc({"actual": {"2020": 1}}, {"plan": {"2019": 1}}, {"plan": {"2020": 1}})
+    d = document({"actual": {"2020": 1}}, {"plan": {"2019": 1}}, {"plan": {"2020": 1}})
     report = evaluate(d, "f.toml", 2020)
     assert [r.target.id for r in report.records] == ["t0", "t2"]
     assert report.summary["total"] == 2
@@ -230,7 +219,9 @@ def test_report_keeps_file_order_and_leaves_out_unevaluated() -> None:
 
 
 def test_compare_vs_previous_year() -> None:
-    d = doc({"actual": {"2019": 80, "2020": 94.45}}, {"actual": {"2020": 1}, "plan": {"2019": 1}})
+    d = document(
+        {"actual": {"2019": 80, "2020": 94.45}}, {"actual": {"2020": 1}, "plan": {"2019": 1}}
+    )
     report = evaluate(d, "f.toml", 2020, vs_year=2019)
     first, second = report.records
     assert first.previous is not None and second.previous is not None
@@ -244,7 +235,7 @@ def test_compare_vs_previous_year() -> None:
 
 
 def test_history_evaluates_every_year_of_one_target() -> None:
-    d = doc({"plan": {"2020": 5, "2022": 10}, "actual": {"2019": 3, "2020": 6}})
+    d = document({"plan": {"2020": 5, "2022": 10}, "actual": {"2019": 3, "2020": 6}})
     assert [(r.year, r.status) for r in history(d, "t.toml", 0).records] == [
         (2019, "in-progress"),
         (2020, "exceeded"),
@@ -281,7 +272,7 @@ def test_verdict(status: Any, gate: str, strict: bool, verdict: str) -> None:
 
 
 def test_passed_is_false_exactly_when_something_fails() -> None:
-    d = doc(
+    d = document(
         {"plan": {"2020": 10}, "actual": {"2020": 5}, "gate": "warn"},
         {"plan": {"2020": 10}, "actual": {"2020": 9.9}},
     )
@@ -361,21 +352,14 @@ def test_previous_year_may_be_an_estimate() -> None:
 
 
 def test_default_year_is_the_program_year_then_the_latest_reported() -> None:
-    doc = TargetsFile.model_validate(
-        {
-            "program": {"year": 2020},
-            "target": [{"id": "t", "name": "T", "actual": {"2020": 1, "2023": 2}}],
-        }
-    ).to_data()
+    doc = document({"id": "t", "actual": {"2020": 1, "2023": 2}}, year=2020)
     assert default_year(doc) == 2020
-    estimated = Document([target(actual={"2020": 1}, estimate={"2021": 2}, plan={"2025": 3})])
+    estimated = data_document(target(actual={"2020": 1}, estimate={"2021": 2}, plan={"2025": 3}))
     assert default_year(estimated) == 2021
 
 
 def test_a_program_year_without_figures_names_the_years_there_are() -> None:
-    doc = TargetsFile.model_validate(
-        {"program": {"year": 2030}, "target": [{"id": "t", "name": "T", "actual": {"2020": 1}}]}
-    ).to_data()
+    doc = document({"id": "t", "actual": {"2020": 1}}, year=2030)
     with pytest.raises(NtmError) as caught:
         evaluate(doc, "t.toml")
     assert caught.value.problems[0].params == {"year": 2030, "years": "2020"}

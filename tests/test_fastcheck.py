@@ -7,13 +7,12 @@ import dataclasses
 import tomllib
 from typing import Any
 
-import tomli_w
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from ntm_cli.targets_file import data, fastcheck, model
-from tests.builders import documents, mutated
+from tests.builders import documents, mutated, toml_text
 from tests.builders import generate_benchmark_file as generate
 from tests.conftest import DATA, SHIPPED
 
@@ -139,4 +138,4 @@ def test_agrees_with_the_models_on_mutated_files(data: bytes) -> None:
 
 def test_round_trip_through_toml_writer() -> None:
     raw = load(SHIPPED)
-    assert agree(tomllib.loads(tomli_w.dumps(raw)))
+    assert agree(tomllib.loads(toml_text(raw)))

@@ -17,11 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomli_w
 from hypothesis import given, settings
 
 from ntm_cli import formats
-from tests.builders import documents
+from tests.builders import documents, toml_text
 from tests.runner import invoke
 
 
@@ -86,7 +85,7 @@ _FILE_REPORTS = ("status", "compare", "outlook", "check")
 def test_every_format_of_every_report_takes_any_document(document: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "targets.toml"
-        path.write_text(tomli_w.dumps(document), "utf-8")
+        path.write_text(toml_text(document), "utf-8")
         for command in _FILE_REPORTS:
             for name in formats.choices(command):
                 fmt = formats.BY_NAME[name]

@@ -20,19 +20,8 @@ from ntm_cli.judge.outlook import (
     outlook,
     outlook_target,
 )
-from ntm_cli.targets_file.data import Baseline, Document, Program, Range, Target, Value
-
-
-def target(
-    baseline: tuple[int, Value] | None = None,
-    **fields: Any,
-) -> Target:
-    return Target(
-        id="t",
-        name="T",
-        baseline=Baseline(*baseline) if baseline is not None else None,
-        **fields,
-    )
+from ntm_cli.targets_file.data import Range, Target, Value
+from tests.builders import SERIES_YEARS, data_document, data_target, series
 
 
 def look(tg: Target, year: int = 2023, to_year: int | None = None) -> OutlookRecord:
@@ -43,11 +32,13 @@ def look(tg: Target, year: int = 2023, to_year: int | None = None) -> OutlookRec
 
 def rising(actual: Value, start: Value = 50, plan: Value = 75) -> OutlookRecord:
     """Baseline 2020, the actual of 2023, the plan of 2025, as in the worked figures."""
-    return look(target((2020, start), actual={2023: actual}, plan={2025: plan}))
+    return look(data_target(baseline=(2020, start), actual={2023: actual}, plan={2025: plan}))
 
 
 def falling(actual: Value, start: Value = 5.0, plan: Value = 2.0) -> OutlookRecord:
-    tg = target((2020, start), direction="decrease", actual={2023: actual}, plan={2025: plan})
+    tg = data_target(
+        baseline=(2020, start), direction="decrease", actual={2023: actual}, plan={2025: plan}
+    )
     return look(tg)
 
 
@@ -96,11 +87,11 @@ def test_achieved_before_the_target_year_has_no_pace() -> None:
 
 
 def test_missed_when_the_target_year_has_come() -> None:
-    tg = target((2020, 50), actual={2023: 62}, plan={2023: 75})
+    tg = data_target(baseline=(2020, 50), actual={2023: 62}, plan={2023: 75})
     r = look(tg)
     assert (r.outlook, r.pace, r.method) == ("missed", None, None)
     assert r.progress_pct == 48
-    tg = target((2020, 5), direction="decrease", actual={2025: 3}, plan={2025: 2})
+    tg = data_target(baseline=(2020, 5), direction="decrease", actual={2025: 3}, plan={2025: 2})
     assert look(tg, 2025).outlook == "missed"
 
 
@@ -162,13 +153,13 @@ def test_acceleration_needed_boundaries() -> None:
 
 def test_cagr_threshold_decided_exactly_where_the_root_is_exact() -> None:
     # b=2022, t=2023, T=2024: observed = 1.95 − 1, required = √4 − 1 = 1, R = 0.95 exactly.
-    tg = target((2022, 100), actual={2023: 195}, plan={2024: 400})
+    tg = data_target(baseline=(2022, 100), actual={2023: 195}, plan={2024: 400})
     r = look(tg)
     assert (r.method, r.pace, r.outlook) == ("cagr", 0.95, "on-track")
 
 
 def test_insufficient_data_without_a_current_point() -> None:
-    tg = target((2020, 50), actual={2024: 70}, plan={2025: 75})
+    tg = data_target(baseline=(2020, 50), actual={2024: 70}, plan={2025: 75})
     r = look(tg)
     assert (r.outlook, r.current, r.start, r.ratio, r.progress_pct) == (
         "insufficient-data",
@@ -180,51 +171,51 @@ def test_insufficient_data_without_a_current_point() -> None:
 
 
 def test_insufficient_data_without_a_start_point() -> None:
-    r = look(target(actual={2023: 62}, plan={2025: 75}))
+    r = look(data_target(actual={2023: 62}, plan={2025: 75}))
     assert (r.outlook, r.start, r.pace, r.progress_pct) == ("insufficient-data", None, None, None)
     assert r.ratio == pytest.approx(62 / 75)
 
 
 def test_without_a_start_a_reached_target_is_still_achieved() -> None:
-    assert look(target(actual={2023: 80}, plan={2025: 75})).outlook == "achieved"
+    assert look(data_target(actual={2023: 80}, plan={2025: 75})).outlook == "achieved"
 
 
 # --- points -----------------------------------------------------------------------------------
 
 
 def test_start_is_the_earliest_actual_when_the_baseline_is_not_before_t() -> None:
-    tg = target((2023, 40), actual={2021: 52, 2022: 55, 2023: 62}, plan={2025: 75})
+    tg = data_target(baseline=(2023, 40), actual={2021: 52, 2022: 55, 2023: 62}, plan={2025: 75})
     r = look(tg)
     assert r.start == Point(2021, 52)
     assert r.current == Point(2023, 62)
 
 
 def test_baseline_wins_over_earlier_actuals() -> None:
-    tg = target((2020, 50), actual={2019: 45, 2023: 62}, plan={2025: 75})
+    tg = data_target(baseline=(2020, 50), actual={2019: 45, 2023: 62}, plan={2025: 75})
     assert look(tg).start == Point(2020, 50)
 
 
 def test_estimate_stands_in_as_current_point() -> None:
-    tg = target((2020, 50), actual={2022: 58}, estimate={2023: 62}, plan={2025: 75})
+    tg = data_target(baseline=(2020, 50), actual={2022: 58}, estimate={2023: 62}, plan={2025: 75})
     r = look(tg)
     assert r.current == Point(2023, 62, estimated=True)
     assert f"{r.pace:.4f}" == "0.8800"
 
 
 def test_actual_wins_over_estimate_of_the_same_year() -> None:
-    tg = target((2020, 50), actual={2023: 62}, estimate={2023: 99}, plan={2025: 75})
+    tg = data_target(baseline=(2020, 50), actual={2023: 62}, estimate={2023: 99}, plan={2025: 75})
     assert look(tg).current == Point(2023, 62)
 
 
 def test_estimate_can_be_the_start_point() -> None:
-    tg = target(estimate={2020: 50}, actual={2023: 62}, plan={2025: 75})
+    tg = data_target(estimate={2020: 50}, actual={2023: 62}, plan={2025: 75})
     r = look(tg)
     assert r.start == Point(2020, 50, estimated=True)
     assert r.outlook == "acceleration-needed"
 
 
 def test_current_point_is_not_after_the_report_year() -> None:
-    tg = target((2020, 50), actual={2022: 58, 2024: 80}, plan={2025: 75})
+    tg = data_target(baseline=(2020, 50), actual={2022: 58, 2024: 80}, plan={2025: 75})
     r = look(tg, 2023)
     assert r.current == Point(2022, 58)
 
@@ -233,17 +224,19 @@ def test_current_point_is_not_after_the_report_year() -> None:
 
 
 def test_range_increase_is_judged_against_the_low_bound() -> None:
-    tg = target((2020, 50), actual={2023: 62}, plan={2025: Range(75, 80)})
+    tg = data_target(baseline=(2020, 50), actual={2023: 62}, plan={2025: Range(75, 80)})
     r = look(tg)
     assert r.plan == Range(75, 80)
     assert (f"{r.pace:.4f}", r.progress_pct, r.reach_year) == ("0.8800", 48, 2026)
     assert r.ratio == pytest.approx(62 / 75)
-    tg = target((2020, 50), actual={2023: 76}, plan={2025: Range(75, 80)})
+    tg = data_target(baseline=(2020, 50), actual={2023: 76}, plan={2025: Range(75, 80)})
     assert look(tg).outlook == "achieved"
 
 
 def test_range_decrease_is_judged_against_the_high_bound() -> None:
-    tg = target((2020, 5.0), direction="decrease", actual={2023: 3.0}, plan={2025: Range(1.5, 2)})
+    tg = data_target(
+        baseline=(2020, 5.0), direction="decrease", actual={2023: 3.0}, plan={2025: Range(1.5, 2)}
+    )
     r = look(tg)
     assert (f"{r.pace:.4f}", f"{r.progress_pct:.2f}", r.reach_year) == ("0.9350", "66.67", 2026)
     assert r.ratio == 1.5
@@ -251,13 +244,13 @@ def test_range_decrease_is_judged_against_the_high_bound() -> None:
 
 def test_yes_no_targets() -> None:
     def yes_no(**fields: Any) -> str:
-        return look(target(**fields)).outlook
+        return look(data_target(**fields)).outlook
 
     assert yes_no(actual={2021: False, 2023: True}, plan={2025: True}) == "achieved"
     assert yes_no(actual={2021: False, 2023: False}, plan={2023: True}) == "missed"
     assert yes_no(actual={2021: False, 2023: False}, plan={2025: True}) == "insufficient-data"
     assert yes_no(actual={2024: True}, plan={2025: True}) == "insufficient-data"
-    r = look(target(actual={2021: False, 2023: False}, plan={2025: True}))
+    r = look(data_target(actual={2021: False, 2023: False}, plan={2025: True}))
     assert (r.pace, r.progress_pct, r.ratio, r.method) == (None, None, None, None)
 
 
@@ -284,11 +277,11 @@ def test_reach_year_is_null_after_2100() -> None:
 
 def test_reach_year_on_the_boundary_is_exact() -> None:
     # Doubling a year from 2 (2022) to 4 (2023); plan 16 by 2026: 8 in 2024, 16 in 2025.
-    tg = target((2022, 2), actual={2023: 4}, plan={2026: 16})
+    tg = data_target(baseline=(2022, 2), actual={2023: 4}, plan={2026: 16})
     r = look(tg)
     assert (r.method, r.reach_year, r.projected, r.outlook) == ("cagr", 2025, 32, "on-track")
     # Cube roots: 1 (2020) to 8 (2023) doubles each year; 8 × 2 = 16 in 2024, exactly.
-    tg = target((2020, 1), actual={2023: 8}, plan={2030: 16})
+    tg = data_target(baseline=(2020, 1), actual={2023: 8}, plan={2030: 16})
     assert look(tg).reach_year == 2024
 
 
@@ -296,13 +289,13 @@ def test_reach_year_on_the_boundary_is_exact() -> None:
 
 
 def test_target_year_is_the_last_plan_year() -> None:
-    tg = target((2020, 50), actual={2023: 62}, plan={2021: 55, 2025: 75, 2024: 70})
+    tg = data_target(baseline=(2020, 50), actual={2023: 62}, plan={2021: 55, 2025: 75, 2024: 70})
     assert look(tg).to_year == 2025
 
 
 def test_targets_without_a_plan_from_the_report_year_on_have_no_target() -> None:
     # SPEC §8 version 3: numeric, with a current point: `no-target`, classed by its trend
-    for tg in (target(actual={2023: 5}, plan={2022: 5}), target(actual={2023: 5})):
+    for tg in (data_target(actual={2023: 5}, plan={2022: 5}), data_target(actual={2023: 5})):
         r = outlook_target(tg, 0, 2023)
         assert r is not None
         assert (r.outlook, r.trend, r.to_year, r.plan) == (
@@ -311,38 +304,34 @@ def test_targets_without_a_plan_from_the_report_year_on_have_no_target() -> None
             None,
             None,
         )
-    assert outlook_target(target(actual={2023: 5}, plan={2023: 5}), 0, 2023) is not None
+    assert outlook_target(data_target(actual={2023: 5}, plan={2023: 5}), 0, 2023) is not None
     # no figure up to Y, or yes/no: still left out
-    assert outlook_target(target(actual={2024: 5}), 0, 2023) is None
-    assert outlook_target(target(actual={2023: True}), 0, 2023) is None
+    assert outlook_target(data_target(actual={2024: 5}), 0, 2023) is None
+    assert outlook_target(data_target(actual={2023: True}), 0, 2023) is None
 
 
 def test_to_year_picks_the_plan_and_leaves_out_targets_without_one() -> None:
-    tg = target((2020, 50), actual={2023: 62}, plan={2024: 70, 2025: 75})
+    tg = data_target(baseline=(2020, 50), actual={2023: 62}, plan={2024: 70, 2025: 75})
     r = look(tg, to_year=2024)
     assert (r.to_year, r.plan) == (2024, 70)
     assert outlook_target(tg, 0, 2023, 2022) is None
 
 
 def test_to_year_before_the_report_year_looks_at_that_year() -> None:
-    tg = target((2020, 50), actual={2022: 58, 2023: 62}, plan={2022: 60, 2025: 75})
+    tg = data_target(baseline=(2020, 50), actual={2022: 58, 2023: 62}, plan={2022: 60, 2025: 75})
     r = look(tg, 2023, to_year=2022)
     assert (r.current, r.outlook) == (Point(2022, 58), "missed")
-    tg = target((2020, 50), actual={2022: 61, 2023: 62}, plan={2022: 60, 2025: 75})
+    tg = data_target(baseline=(2020, 50), actual={2022: 61, 2023: 62}, plan={2022: 60, 2025: 75})
     assert look(tg, 2023, to_year=2022).outlook == "achieved"
 
 
-def doc(*targets: Target, **program: Any) -> Document:
-    return Document(list(targets), Program(**program))
-
-
 def test_report_keeps_file_order_and_counts_every_outlook() -> None:
-    d = doc(
-        target((2020, 50), actual={2023: 80}, plan={2025: 75}),
-        target(actual={2023: 5}, plan={2020: 5}),  # no target from 2023 on
-        target((2020, 50), actual={2023: 62}, plan={2025: 75}),
-        target((2020, 50), actual={2023: 62}, plan={2025: 75}),
-        target(actual={2024: 5}, plan={2020: 5}),  # no figure up to 2023: left out
+    d = data_document(
+        data_target(baseline=(2020, 50), actual={2023: 80}, plan={2025: 75}),
+        data_target(actual={2023: 5}, plan={2020: 5}),  # no target from 2023 on
+        data_target(baseline=(2020, 50), actual={2023: 62}, plan={2025: 75}),
+        data_target(baseline=(2020, 50), actual={2023: 62}, plan={2025: 75}),
+        data_target(actual={2024: 5}, plan={2020: 5}),  # no figure up to 2023: left out
     )
     report = outlook(d, "targets.toml")
     assert report.year == 2024
@@ -362,20 +351,20 @@ def test_report_keeps_file_order_and_counts_every_outlook() -> None:
 
 
 def test_default_year_follows_spec_2_version_2() -> None:
-    one = target(actual={2021: 1}, estimate={2023: 2}, plan={2025: 3})
-    assert default_year(doc(one)) == 2023
-    assert default_year(doc(one, year=2022)) == 2022
-    assert default_year(doc(target(plan={2024: 1, 2025: 2}))) == 2025
-    assert default_year(doc(target())) is None
+    one = data_target(actual={2021: 1}, estimate={2023: 2}, plan={2025: 3})
+    assert default_year(data_document(one)) == 2023
+    assert default_year(data_document(one, year=2022)) == 2022
+    assert default_year(data_document(data_target(plan={2024: 1, 2025: 2}))) == 2025
+    assert default_year(data_document(data_target())) is None
 
 
 def test_program_year_is_the_report_year() -> None:
-    tg = target((2020, 50), actual={2022: 58, 2023: 62}, plan={2025: 75})
-    assert outlook(doc(tg, year=2022), "f").records[0].current == Point(2022, 58)
+    tg = data_target(baseline=(2020, 50), actual={2022: 58, 2023: 62}, plan={2025: 75})
+    assert outlook(data_document(tg, year=2022), "f").records[0].current == Point(2022, 58)
 
 
 def test_no_years_at_all_gives_an_empty_report() -> None:
-    report = outlook(doc(target()), "f")
+    report = outlook(data_document(data_target()), "f")
     assert (report.year, report.records) == (None, [])
 
 
@@ -385,7 +374,7 @@ def messages(error: pytest.ExceptionInfo[NtmError]) -> tuple[str, str]:
 
 
 def test_unknown_year_names_the_years_the_file_has() -> None:
-    d = doc(target(actual={2021: 1}, plan={2025: 3}))
+    d = data_document(data_target(actual={2021: 1}, plan={2025: 3}))
     with pytest.raises(NtmError) as error:
         outlook(d, "targets.toml", year=2019)
     en, _ = messages(error)
@@ -393,11 +382,13 @@ def test_unknown_year_names_the_years_the_file_has() -> None:
         "targets.toml: no target has a plan, actual or estimate for 2019; the file has 2021, 2025"
     )
     with pytest.raises(NtmError):
-        outlook(doc(target(actual={2021: 1}, plan={2025: 3}), year=2030), "targets.toml")
+        outlook(
+            data_document(data_target(actual={2021: 1}, plan={2025: 3}), year=2030), "targets.toml"
+        )
 
 
 def test_to_year_without_any_plan_names_the_plan_years() -> None:
-    d = doc(target(actual={2021: 1, 2024: 2}, plan={2023: 2, 2025: 3}))
+    d = data_document(data_target(actual={2021: 1, 2024: 2}, plan={2023: 2, 2025: 3}))
     with pytest.raises(NtmError) as error:
         outlook(d, "targets.toml", to_year=2024)
     assert messages(error) == (
@@ -405,7 +396,7 @@ def test_to_year_without_any_plan_names_the_plan_years() -> None:
         "targets.toml: không chỉ tiêu nào có kế hoạch năm 2024; tệp có kế hoạch: 2023, 2025",
     )
     with pytest.raises(NtmError) as error:
-        outlook(doc(target(actual={2021: 1})), "targets.toml", to_year=2024)
+        outlook(data_document(data_target(actual={2021: 1})), "targets.toml", to_year=2024)
     assert messages(error)[0] == (
         "targets.toml: no target has a plan for 2024; the file has no plan values"
     )
@@ -413,12 +404,6 @@ def test_to_year_without_any_plan_names_the_plan_years() -> None:
 
 # --- properties ---------------------------------------------------------------------------------
 
-# Figures as reports write them: up to two decimals, within a million either way.
-figure = st.one_of(
-    st.integers(-1_000_000, 1_000_000),
-    st.integers(-100_000_000, 100_000_000).map(lambda n: n / 100),
-)
-year = st.integers(2000, 2030)
 RANK = {
     "missed": 0,
     "deterioration": 0,
@@ -430,22 +415,7 @@ RANK = {
 }
 
 
-@st.composite
-def series(draw: st.DrawFn, direction: str | None = None) -> Target:
-    actual = draw(st.dictionaries(year, figure, max_size=6))
-    estimate = draw(st.dictionaries(year, figure, max_size=3))
-    plan = draw(st.dictionaries(year, figure, min_size=1, max_size=3))
-    base = draw(st.none() | st.tuples(year, figure))
-    return target(
-        base,
-        direction=direction or draw(st.sampled_from(["increase", "decrease"])),
-        actual=actual,
-        estimate=estimate,
-        plan=plan,
-    )
-
-
-@given(series(), year, st.data())
+@given(series(), SERIES_YEARS, st.data())
 def test_a_current_value_that_reaches_the_plan_is_achieved(
     tg: Target, report_year: int, data: st.DataObject
 ) -> None:
@@ -481,7 +451,7 @@ def test_raising_the_latest_actual_never_lowers_the_outlook(tg: Target, rise: fl
         assert RANK[after.outlook] >= RANK[before.outlook], (before, after)
 
 
-@given(series(), year)
+@given(series(), SERIES_YEARS)
 def test_pace_has_the_sign_of_the_move_toward_the_plan(tg: Target, report_year: int) -> None:
     r = outlook_target(tg, 0, report_year)
     if r is None or r.pace is None or r.plan is None:
@@ -496,7 +466,7 @@ def test_pace_has_the_sign_of_the_move_toward_the_plan(tg: Target, report_year: 
     assert (r.pace < 0) == (r.outlook == "deterioration")
 
 
-@given(series(), year, st.none() | year)
+@given(series(), SERIES_YEARS, st.none() | SERIES_YEARS)
 def test_reach_year_is_after_the_current_year_and_not_after_2100(
     tg: Target, report_year: int, to_year: int | None
 ) -> None:
@@ -534,7 +504,7 @@ def test_reach_year_is_after_the_current_year_and_not_after_2100(
     ],
 )
 def test_no_target_trend_classes(start: float, now: float, direction: str, trend: str) -> None:
-    tg = target((2019, start), actual={2023: now}, direction=direction)
+    tg = data_target(baseline=(2019, start), actual={2023: now}, direction=direction)
     r = outlook_target(tg, 0, 2023)
     assert r is not None and r.outlook == "no-target"
     assert r.trend == trend
@@ -544,36 +514,38 @@ def test_no_target_trend_classes(start: float, now: float, direction: str, trend
 
 def test_no_target_growth_on_the_threshold_is_decided_exactly() -> None:
     # 100 → 101.5 in one year is exactly 1.5 %: substantial, not moderate by rounding.
-    r = outlook_target(target((2022, 100), actual={2023: 101.5}), 0, 2023)
+    r = outlook_target(data_target(baseline=(2022, 100), actual={2023: 101.5}), 0, 2023)
     assert r is not None and (r.trend, r.pace) == ("substantial-progress", 0.015)
-    r = outlook_target(target((2022, 200), actual={2023: 201}), 0, 2023)
+    r = outlook_target(data_target(baseline=(2022, 200), actual={2023: 201}), 0, 2023)
     assert r is not None and (r.trend, r.pace) == ("moderate-progress", 0.005)
 
 
 def test_with_to_a_target_without_that_plan_is_still_left_out() -> None:
-    tg = target((2019, 100), actual={2023: 110})
+    tg = data_target(baseline=(2019, 100), actual={2023: 110})
     assert outlook_target(tg, 0, 2023, 2025) is None
 
 
 def test_projection_of_a_count_never_passes_its_total() -> None:
     # 150 → 170 communes in 3 years, a straight line would give 183.33 by 2025: capped at 181.
-    tg = target((2020, 150), actual={2023: 170}, plan={2025: 181}, total=181)
+    tg = data_target(baseline=(2020, 150), actual={2023: 170}, plan={2025: 181}, total=181)
     r = outlook_target(tg, 0, 2023)
     assert r is not None and r.projected == 181
     assert outlook_target(tg, 0, 2023, exact=True) == r
-    uncapped = outlook_target(target((2020, 150), actual={2023: 170}, plan={2025: 181}), 0, 2023)
+    uncapped = outlook_target(
+        data_target(baseline=(2020, 150), actual={2023: 170}, plan={2025: 181}), 0, 2023
+    )
     assert uncapped is not None and uncapped.projected is not None and uncapped.projected > 181
 
 
 def test_rational_figures_are_rounded_once() -> None:
     # 0.1 + 0.2 style noise: figures are the exact quotient of the values as written.
-    tg = target((2020, 0.1), actual={2023: 0.7}, plan={2025: 0.3})
+    tg = data_target(baseline=(2020, 0.1), actual={2023: 0.7}, plan={2025: 0.3})
     r = outlook_target(tg, 0, 2023)
     assert r is not None
     assert r.progress_pct == 300.0  # (0.7 − 0.1) / (0.3 − 0.1) × 100, not 299.99999999999994
     assert r.ratio == float(Fraction(7, 3))
     # a straight line is rational: its pace and projection are exact too
-    tg = target((2020, 0), actual={2022: 8.5}, plan={2025: 40})
+    tg = data_target(baseline=(2020, 0), actual={2022: 8.5}, plan={2025: 40})
     r = outlook_target(tg, 0, 2022)
     assert r is not None and (r.method, r.projected) == ("linear", 21.25)
     assert r.pace == float(Fraction(85, 20) / Fraction(40, 5))

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from ntm_cli.judge import outlook as outlook_module
 from ntm_cli.judge.outlook import OutlookRecord, outlook_target
 from ntm_cli.targets_file.data import Target
-from tests.test_outlook import rising, series, target, year
+from tests.builders import SERIES_YEARS, data_target, series
+from tests.test_outlook import rising
 
 FIGURES = ("pace", "progress_pct", "ratio", "projected")
 
@@ -38,7 +39,7 @@ def same(tg: Target, report_year: int, to_year: int | None = None) -> OutlookRec
     return fast
 
 
-@given(series(), year, st.none() | year)
+@given(series(), SERIES_YEARS, st.none() | SERIES_YEARS)
 def test_fast_and_exact_agree_on_generated_series(
     tg: Target, report_year: int, to_year: int | None
 ) -> None:
@@ -73,8 +74,8 @@ def near_threshold(draw: st.DrawFn) -> tuple[Target, int]:
         gap = draw(st.floats(0.01, 1e6))
         plan = start + gap if increase else start - gap
         now = start + ratio * (plan - start) * (t - b) / (to - b)
-    tg = target(
-        (b, _written(start, digits)),
+    tg = data_target(
+        baseline=(b, _written(start, digits)),
         direction="increase" if increase else "decrease",
         actual={t: _written(now, digits)},
         plan={to: _written(plan, digits)},
@@ -111,8 +112,8 @@ def whole_reach_years(draw: st.DrawFn) -> tuple[Target, int]:
         increase = step > 0
         now = start + step * (t - b)
         plan = now + step * years
-    tg = target(
-        (b, start),
+    tg = data_target(
+        baseline=(b, start),
         direction="increase" if increase else "decrease",
         actual={t: now},
         plan={to: plan},
@@ -139,7 +140,7 @@ def test_a_nudge_of_one_in_a_billion_decides_the_class_either_way() -> None:
 
 def climb(actual: float, start: float, plan: float) -> Target:
     """Baseline 2020, the actual of 2023, the plan of 2025 (report year 2023)."""
-    return target((2020, start), actual={2023: actual}, plan={2025: plan})
+    return data_target(baseline=(2020, start), actual={2023: actual}, plan={2025: plan})
 
 
 def _no_exact_way(*args: Any) -> Any:
@@ -151,7 +152,9 @@ def _no_exact_way(*args: Any) -> Any:
     [
         (lambda: rising(62), ("acceleration-needed", "cagr", 2026)),
         (
-            lambda: outlook_target(target((2020, 50), actual={2023: 62}, plan={2023: 75}), 0, 2023),
+            lambda: outlook_target(
+                data_target(baseline=(2020, 50), actual={2023: 62}, plan={2023: 75}), 0, 2023
+            ),
             ("missed", None, None),
         ),
         (lambda: rising(8, start=0, plan=20), ("acceleration-needed", "linear", 2028)),
@@ -174,7 +177,11 @@ def test_worked_figures_of_spec_8_by_the_fast_way(monkeypatch: pytest.MonkeyPatc
     r = rising(62)
     assert (f"{r.pace:.4f}", r.progress_pct, f"{r.projected:.2f}") == ("0.8800", 48, "71.56")
     d = outlook_target(
-        target((2020, 5.0), direction="decrease", actual={2023: 3.0}, plan={2025: 2.0}), 0, 2023
+        data_target(
+            baseline=(2020, 5.0), direction="decrease", actual={2023: 3.0}, plan={2025: 2.0}
+        ),
+        0,
+        2023,
     )
     assert d is not None and d.pace is not None and d.projected is not None
     assert (f"{d.pace:.4f}", f"{d.progress_pct:.2f}", f"{d.projected:.3f}") == (
@@ -198,7 +205,7 @@ def test_values_the_fast_way_leaves_to_the_exact_way() -> None:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(outlook_module, "_decide_exact", counted)
-        outlook_target(target(actual={2021: False, 2023: False}, plan={2025: True}), 0, 2023)
+        outlook_target(data_target(actual={2021: False, 2023: False}, plan={2025: True}), 0, 2023)
         same(climb(2**60, start=2**59, plan=2**61), 2023)
         same(climb(1e-200, start=1e-201, plan=1e-199), 2023)
     assert len(calls) == 5  # the two `same` calls ask it twice each

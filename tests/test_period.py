@@ -22,14 +22,10 @@ from ntm_cli.judge.period import (
     verdict_of,
 )
 from ntm_cli.targets_file import fastcheck, model
-from ntm_cli.targets_file.data import Document, Range, Target
+from ntm_cli.targets_file.data import Range
+from tests.builders import data_document, data_target
 
-
-def target(**keys: Any) -> Target:
-    return Target(id=keys.pop("id", "t"), name=keys.pop("name", "T"), **keys)
-
-
-WORKED = target(
+WORKED = data_target(
     id="public-investment",
     unit="tỷ đồng",
     plan={2023: 1000, 2024: 1200},
@@ -66,7 +62,7 @@ def test_an_estimate_stands_in_and_is_marked() -> None:
 
 
 def test_a_reported_figure_wins_over_the_estimate() -> None:
-    both = target(plan={2024: 100}, ytd={"2024-06": 50}, ytd_estimate={"2024-06": 60})
+    both = data_target(plan={2024: 100}, ytd={"2024-06": 50}, ytd_estimate={"2024-06": 60})
     record = judge(both, 0, "2024-06")
     assert record is not None and (record.value, record.estimated) == (50, False)
 
@@ -108,11 +104,11 @@ def test_pace_is_compared_exactly_not_in_doubles() -> None:
 
 
 def test_a_range_plan_is_judged_at_the_bound_that_reaches() -> None:
-    up = target(plan={2024: Range(100, 120)}, ytd={"2024-06": 50})
+    up = data_target(plan={2024: Range(100, 120)}, ytd={"2024-06": 50})
     record = judge(up, 0, "2024-06")
     assert record is not None
     assert (record.plan, record.plan_pct, record.status) == (Range(100, 120), 50, "on-pace")
-    down = target(direction="decrease", plan={2024: Range(100, 120)}, ytd={"2024-06": 61})
+    down = data_target(direction="decrease", plan={2024: Range(100, 120)}, ytd={"2024-06": 61})
     record = judge(down, 0, "2024-06")
     assert record is not None
     assert record.plan_pct == percent(61, 120)
@@ -140,19 +136,19 @@ def test_the_gate(status: Any, gate: str, strict: bool, verdict: str) -> None:
 
 
 def test_same_period_figures_are_null_where_undefined() -> None:
-    zero = target(plan={2024: 100}, ytd={"2023-06": 0, "2024-06": 50})
+    zero = data_target(plan={2024: 100}, ytd={"2023-06": 0, "2024-06": 50})
     record = judge(zero, 0, "2024-06")
     assert record is not None and record.same_period is not None
     assert record.same_period.plan_pct is None  # no plan for 2023
     assert record.change == 50
     assert (record.change_pct, record.ratio_pct) == (None, None)
-    plan_zero = target(plan={2024: 0}, ytd={"2024-06": 5})
+    plan_zero = data_target(plan={2024: 0}, ytd={"2024-06": 5})
     record = judge(plan_zero, 0, "2024-06")
     assert record is not None and record.plan_pct is None
 
 
 def test_decimals_are_read_as_written() -> None:
-    t = target(plan={2023: 3, 2024: 88.296}, ytd={"2023-03": 0.1, "2024-03": 0.3})
+    t = data_target(plan={2023: 3, 2024: 88.296}, ytd={"2023-03": 0.1, "2024-03": 0.3})
     record = judge(t, 0, "2024-03")
     assert record is not None
     assert record.change == 0.2  # not 0.19999999999999998
@@ -164,22 +160,20 @@ def test_decimals_are_read_as_written() -> None:
 
 
 def test_largest_doubles_give_null_not_a_crash() -> None:
-    huge = target(plan={2024: 1e-300}, ytd={"2023-06": 1e-300, "2024-06": 1.7976931348623157e308})
+    huge = data_target(
+        plan={2024: 1e-300}, ytd={"2023-06": 1e-300, "2024-06": 1.7976931348623157e308}
+    )
     record = judge(huge, 0, "2024-06")
     assert record is not None
     assert record.plan_pct is None and record.ratio_pct is None and record.change_pct is None
     assert record.status == "completed"
 
 
-def _doc(*targets: Target) -> Document:
-    return Document(list(targets))
-
-
 def test_the_report_covers_targets_with_year_to_date_figures() -> None:
-    no_figure = target(id="no-figure", plan={2024: 10}, ytd={"2023-09": 3})
-    neither = target(id="neither", ytd={"2023-09": 3})
-    yearly = target(id="yearly", plan={2024: 10}, actual={2024: 12})
-    report = evaluate_period(_doc(WORKED, no_figure, neither, yearly), "t.toml", "2024-09")
+    no_figure = data_target(id="no-figure", plan={2024: 10}, ytd={"2023-09": 3})
+    neither = data_target(id="neither", ytd={"2023-09": 3})
+    yearly = data_target(id="yearly", plan={2024: 10}, actual={2024: 12})
+    report = evaluate_period(data_document(WORKED, no_figure, neither, yearly), "t.toml", "2024-09")
     assert [(r.target.id, r.status) for r in report.records] == [
         ("public-investment", "behind"),
         ("no-figure", "no-data"),
@@ -200,12 +194,12 @@ def test_the_report_covers_targets_with_year_to_date_figures() -> None:
 
 def test_an_unknown_period_names_the_periods_the_file_has() -> None:
     with pytest.raises(NtmError) as raised:
-        evaluate_period(_doc(WORKED), "t.toml", "2024-08")
+        evaluate_period(data_document(WORKED), "t.toml", "2024-08")
     problem = raised.value.problems[0]
     assert problem.code == "unknown_period"
     assert problem.params["periods"] == "2023-09, 2024-06, 2024-09, 2024-10"
     with pytest.raises(NtmError) as raised:
-        evaluate_period(_doc(target(plan={2024: 1})), "t.toml", "2024-08")
+        evaluate_period(data_document(data_target(plan={2024: 1})), "t.toml", "2024-08")
     assert raised.value.problems[0].code == "no_periods_in_file"
 
 

@@ -15,14 +15,13 @@ from typing import Any
 
 import docx
 import openpyxl
-import tomli_w
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from ntm_cli.errors import NtmError
 from ntm_cli.judge.evaluate import evaluate
 from ntm_cli.targets_file.load import load
-from tests.builders import documents, mutated
+from tests.builders import documents, mutated, toml_text
 from tests.runner import Result, files_in, invoke
 
 COMMANDS = [
@@ -140,7 +139,7 @@ def reference_status(target: dict[str, Any], year: int, near_pct: float) -> str 
 def test_statuses_agree_with_a_plain_reading_of_the_spec(
     document: dict[str, Any], data: st.DataObject
 ) -> None:
-    text = tomli_w.dumps(document)
+    text = toml_text(document)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "targets.toml"
         path.write_text(text, "utf-8")
@@ -167,7 +166,7 @@ def test_statuses_agree_with_a_plain_reading_of_the_spec(
 def test_every_format_renders_and_parses_back(document: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "targets.toml"
-        path.write_text(tomli_w.dumps(document), "utf-8")
+        path.write_text(toml_text(document), "utf-8")
         report = json.loads(invoke(["status", "--format", "json", "-f", str(path)]).out)
         text = invoke(["status", "--format", "csv", "-f", str(path)]).out
         assert text.startswith("\ufeff")
@@ -226,7 +225,7 @@ def test_record_keeps_the_file_valid_or_leaves_it_alone(
     year: int,
 ) -> None:
     target = data.draw(st.sampled_from(document["target"]))
-    original = "# a comment that must survive\n" + tomli_w.dumps(document)
+    original = "# a comment that must survive\n" + toml_text(document)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "targets.toml"
         path.write_text(original, "utf-8")

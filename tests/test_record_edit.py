@@ -18,7 +18,8 @@ import ntm_cli.output
 from ntm_cli.edit.write import TABLES, Wanted, toml_value
 from ntm_cli.errors import NtmError
 from ntm_cli.i18n import problem_message
-from ntm_cli.targets_file.data import Document, Range
+from ntm_cli.targets_file.data import Range
+from tests.builders import load_text
 from tests.conftest import Runner
 from tests.runner import files_in
 from tests.write_support import changed_lines
@@ -251,12 +252,6 @@ def _plain(value: Any) -> Any:
     return list(value) if isinstance(value, Range) else value
 
 
-def _document(text: str) -> Document:
-    from ntm_cli.targets_file.load import parse_toml, validate
-
-    return validate(parse_toml(text, "t"), text, "t")
-
-
 @settings(max_examples=150, deadline=None)
 @given(file=ntm_files(), data=st.data())
 def test_the_fast_path_writes_what_the_general_path_writes(
@@ -264,7 +259,7 @@ def test_the_fast_path_writes_what_the_general_path_writes(
 ) -> None:
     text, targets = file
     wanted = data.draw(wanted_values(targets))
-    doc = _document(text)
+    doc = load_text(text)
     changes = [c for c in ntm_cli.edit.write.decide(doc, "t", wanted, force=True) if c.changed]
     fast = ntm_cli.edit.write.edit_fast(text, doc, changes)
     slow = ntm_cli.edit.write.edit_slow(text, doc, changes, "t")
@@ -295,7 +290,7 @@ def test_a_block_known_from_its_changed_lines_is_what_the_whole_block_reads(
     from dataclasses import replace
 
     text, _ = file
-    doc = _document(text)
+    doc = load_text(text)
     blocks = ntm_cli.edit.write._target_blocks(text, len(doc.target))
     assert blocks is not None
     index = data.draw(st.integers(0, len(doc.target) - 1))
@@ -327,7 +322,7 @@ def test_an_inline_edit_is_known_from_its_line() -> None:
     from generate import generate
 
     text = generate(3)
-    doc = _document(text)
+    doc = load_text(text)
     blocks = ntm_cli.edit.write._target_blocks(text, 3)
     assert blocks is not None
     before = text[slice(*blocks[1])]

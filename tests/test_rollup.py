@@ -8,11 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from ntm_cli.judge.evaluate import default_year, evaluate
-from ntm_cli.targets_file.data import Document
-from ntm_cli.targets_file.load import parse_toml, validate
+from tests.builders import load_text, toml_text
 from tests.conftest import ROOT, Runner
 
 EXAMPLE = ROOT / "examples" / "can-tho-units.toml"
@@ -52,11 +49,6 @@ def _thua_thien_hue() -> dict[str, Any]:
     }
 
 
-def _doc(raw: dict[str, Any]) -> Document:
-    text = tomli_w.dumps(raw)
-    return validate(parse_toml(text, "t"), text, "t")
-
-
 def _json(ntm: Runner, *args: str) -> Any:
     result = ntm(*args, "--format", "json")
     assert result.code in (0, 1), result.err
@@ -65,7 +57,7 @@ def _json(ntm: Runner, *args: str) -> Any:
 
 def test_thua_thien_hue_2018(ntm: Runner, tmp_path: Path) -> None:
     path = tmp_path / "targets.toml"
-    path.write_text(tomli_w.dumps(_thua_thien_hue()), "utf-8")
+    path.write_text(toml_text(_thua_thien_hue()), "utf-8")
     report = _json(ntm, "status", "-f", str(path))
     assert report["year"] == 2018  # the latest year a unit mentions
     got = {t["id"]: (t["actual"], t["total"], t["computed"]) for t in report["targets"]}
@@ -108,12 +100,12 @@ def test_computed_values_never_move_the_default_year() -> None:
     raw = _thua_thien_hue()
     raw["target"].append({"id": "typed", "name": "Typed", "actual": {"2016": 1}})
     raw["target"].append({"id": "planned", "name": "Planned", "plan": {"2030": 1}})
-    doc = _doc(raw)
+    doc = load_text(toml_text(raw))
     assert default_year(doc) == 2016  # the typed actual, not the counted 2018
     raw["target"].pop(-2)
-    assert default_year(_doc(raw)) == 2018  # else the latest year a unit mentions
+    assert default_year(load_text(toml_text(raw))) == 2018  # else the latest year a unit mentions
     raw["program"] = {"year": 2017}
-    assert default_year(_doc(raw)) == 2017
+    assert default_year(load_text(toml_text(raw))) == 2017
 
 
 def test_standard_years_run_from_the_first_mention_to_the_default_year() -> None:
@@ -147,7 +139,7 @@ def test_standard_years_run_from_the_first_mention_to_the_default_year() -> None
             },
         ],
     }
-    doc = _doc(raw)
+    doc = load_text(toml_text(raw))
     by_year = {
         year: {r.target.id: (r.actual, r.target.total) for r in evaluate(doc, "t", year).records}
         for year in range(2018, 2023)
@@ -169,7 +161,7 @@ def test_partial_years_have_no_value() -> None:
     raw["unit"][0]["unmet"]["2019"] = []
     raw["unit"][1]["met_count"] = {"2019": 19}
     raw["program"] = {"year": 2018}
-    doc = _doc(raw)
+    doc = load_text(toml_text(raw))
     records = {r.target.id: r for r in evaluate(doc, "t", 2018).records}
     assert records["n19"].actual == 44
     targets = {t.id: t for t in doc.target}
@@ -186,7 +178,7 @@ def test_partial_years_have_no_value() -> None:
 
 def test_a_file_without_units_is_not_resolved() -> None:
     raw = {"target": [{"id": "a", "name": "A", "actual": {"2020": 1}}]}
-    doc = _doc(raw)
+    doc = load_text(toml_text(raw))
     from ntm_cli.judge.evaluate import counted
 
     assert counted(doc) is doc
@@ -206,7 +198,7 @@ def test_warnings_of_units(ntm: Runner, tmp_path: Path) -> None:
             {"id": "c", "name": "Xã C", "kind": "commune", "parent": "d"},
         ],
     }
-    text = tomli_w.dumps(raw) + (
+    text = toml_text(raw) + (
         '\n[[target]]\nid = "t"\nname = "T"\nrollup = { of = "commune", criterion = 1 }\n'
     )
     path = tmp_path / "targets.toml"

@@ -10,17 +10,10 @@ import pytest
 
 from ntm_cli.judge.units import Units, exists, latest_mentioned, mentioned_years
 from ntm_cli.targets_file import fastcheck, model
-from ntm_cli.targets_file.data import Document
+from tests.builders import load_file
 from tests.conftest import DATA, Runner
 
 UNITS_FILE = DATA / "valid" / "units.toml"
-
-
-def _doc() -> Document:
-    raw = tomllib.loads(UNITS_FILE.read_text("utf-8"))
-    found = fastcheck.document(raw)
-    assert found is not None
-    return found
 
 
 def test_both_readers_read_units_alike() -> None:
@@ -48,7 +41,7 @@ def test_unmet_is_kept_ascending_and_compares_as_a_set() -> None:
 
 
 def test_criteria_met_unmet_and_assessment() -> None:
-    doc = _doc()
+    doc = load_file(UNITS_FILE)
     index = Units(doc)
     district, nhon_ai, giai_xuan = doc.unit
     assert index.criteria_count("commune") == 3
@@ -67,7 +60,7 @@ def test_criteria_met_unmet_and_assessment() -> None:
 
 
 def test_recognitions_and_the_cascade_of_withdrawals() -> None:
-    doc = _doc()
+    doc = load_file(UNITS_FILE)
     index = Units(doc)
     _, nhon_ai, giai_xuan = doc.unit
     # nhon-ai: ntm 2014, advanced 2019, advanced withdrawn 2023
