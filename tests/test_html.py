@@ -21,7 +21,13 @@ from ntm_cli.formats.html import (
 from ntm_cli.judge.evaluate import evaluate
 from ntm_cli.targets_file.data import Document, Program, Range, Target
 from ntm_cli.targets_file.load import load
-from tests.builders import HOSTILE_GROUP, HOSTILE_NAME, HOSTILE_UNIT, every_status, program
+from tests.builders import (
+    HOSTILE_GROUP,
+    HOSTILE_NAME,
+    HOSTILE_UNIT,
+    every_status,
+    many_missed,
+)
 from tests.conftest import SHIPPED
 from tests.html_support import Parsed, parse, render
 from tests.runner import rendered
@@ -140,17 +146,8 @@ def test_an_empty_year_says_so() -> None:
     assert "The file has no plan or actual values yet." in shown
 
 
-def many(count: int, missed: int) -> Document:
-    targets = [
-        Target(f"t{i}", f"Chỉ tiêu {i}", group=f"Nhóm {i % 3}", plan={2020: 10},
-               actual={2020: 5 if i < missed else 12})
-        for i in range(count)
-    ]  # fmt: skip
-    return Document(targets, program())
-
-
 def test_over_100_targets_the_page_opens_with_the_overview() -> None:
-    page = parse(render(many(150, 7), "en"))
+    page = parse(render(many_missed(150, 7), "en"))
     charts = [e for e in page.tags("svg") if e.attrs.get("role") == "img"]
     assert len(charts) == 7
     assert [e.text for e in page.tags("h2")] == ["Summary", "Needs attention", "Other targets"]
@@ -164,14 +161,14 @@ def test_over_100_targets_the_page_opens_with_the_overview() -> None:
 
 
 def test_many_targets_that_need_attention_chart_only_the_first() -> None:
-    page = parse(render(many(400, 250), "vi"))
+    page = parse(render(many_missed(400, 250), "vi"))
     charts = [e for e in page.tags("svg") if e.attrs.get("role") == "img"]
     assert len(charts) == ATTENTION_CHARTS
     assert "… và 150 chỉ tiêu khác cần chú ý, liệt kê ở bảng dưới" in "".join(page.text)
 
 
 def test_100_targets_all_have_charts() -> None:
-    page = parse(render(many(100, 7), "en"))
+    page = parse(render(many_missed(100, 7), "en"))
     assert len([e for e in page.tags("svg") if e.attrs.get("role") == "img"]) == 100
     assert "Summary" not in [e.text for e in page.tags("h2")]
 

@@ -14,11 +14,18 @@ from ntm_cli.judge.outlook import OUTLOOKS, outlook
 from ntm_cli.targets_file.data import Baseline, Document, Range, Target
 from ntm_cli.targets_file.load import load
 from ntm_cli.targets_file.rules import LANGS
-from tests.builders import HOSTILE_GROUP, HOSTILE_NAME, HOSTILE_UNIT, program
+from tests.builders import (
+    HOSTILE_GROUP,
+    HOSTILE_NAME,
+    HOSTILE_UNIT,
+    many_slow,
+    outlook_documents,
+    program,
+)
 from tests.html_support import Parsed, parse
 from tests.runner import rendered
 from tests.test_html import assert_self_contained
-from tests.test_outlook_parts import EXAMPLE, documents
+from tests.test_outlook_parts import EXAMPLE
 
 
 def example_page(lang: Lang) -> str:
@@ -149,18 +156,8 @@ def test_render_dispatches_on_the_command() -> None:
     assert "s-missed" in badges(status)
 
 
-def many(count: int, slow: int) -> Document:
-    """`slow` targets that need acceleration, the rest already achieved."""
-    targets = [
-        Target(f"t{i}", f"Chỉ tiêu {i}", group=f"Nhóm {i % 3}", baseline=Baseline(2020, 0),
-               plan={2025: 20}, actual={2023: 8 if i < slow else 25})
-        for i in range(count)
-    ]  # fmt: skip
-    return Document(targets, program())
-
-
 def test_over_100_targets_the_page_opens_with_the_overview() -> None:
-    page = parse(rendered("html", "outlook", outlook(many(150, 7), "f"), "en"))
+    page = parse(rendered("html", "outlook", outlook(many_slow(150, 7), "f"), "en"))
     assert len(charts(page)) == 7
     assert [e.text for e in page.tags("h2")] == ["Summary", "Needs attention", "Other targets"]
     cells = [c.text for c in page.elements if c.tag in ("td", "th")]
@@ -174,12 +171,12 @@ def test_over_100_targets_the_page_opens_with_the_overview() -> None:
 
 
 def test_many_targets_off_track_chart_only_the_first() -> None:
-    page = parse(rendered("html", "outlook", outlook(many(400, 250), "f"), "vi"))
+    page = parse(rendered("html", "outlook", outlook(many_slow(400, 250), "f"), "vi"))
     assert len(charts(page)) == ATTENTION_CHARTS
     assert "… và 150 chỉ tiêu khác cần chú ý, liệt kê ở bảng dưới" in "".join(page.text)
 
 
-@given(documents(), st.sampled_from(LANGS))
+@given(outlook_documents(), st.sampled_from(LANGS))
 def test_any_document_gives_a_self_contained_page(doc: Document, lang: Lang) -> None:
     report = outlook(doc, "f.toml")
     page = parse(rendered("html", "outlook", report, lang))

@@ -22,6 +22,7 @@ from ntm_cli.judge.outlook import OUTLOOKS, OutlookReport, outlook
 from ntm_cli.targets_file.data import Baseline, Document, Program, Range, Target
 from ntm_cli.targets_file.load import load
 from ntm_cli.targets_file.rules import LANGS
+from tests.builders import outlook_documents
 from tests.runner import rendered
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "outlook-2021-2025.toml"
@@ -267,32 +268,7 @@ def test_example_renders_in_colour_with_symbols() -> None:
     assert "không đạt với tốc độ này" in plain
 
 
-text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
-figure = st.integers(-1000, 1000) | st.integers(-100_000, 100_000).map(lambda n: n / 100)
-year = st.integers(2015, 2027)
-
-
-@st.composite
-def documents(draw: st.DrawFn) -> Document:
-    targets = []
-    for index in range(draw(st.integers(1, 4))):
-        targets.append(
-            Target(
-                id=f"t{index}",
-                name=draw(text.filter(bool)),
-                unit=draw(st.none() | text),
-                group=draw(st.none() | text),
-                direction=draw(st.sampled_from(["increase", "decrease"])),
-                actual=draw(st.dictionaries(year, figure, max_size=4)),
-                estimate=draw(st.dictionaries(year, figure, max_size=2)),
-                plan=draw(st.dictionaries(year, figure, min_size=1, max_size=3)),
-                baseline=draw(st.none() | st.builds(Baseline, year, figure)),
-            )
-        )
-    return Document(targets)
-
-
-@given(documents(), st.sampled_from(LANGS))
+@given(outlook_documents(), st.sampled_from(LANGS))
 def test_every_format_takes_any_document(doc: Document, lang: str) -> None:
     assert lang in LANGS
     report = outlook(doc, "f.toml")

@@ -20,8 +20,9 @@ from ntm_cli.judge.outlook import OUTLOOKS, outlook
 from ntm_cli.targets_file.data import Baseline, Document, Program, Target
 from ntm_cli.targets_file.load import load
 from ntm_cli.targets_file.rules import LANGS
+from tests.builders import outlook_documents
 from tests.runner import rendered
-from tests.test_outlook_parts import EXAMPLE, documents
+from tests.test_outlook_parts import EXAMPLE
 from tests.test_xlsx import assert_values_are_the_documents, table_of
 
 HEADINGS = {
@@ -200,7 +201,7 @@ def test_an_empty_outlook_is_a_workbook_with_headings() -> None:
 
 
 @settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(documents(), st.sampled_from(LANGS))
+@given(outlook_documents(), st.sampled_from(LANGS))
 def test_any_document_gives_a_workbook_that_reads_back(
     tmp_path: Path, doc: Document, lang: str
 ) -> None:
