@@ -1,6 +1,6 @@
 """The command line (typer, the one parser): what it builds from each command line, and what
 it says when it cannot. The fuzzed command lines take their words (commands, flags, allowed
-values) from the declarations in `commands.py` and the format registry, so a new option or
+values) from the declarations in the `commands` package and the format registry, so a new option or
 format is fuzzed without editing this file."""
 
 from __future__ import annotations
@@ -17,17 +17,15 @@ from hypothesis import strategies as st
 import ntm_cli.cli.commands
 from ntm_cli import formats
 from ntm_cli.cli import app as cli
-from ntm_cli.cli.commands import (
-    COMMANDS,
-    CheckOptions,
-    CompareOptions,
-    ImportOptions,
-    InitOptions,
-    RecordOptions,
-    ShowOptions,
-    StatusOptions,
-    ValidateOptions,
-)
+from ntm_cli.cli.commands import every_command
+from ntm_cli.cli.commands.check import CheckOptions
+from ntm_cli.cli.commands.compare import CompareOptions
+from ntm_cli.cli.commands.import_ import ImportOptions
+from ntm_cli.cli.commands.init import InitOptions
+from ntm_cli.cli.commands.record import RecordOptions
+from ntm_cli.cli.commands.show import ShowOptions
+from ntm_cli.cli.commands.status import StatusOptions
+from ntm_cli.cli.commands.validate import ValidateOptions
 from ntm_cli.cli.usage import kind_of, repeated_option, usage_lang, usage_problem
 from ntm_cli.errors import Problem
 from tests.runner import Result, invoke
@@ -38,7 +36,7 @@ def typer_run(argv: list[str], env: dict[str, str] | None = None) -> tuple[Any, 
     what it printed."""
     seen: list[Any] = []
 
-    def capture(options: Any) -> int:
+    def capture(name: str, options: Any) -> int:
         seen.append(options)
         return 0
 
@@ -126,6 +124,7 @@ class Declared:
         return cls(options, flags, arguments, many, frozenset(required))
 
 
+COMMANDS = every_command()
 DECLARED = {command.name: Declared.of(command.options) for command in COMMANDS}
 _YEAR = re.compile(r"[0-9]{1,6}")
 

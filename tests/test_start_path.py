@@ -81,6 +81,24 @@ def test_a_status_table_imports_rich_but_not_the_other_reports(tmp_path: Path) -
     assert _ours_beyond(modules, _NEVER) == set()
 
 
+@pytest.mark.parametrize(
+    "args", [("status", "--no-color"), ("check", "--format", "json"), ("show", "communes-ntm")]
+)
+def test_a_run_declares_the_options_of_its_command_only(tmp_path: Path, args: list[str]) -> None:
+    """Each command is its own module (`cli/commands/`): a run imports its own and the shared
+    one, not the ten others with their option dataclasses."""
+    modules = _loaded(tmp_path, *args, "-f", str(SHIPPED))
+    found = {m for m in modules if m.startswith("ntm_cli.cli.commands.")}
+    assert found == {"ntm_cli.cli.commands.common", f"ntm_cli.cli.commands.{args[0]}"}
+
+
+def test_every_command_module_declares_the_command_of_its_name() -> None:
+    from ntm_cli.cli import commands
+
+    assert [each.name for each in commands.every_command()] == list(commands.NAMES)
+    assert commands.command("import").options.__module__ == "ntm_cli.cli.commands.import_"
+
+
 def test_the_probe_sees_a_module_imported_late(tmp_path: Path) -> None:
     # --period imports period.py when the command runs: the lists above would show it.
     modules = _loaded(tmp_path, "status", "--period", "2020-06", "-f", str(SHIPPED))

@@ -1,7 +1,8 @@
 """The `ntm` command line: one parser, typer. The commands and their options are declared
-once, in `commands.py` (`COMMANDS`, and one options dataclass per command whose fields carry
-their flags, help in both languages and allowed values); this module turns each into a typer
-command that builds the options object and hands it to `commands.run`. Help is in the
+once, in the `commands` package (a module per command: one options dataclass whose fields
+carry their flags, help in both languages and allowed values, and its `COMMAND`); this module
+turns each into a typer command that builds the options object and hands it to
+`commands.run`. Help is in the
 language of --lang, $NTM_LANG or the locale; a usage error is one line in it (`usage.py`)."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import typer.core
 
 from ntm_cli import __version__
 from ntm_cli.cli import commands as c
+from ntm_cli.cli.commands.common import Command, Session, help_of, report_problems, write_stdout
 from ntm_cli.cli.usage import (
     extra_arguments,
     repeated_option,
@@ -115,7 +117,7 @@ class VietnameseGroup(typer.core.TyperGroup):
 
 def _version(value: bool) -> None:
     if value:
-        c.write_stdout(f"ntm {__version__}\n")
+        write_stdout(f"ntm {__version__}\n")
         raise typer.Exit(0)
 
 
@@ -124,7 +126,7 @@ def _root_in(lang: Lang) -> Any:
 
     def root(ctx: typer.Context, version: bool = False) -> None:
         if ctx.invoked_subcommand is None:
-            c.write_stdout(ctx.get_help() + "\n")
+            write_stdout(ctx.get_help() + "\n")
             raise typer.Exit(0)
 
     flag = typer.Option("--version", help=VERSION_HELP[lang], callback=_version, is_eager=True)
@@ -145,7 +147,7 @@ def _root_in(lang: Lang) -> Any:
 def _parameter(item: dataclasses.Field[Any], hint: Any, lang: Lang) -> inspect.Parameter:
     """One field of an options dataclass as a typer parameter, its help in `lang`."""
     meta = item.metadata
-    text = c.help_of(item, lang)
+    text = help_of(item, lang)
     annotation = hint
     if meta.get("choices"):
         choice = StrEnum(item.name.title(), {value: value for value in meta["choices"]})  # type: ignore[misc]
@@ -170,7 +172,7 @@ def _parameter(item: dataclasses.Field[Any], hint: Any, lang: Lang) -> inspect.P
     )
 
 
-def _command(command: c.Command, lang: Lang) -> Any:
+def _command(command: Command, lang: Lang) -> Any:
     """A typer command function for `command`, its signature read off the options."""
     hints = typing.get_type_hints(command.options)
     fields = dataclasses.fields(command.options)
@@ -186,7 +188,7 @@ def _command(command: c.Command, lang: Lang) -> Any:
         plain = {k: v.value if isinstance(v, StrEnum) else v for k, v in values.items()}
         for name in many:
             plain[name] = tuple(plain.get(name) or ())
-        code = c.run(command.options(**plain))
+        code = c.run(command.name, command.options(**plain))
         if code:
             raise typer.Exit(code)
 
@@ -210,7 +212,7 @@ def make_app(lang: Lang = "en", only: str | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback(invoke_without_command=True)(_root_in(lang))
-    for each in c.COMMANDS if only is None else [c.BY_NAME[only]]:
+    for each in c.every_command() if only is None else [c.command(only)]:
         app.command(
             name=each.name,
             help=each.help_in(lang),
@@ -228,16 +230,16 @@ def __getattr__(name: str) -> Any:
 
 
 def _usage_error(problems: list[Problem], lang: Lang) -> int:
-    c.report_problems(NtmError(problems), c.Session(lang, os.environ))
+    report_problems(NtmError(problems), Session(lang, os.environ))
     return 2
 
 
 def _run(args: list[str]) -> int:
     lang = usage_lang(args, os.environ)
-    unknown = unknown_command(args, list(c.BY_NAME))
+    unknown = unknown_command(args, list(c.NAMES))
     if unknown is not None:
         return _usage_error([unknown], lang)
-    command = c.BY_NAME.get(args[0]) if args else None
+    command = c.command(args[0]) if args and args[0] in c.NAMES else None
     if command is not None:
         repeated = repeated_option(command.options, args[1:])
         if repeated is not None:

@@ -2,7 +2,7 @@
 renders which kind is `FORMATS` below. A format is one module with one function per report
 kind it renders, named after the kind (`table.status(report, view)`,
 `json_report.outlook(report, view)`), typed with that kind's report; `Format.render` calls it.
-The command line offers `choices(command)`; `commands.py` writes what a format returns.
+The command line offers `choices(command)`; `cli/commands/` writes what a format returns.
 
 Adding a format is one module plus one entry in `FORMATS`; adding a report kind is its
 computation, one `Kind` with its report type below, and one function in each format module
