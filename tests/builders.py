@@ -28,6 +28,7 @@ from ntm_cli.targets_file.data import (
     Range,
     Standard,
     Target,
+    Unit,
     Value,
 )
 from ntm_cli.targets_file.load import load, parse_toml, validate
@@ -70,18 +71,30 @@ def load_file(path: Path) -> Document:
 def data_target(
     id: str = "t",
     name: str = "T",
+    *,
     baseline: tuple[int, Value] | Baseline | None = None,
     **fields: Any,
 ) -> Target:
-    """A target as the core receives it, not checked: `baseline` may be (year, value)."""
+    """A target as the core receives it, not checked (id "t", name "T" unless given);
+    `baseline` may be (year, value)."""
     if isinstance(baseline, tuple):
         baseline = Baseline(*baseline)
     return Target(id=id, name=name, baseline=baseline, **fields)
 
 
-def data_document(*targets: Target, **program: Any) -> Document:
-    """These targets in a document whose programme has these fields."""
-    return Document(list(targets), Program(**program))
+def data_document(
+    *targets: Target,
+    program: Program | None = None,
+    standard: list[Standard] | None = None,
+    criterion: list[Criterion] | None = None,
+    unit: list[Unit] | None = None,
+    **fields: Any,
+) -> Document:
+    """These targets (and standards, criteria, units) in a document, not checked; its programme
+    is `program`, else one with these fields."""
+    assert program is None or not fields, "a programme, or its fields, not both"
+    chosen = Program(**fields) if program is None else program
+    return Document(list(targets), chosen, standard or [], criterion or [], unit or [])
 
 
 # --- named documents -------------------------------------------------------------------------

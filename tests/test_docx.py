@@ -23,7 +23,8 @@ from ntm_cli.formats.grid import roman
 from ntm_cli.formats.table import _columns
 from ntm_cli.judge.evaluate import evaluate
 from ntm_cli.judge.outlook import outlook
-from ntm_cli.targets_file.data import Document, Program, Range, Target
+from ntm_cli.targets_file.data import Program, Range
+from tests.builders import data_document, data_target
 from tests.conftest import Runner
 from tests.runner import rendered
 
@@ -36,46 +37,44 @@ PROGRAM = Program(
     agency=("UBND thành phố Cần Thơ", "Sở Nông nghiệp và Phát triển nông thôn"),
     place="Cần Thơ",
 )
-DOC = Document(
-    [
-        Target(
-            "income",
-            "Thu nhập bình quân đầu người",
-            name_en="Income per capita",
-            group="Kinh tế",
-            group_en="Economy",
-            unit="triệu đồng/người",
-            plan={2020: 88.296, 2025: 100},
-            actual={2019: 80, 2020: 94.45},
-            note="Theo giá hiện hành\nsố liệu sơ bộ",
-        ),
-        Target(
-            "poor",
-            "Tỷ lệ hộ nghèo",
-            group="Xã hội",
-            unit="%",
-            direction="decrease",
-            plan={2020: Range(1, 1.5), 2025: 0.5},
-            actual={2019: 1.6, 2020: 0.29},
-        ),
-        Target(
-            "communes",
-            "Số xã đạt chuẩn",
-            group="Kinh tế",
-            unit="xã",
-            total=36,
-            plan={2021: 36},
-            actual={2019: 30, 2020: 36},
-        ),
-        Target(
-            "planning",
-            '=HYPERLINK("http://x","bấm") { PAGE } <w:t>',
-            group="Xã hội",
-            plan={2020: True},
-            estimate={2020: False},
-        ),
-    ],
-    PROGRAM,
+DOC = data_document(
+    data_target(
+        "income",
+        "Thu nhập bình quân đầu người",
+        name_en="Income per capita",
+        group="Kinh tế",
+        group_en="Economy",
+        unit="triệu đồng/người",
+        plan={2020: 88.296, 2025: 100},
+        actual={2019: 80, 2020: 94.45},
+        note="Theo giá hiện hành\nsố liệu sơ bộ",
+    ),
+    data_target(
+        "poor",
+        "Tỷ lệ hộ nghèo",
+        group="Xã hội",
+        unit="%",
+        direction="decrease",
+        plan={2020: Range(1, 1.5), 2025: 0.5},
+        actual={2019: 1.6, 2020: 0.29},
+    ),
+    data_target(
+        "communes",
+        "Số xã đạt chuẩn",
+        group="Kinh tế",
+        unit="xã",
+        total=36,
+        plan={2021: 36},
+        actual={2019: 30, 2020: 36},
+    ),
+    data_target(
+        "planning",
+        '=HYPERLINK("http://x","bấm") { PAGE } <w:t>',
+        group="Xã hội",
+        plan={2020: True},
+        estimate={2020: False},
+    ),
+    program=PROGRAM,
 )
 
 
@@ -211,7 +210,7 @@ def test_vietnamese_heading_block() -> None:
 
 
 def test_heading_without_agency_or_place() -> None:
-    bare = Document(DOC.target, Program(name="NTM"))
+    bare = data_document(*DOC.target, name="NTM")
     report = evaluate(bare, "targets.toml", 2020)
     word = read(document(grid.report_grid(report, "vi", "status"), bare.program, "vi"))
     left, right = word.tables[0].rows[0].cells
@@ -224,7 +223,7 @@ def test_heading_without_agency_or_place() -> None:
 
 def test_single_agency_is_bold_upper_case() -> None:
     program = Program(agency="Ủy ban nhân dân huyện Phong Điền")
-    report = evaluate(Document(DOC.target, program), "targets.toml", 2020)
+    report = evaluate(data_document(*DOC.target, program=program), "targets.toml", 2020)
     word = read(document(grid.report_grid(report, "vi", "status"), program, "vi"))
     (line,) = [p for p in word.tables[0].rows[0].cells[0].paragraphs if p.text]
     assert line.text == "ỦY BAN NHÂN DÂN HUYỆN PHONG ĐIỀN" and line.runs[0].bold
@@ -300,7 +299,9 @@ def test_outlook_cells_are_the_table_formats_cells() -> None:
 
 
 def test_no_groups_no_section_rows() -> None:
-    plain = Document([Target("a", "A", plan={2020: 1}, actual={2020: 1}), Target("b", "B")])
+    plain = data_document(
+        data_target("a", "A", plan={2020: 1}, actual={2020: 1}), data_target("b", "B")
+    )
     report = evaluate(plain, "targets.toml", 2020)
     data = document(grid.report_grid(report, "en", "status"), plain.program, "en")
     rows = texts(the_table(read(data)))
@@ -308,7 +309,7 @@ def test_no_groups_no_section_rows() -> None:
 
 
 def test_nothing_to_show_is_said() -> None:
-    empty = Document([Target("a", "A")])
+    empty = data_document(data_target("a", "A"))
     report = evaluate(empty, "targets.toml")
     word = read(document(grid.report_grid(report, "en", "status"), empty.program, "en"))
     assert not word.tables
@@ -331,7 +332,7 @@ names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, ma
 def test_any_text_is_kept_as_text(name: str, note: str) -> None:
     """Whatever a name or a note holds comes back as written (U+FFFE and U+FFFF, which XML
     cannot hold, as U+FFFD), and never adds a field or a hyperlink."""
-    doc = Document([Target("a", name, note=note or None, plan={2020: 1}, actual={2020: 2})])
+    doc = data_document(data_target("a", name, note=note or None, plan={2020: 1}, actual={2020: 2}))
     report = evaluate(doc, "targets.toml", 2020)
     data = document(grid.report_grid(report, "vi", "status"), doc.program, "vi")
     rows = texts(the_table(read(data)))

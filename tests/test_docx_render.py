@@ -13,7 +13,8 @@ import pytest
 from PIL import Image
 
 from ntm_cli.judge.evaluate import evaluate
-from ntm_cli.targets_file.data import Document, Program, Target
+from ntm_cli.targets_file.data import Program
+from tests.builders import data_document, data_target
 from tests.runner import rendered
 
 pytestmark = pytest.mark.office
@@ -27,9 +28,9 @@ PROGRAM = Program(
 )
 # Enough targets for a second page: its page number and its repeated header row.
 GROUPS = ("Kinh tế", "Văn hóa - Xã hội", "Môi trường")
-DOC = Document(
-    [
-        Target(
+DOC = data_document(
+    *[
+        data_target(
             f"t{i}",
             f"Chỉ tiêu thứ {i} về đời sống người dân nông thôn",
             group=GROUPS[i % 3],
@@ -40,7 +41,7 @@ DOC = Document(
         )
         for i in range(1, 46)
     ],
-    PROGRAM,
+    program=PROGRAM,
 )
 
 

@@ -19,12 +19,14 @@ from ntm_cli.formats.html import (
     progress,
 )
 from ntm_cli.judge.evaluate import evaluate
-from ntm_cli.targets_file.data import Document, Program, Range, Target
+from ntm_cli.targets_file.data import Range, Target
 from ntm_cli.targets_file.load import load
 from tests.builders import (
     HOSTILE_GROUP,
     HOSTILE_NAME,
     HOSTILE_UNIT,
+    data_document,
+    data_target,
     every_status,
     many_missed,
 )
@@ -124,24 +126,26 @@ def test_english_uses_the_english_texts_and_numbers() -> None:
 
 
 def test_a_rate_s_delta_is_in_points() -> None:
-    doc = Document([Target("rate", "Tỷ lệ", unit="%", plan={2020: 1.0}, actual={2020: 0.29},
-                           direction="decrease")])  # fmt: skip
+    doc = data_document(data_target("rate", "Tỷ lệ", unit="%", plan={2020: 1.0},
+                                    actual={2020: 0.29}, direction="decrease"))  # fmt: skip
     assert "-0,71 điểm %" in "".join(parse(render(doc, "vi")).text)
     assert "-0.71 pp" in "".join(parse(render(doc, "en")).text)
 
 
 def test_compare_with_vs_shows_the_earlier_actual_and_the_change() -> None:
-    doc = Document([Target("a", "A", plan={2021: 10}, actual={2020: 8, 2021: 11})])
+    doc = data_document(data_target("a", "A", plan={2021: 10}, actual={2020: 8, 2021: 11}))
     page = parse(render(doc, "en", kind="compare", year=2021, vs_year=2020))
     cells = [e.text for e in page.elements if e.tag in ("dt", "dd")]
     assert cells[-6:] == ["Actual 2020", "8", "Change", "+3 (+37.5%)", "vs 2020", "137.5%"]
 
 
 def test_an_empty_year_says_so() -> None:
-    doc = Document([Target("a", "A", plan={2020: 1}), Target("b", "B", actual={2021: 1})])
+    doc = data_document(
+        data_target("a", "A", plan={2020: 1}), data_target("b", "B", actual={2021: 1})
+    )
     page = parse(render(doc, "en", year=2021))
     assert [e.attrs["id"] for e in page.tags("article")] == ["t-b"]
-    empty = Document([Target("a", "A")])
+    empty = data_document(data_target("a", "A"))
     shown = "".join(parse(render(empty, "en")).text)
     assert "The file has no plan or actual values yet." in shown
 
@@ -195,7 +199,7 @@ def test_a_range_plan_is_written_as_reports_write_it() -> None:
     assert plan_text(Range(7.5, 8), "vi") == "7,5–8"
     assert plan_text(Range(7.5, 8), "en") == "7.5–8"
     assert plan_text(36, "vi", 36) == "36/36"
-    target = Target("r", "R", plan={2021: Range(3, 4), 2025: 2.5}, actual={2021: 5.02},
+    target = data_target("r", "R", plan={2021: Range(3, 4), 2025: 2.5}, actual={2021: 5.02},
                     estimate={2022: 4.5})  # fmt: skip
     assert chart_desc(target, "vi") == "2021: KH 3–4; TH 5,02. 2022: TH 4,5 (ước). 2025: KH 2,5."
     band, *_ = [s for s in svg.chart(chart_years(target)).shapes if s.tag == "rect"]
@@ -204,7 +208,7 @@ def test_a_range_plan_is_written_as_reports_write_it() -> None:
 
 
 def test_estimates_are_hollow_and_actuals_filled() -> None:
-    target = Target("e", "E", actual={2020: 5}, estimate={2020: 4, 2021: 6})
+    target = data_target("e", "E", actual={2020: 5}, estimate={2020: 4, 2021: 6})
     circles = [dict(s.attrs) for s in svg.chart(chart_years(target)).shapes if s.tag == "circle"]
     assert [c["fill"] for c in circles] == [svg.ACTUAL_COLOUR, "#fff"]
 
@@ -212,18 +216,19 @@ def test_estimates_are_hollow_and_actuals_filled() -> None:
 @pytest.mark.parametrize(
     ("target", "expected"),
     [
-        (Target("a", "A", plan={2020: 88.296}, actual={2020: 94.45}), (100, "106.97%")),
+        (data_target("a", "A", plan={2020: 88.296}, actual={2020: 94.45}), (100, "106.97%")),
         # a bar label is never rounded to a whole per cent: 99,45 is not "99%"
-        (Target("a", "A", plan={2020: 100}, actual={2020: 99.45}), (99, "99.45%")),
-        (Target("a", "A", plan={2025: 100}, actual={2020: 40, 2030: 200}), (40, "40%")),
-        (Target("a", "A", plan={2025: 1.0}, actual={2020: 0.29}, direction="decrease"),
+        (data_target("a", "A", plan={2020: 100}, actual={2020: 99.45}), (99, "99.45%")),
+        (data_target("a", "A", plan={2025: 100}, actual={2020: 40, 2030: 200}), (40, "40%")),
+        (data_target("a", "A", plan={2025: 1.0}, actual={2020: 0.29}, direction="decrease"),
          (100, "100%")),
-        (Target("a", "A", plan={2025: 1.0}, actual={2020: 4}, direction="decrease"), (25, "25%")),
-        (Target("a", "A", plan={2025: Range(50, 60)}, actual={2020: 40}), (80, "80%")),
-        (Target("a", "A", plan={2025: True}, actual={2020: False}), (0, "0%")),
-        (Target("a", "A", plan={2025: 0}, actual={2020: 4}), None),
-        (Target("a", "A", plan={2025: 10}), None),
-        (Target("a", "A", actual={2020: 10}), None),
+        (data_target("a", "A", plan={2025: 1.0}, actual={2020: 4}, direction="decrease"),
+         (25, "25%")),
+        (data_target("a", "A", plan={2025: Range(50, 60)}, actual={2020: 40}), (80, "80%")),
+        (data_target("a", "A", plan={2025: True}, actual={2020: False}), (0, "0%")),
+        (data_target("a", "A", plan={2025: 0}, actual={2020: 4}), None),
+        (data_target("a", "A", plan={2025: 10}), None),
+        (data_target("a", "A", actual={2020: 10}), None),
     ],
 )  # fmt: skip
 def test_progress_toward_the_latest_plan(target: Target, expected: tuple[int, str] | None) -> None:
@@ -273,10 +278,10 @@ names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, ma
 def test_any_text_from_the_file_stays_text(
     name: str, unit: str | None, group: str | None, lang: str
 ) -> None:
-    doc = Document(
-        [Target("a", name, name_en=name, unit=unit, unit_en=unit, group=group, group_en=group,
-                plan={2020: 1}, actual={2020: 2})],
-        Program(name=name, name_en=name),
+    doc = data_document(
+        data_target("a", name, name_en=name, unit=unit, unit_en=unit, group=group, group_en=group,
+                    plan={2020: 1}, actual={2020: 2}),
+        name=name, name_en=name,
     )  # fmt: skip
     page = parse(render(doc, lang))  # type: ignore[arg-type]
     assert_self_contained(page)
@@ -286,7 +291,9 @@ def test_any_text_from_the_file_stays_text(
 
 
 def test_a_record_with_an_estimate_is_marked() -> None:
-    doc = Document([Target("e", "E", plan={2021: 10}, actual={2020: 8}, estimate={2021: 9})])
+    doc = data_document(
+        data_target("e", "E", plan={2021: 10}, actual={2020: 8}, estimate={2021: 9})
+    )
     cells = [e.text for e in parse(render(doc, "vi", year=2021)).tags("dd")]
     assert cells[:2] == ["10", "9 (ước)"]
     cells = [
@@ -296,8 +303,8 @@ def test_a_record_with_an_estimate_is_marked() -> None:
 
 
 def test_a_range_plan_is_judged_and_shown_as_a_band() -> None:
-    doc = Document([Target("lao-cai", "Tỷ lệ giảm nghèo", unit="%", plan={2020: Range(3, 4)},
-                           actual={2020: 5.02})])  # fmt: skip
+    doc = data_document(data_target("lao-cai", "Tỷ lệ giảm nghèo", unit="%",
+                                    plan={2020: Range(3, 4)}, actual={2020: 5.02}))  # fmt: skip
     page = parse(render(doc, "vi"))
     cells = [e.text for e in page.tags("dd")]
     assert cells == ["3–4", "5,02", "+1,02 điểm % (+25,5%)", "125,5"]
@@ -322,8 +329,8 @@ def test_the_readme_shows_the_report_before_performance() -> None:
 def test_a_chart_of_the_largest_doubles_of_both_signs(tmp_path: Path) -> None:
     """A span from -1e308 to 1e308 overflows a double; the page is drawn all the same."""
     for plan, actual in ((1e308, -1e308), (-1.7e308, 1.7e308), (1e308, 1e308), (5e-324, 0)):
-        doc = Document(
-            [Target("c", "C", plan={2020: plan}, actual={2020: actual}, estimate={2021: plan})]
+        doc = data_document(
+            data_target("c", "C", plan={2020: plan}, actual={2020: actual}, estimate={2021: plan})
         )
         page = rendered("html", "status", evaluate(doc, "t.toml", 2020), "en")
         charts = re.findall(r"<svg[^>]*role=\"img\"", page)
@@ -357,18 +364,17 @@ def test_years_are_placed_in_proportion_to_time() -> None:
 
 
 def test_notes_and_sources_reach_the_page() -> None:
-    doc = Document(
-        [
-            Target(
-                "a",
-                "A",
-                plan={2020: 100},
-                actual={2020: 99.45},
-                note="Dòng một\nDòng hai <b>",
-                source="Sở <i>X</i>",
-            )
-        ],
-        Program(name="P", source="Báo cáo số 12 <script>"),
+    doc = data_document(
+        data_target(
+            "a",
+            "A",
+            plan={2020: 100},
+            actual={2020: 99.45},
+            note="Dòng một\nDòng hai <b>",
+            source="Sở <i>X</i>",
+        ),
+        name="P",
+        source="Báo cáo số 12 <script>",
     )
     text = rendered("html", "status", evaluate(doc, "f", 2020), "vi")
     page = parse(text)

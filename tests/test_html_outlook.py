@@ -11,13 +11,15 @@ from ntm_cli.formats.html import ATTENTION_CHARTS
 from ntm_cli.i18n import OUTLOOK_LABELS, OUTLOOK_SYMBOLS, TREND_LABELS, TREND_SYMBOLS, Lang
 from ntm_cli.judge.evaluate import evaluate
 from ntm_cli.judge.outlook import OUTLOOKS, outlook
-from ntm_cli.targets_file.data import Baseline, Document, Range, Target
+from ntm_cli.targets_file.data import Baseline, Document, Range
 from ntm_cli.targets_file.load import load
 from ntm_cli.targets_file.rules import LANGS
 from tests.builders import (
     HOSTILE_GROUP,
     HOSTILE_NAME,
     HOSTILE_UNIT,
+    data_document,
+    data_target,
     many_slow,
     outlook_documents,
     program,
@@ -129,12 +131,14 @@ def test_every_chart_has_a_title_and_its_values_with_the_period_target() -> None
 
 
 def test_hostile_text_is_shown_as_text() -> None:
-    target = Target(
+    target = data_target(
         "hostile", HOSTILE_NAME, name_en=HOSTILE_NAME, group=HOSTILE_GROUP, unit=HOSTILE_UNIT,
         baseline=Baseline(2020, 1), actual={2022: 2}, plan={2025: 5},
     )  # fmt: skip
     for lang in LANGS:
-        text = rendered("html", "outlook", outlook(Document([target], program()), "f"), lang)
+        text = rendered(
+            "html", "outlook", outlook(data_document(target, program=program()), "f"), lang
+        )
         page = parse(text)
         assert_self_contained(page)
         shown = "".join(page.text)
@@ -143,13 +147,15 @@ def test_hostile_text_is_shown_as_text() -> None:
 
 
 def test_an_empty_outlook_says_so() -> None:
-    doc = Document([Target("a", "A", actual={2024: True}, plan={2020: True})])
+    doc = data_document(data_target("a", "A", actual={2024: True}, plan={2020: True}))
     shown = "".join(parse(rendered("html", "outlook", outlook(doc, "f"), "en")).text)
     assert "No target has a plan for 2024 or later." in shown
 
 
 def test_render_dispatches_on_the_command() -> None:
-    doc = Document([Target("a", "A", baseline=Baseline(2020, 1), actual={2022: 2}, plan={2022: 5})])
+    doc = data_document(
+        data_target("a", "A", baseline=Baseline(2020, 1), actual={2022: 2}, plan={2022: 5})
+    )
     page = parse(rendered("html", "outlook", outlook(doc, "f"), "en"))
     assert "o-missed" in badges(page)
     status = parse(rendered("html", "status", evaluate(doc, "f", 2022), "en"))
@@ -221,7 +227,7 @@ def test_the_period_target_mark_stays_inside_the_chart(years: list[svg.Year], go
 
 
 def test_a_range_period_target_is_shown_as_reports_write_it() -> None:
-    target = Target("r", "R", unit="%", direction="decrease", baseline=Baseline(2020, 5.0),
+    target = data_target("r", "R", unit="%", direction="decrease", baseline=Baseline(2020, 5.0),
                     actual={2023: 4.0}, plan={2025: Range(1.5, 2)})  # fmt: skip
-    page = parse(rendered("html", "outlook", outlook(Document([target]), "f"), "vi"))
+    page = parse(rendered("html", "outlook", outlook(data_document(target), "f"), "vi"))
     assert card_figures(page, "r")[4:6] == ["Mục tiêu", "1,5–2 (2025)"]

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from ntm_cli.edit.sheet import Grid, as_shown, is_percent_format, plan_import, read_grid
 from ntm_cli.i18n import problem_message
-from ntm_cli.targets_file.data import Document, Program, Target
+from tests.builders import data_document, data_target
 from tests.conftest import Runner
 from tests.runner import files_in
 
@@ -321,8 +321,8 @@ def test_a_csv_that_is_not_utf8_is_refused_with_a_hint(
 
 # --- roll-up rows: compared, not written (the hook §12's import uses) ------------------------
 
-DOC = Document(
-    [Target("communes", "Số xã đạt chuẩn", total=36), Target("income", "Thu nhập")], Program()
+DOC = data_document(
+    data_target("communes", "Số xã đạt chuẩn", total=36), data_target("income", "Thu nhập")
 )
 
 

@@ -24,15 +24,17 @@ from ntm_cli.edit.matrix import (
 from ntm_cli.edit.sheet import Cell, Grid
 from ntm_cli.errors import NtmError
 from ntm_cli.i18n import problem_message
-from ntm_cli.targets_file.data import Criterion, Document, Program, Standard, Unit
+from ntm_cli.targets_file.data import Criterion, Standard, Unit
+from tests.builders import data_document
 
 NAMES = ["Quy hoạch", "Giao thông", "Thủy lợi", "Điện"]
-DOC = Document(
-    [],
-    Program(),
-    [Standard("ntm", "Đạt chuẩn nông thôn mới"), Standard("advanced", "Đạt chuẩn NTM nâng cao")],
-    [Criterion(n, name) for n, name in enumerate(NAMES, start=1)],
-    [
+DOC = data_document(
+    standard=[
+        Standard("ntm", "Đạt chuẩn nông thôn mới"),
+        Standard("advanced", "Đạt chuẩn NTM nâng cao"),
+    ],
+    criterion=[Criterion(n, name) for n, name in enumerate(NAMES, start=1)],
+    unit=[
         Unit("phong-dien", "Huyện Phong Điền", "district"),
         Unit("nhon-ai", "Xã Nhơn Ái", "commune", parent="phong-dien"),
         Unit("tan-phu", "Xã Tân Phú", "commune", parent="phong-dien"),

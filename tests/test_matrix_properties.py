@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from ntm_cli.edit.matrix import MET_WORDS, NOT_MET_WORDS, criterion_cell, plan_matrix
 from ntm_cli.edit.sheet import Cell, Grid, cell_name
 from ntm_cli.errors import NtmError
-from ntm_cli.targets_file.data import Criterion, Document, Program, Standard, Unit
+from ntm_cli.targets_file.data import Criterion, Document, Standard, Unit
+from tests.builders import data_document
 
 NAMES = ["Quy hoạch", "Giao thông", "Thủy lợi", "Điện", "Trường học", "Văn hóa", "Y tế"]
 SYLLABLES = ["An", "Bình", "Hòa", "Phú", "Tân", "Mỹ", "Long", "Đông", "Nhơn", "Ái"]
@@ -45,7 +46,9 @@ def matrices(draw: st.DrawFn) -> tuple[Document, list[list[Cell]], dict[str, tup
                 continue
             names.add(name)
             units.append(Unit(f"d{d}-c{c}", f"Xã {name}", "commune", parent=f"d{d}"))
-    doc = Document([], Program(), [Standard("ntm", "Đạt chuẩn nông thôn mới")], criteria, units)
+    doc = data_document(
+        standard=[Standard("ntm", "Đạt chuẩn nông thôn mới")], criterion=criteria, unit=units
+    )
     style = draw(st.sampled_from(HEADINGS))
     with_count = draw(st.booleans())
     titles: list[list[Cell]] = [[f"BIỂU TỔNG HỢP {t}"] for t in range(draw(st.integers(0, 3)))]
@@ -118,12 +121,9 @@ def test_a_hostile_cell_is_named_and_nothing_is_read_from_its_row(
 
 @given(st.lists(st.lists(st.one_of(st.none(), st.text(max_size=8), st.integers()), max_size=8)))
 def test_any_grid_is_read_or_refused_in_words(rows: list[list[Cell]]) -> None:
-    doc = Document(
-        [],
-        Program(),
-        [],
-        [Criterion(1, "Quy hoạch"), Criterion(2, "Giao thông")],
-        [Unit("a", "Xã A", "commune")],
+    doc = data_document(
+        criterion=[Criterion(1, "Quy hoạch"), Criterion(2, "Giao thông")],
+        unit=[Unit("a", "Xã A", "commune")],
     )
     grid = Grid([["Tên xã", "TC1", "TC2"], *rows])
     try:

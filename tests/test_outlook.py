@@ -3,6 +3,7 @@ the years, and properties over generated series."""
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 from typing import Any
 
@@ -426,15 +427,11 @@ def test_a_current_value_that_reaches_the_plan_is_achieved(
     value = p + beyond if tg.direction == "increase" else p - beyond
     now = min(report_year, to)
     actual = {**tg.actual, now: value}
-    r = outlook_target(Target(**{**_fields(tg), "actual": actual}), 0, now, to)
+    r = outlook_target(dataclasses.replace(tg, actual=actual), 0, now, to)
     assert r is not None
     assert r.current == Point(now, value)
     assert r.outlook == "achieved"
     assert (r.pace, r.method, r.reach_year) == (None, None, None)
-
-
-def _fields(tg: Target) -> dict[str, Any]:
-    return {name: getattr(tg, name) for name in Target.__dataclass_fields__}
 
 
 @given(series("increase"), st.integers(1, 10**8).map(lambda n: n / 100))
@@ -442,8 +439,8 @@ def test_raising_the_latest_actual_never_lowers_the_outlook(tg: Target, rise: fl
     if not tg.actual:
         return
     latest = max(tg.actual)
-    plain = Target(**{**_fields(tg), "estimate": {}})
-    raised = Target(**{**_fields(plain), "actual": {**tg.actual, latest: tg.actual[latest] + rise}})
+    plain = dataclasses.replace(tg, estimate={})
+    raised = dataclasses.replace(plain, actual={**tg.actual, latest: tg.actual[latest] + rise})
     before = outlook_target(plain, 0, latest)
     after = outlook_target(raised, 0, latest)
     assert (before is None) == (after is None)

@@ -19,10 +19,10 @@ from ntm_cli.formats.outlook_parts import outlook_report_dict
 from ntm_cli.formats.table import render_outlook_table
 from ntm_cli.i18n import OUTLOOK_LABELS, OUTLOOK_SYMBOLS, TREND_LABELS, TREND_SYMBOLS
 from ntm_cli.judge.outlook import OUTLOOKS, OutlookReport, outlook
-from ntm_cli.targets_file.data import Baseline, Document, Program, Range, Target
+from ntm_cli.targets_file.data import Baseline, Document, Program, Range
 from ntm_cli.targets_file.load import load
 from ntm_cli.targets_file.rules import LANGS
-from tests.builders import outlook_documents
+from tests.builders import data_document, data_target, outlook_documents
 from tests.runner import rendered
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "outlook-2021-2025.toml"
@@ -61,7 +61,7 @@ RECORD_KEYS = [
 
 
 def small() -> OutlookReport:
-    tg = Target(
+    tg = data_target(
         id="a",
         name="[bold]x :smile:",
         unit="%",
@@ -70,7 +70,7 @@ def small() -> OutlookReport:
         estimate={2023: 8},
         plan={2025: Range(20, 25)},
     )
-    return outlook(Document([tg], Program(name="P")), "f.toml")
+    return outlook(data_document(tg, name="P"), "f.toml")
 
 
 def test_example_is_read_and_shows_every_outlook() -> None:
@@ -105,8 +105,8 @@ def test_json_shape() -> None:
 
 
 def test_json_nulls_are_present() -> None:
-    tg = Target(id="b", name="B", plan={2025: True})
-    record = outlook_report_dict(outlook(Document([tg]), "f"))["targets"][0]
+    tg = data_target(id="b", name="B", plan={2025: True})
+    record = outlook_report_dict(outlook(data_document(tg), "f"))["targets"][0]
     assert list(record) == RECORD_KEYS
     assert record["plan"] is True
     assert (record["start"], record["current"], record["pace"]) == (None, None, None)
@@ -156,8 +156,10 @@ def outlook_csv(report: Any) -> list[dict[str, str]]:
 
 
 def test_csv_flattens_points_and_ranges() -> None:
-    tg = Target(id="c", name="C", baseline=Baseline(2020, 50), actual={2023: 62}, plan={2025: 75})
-    ranged, single = outlook_csv(outlook(Document([small().records[0].target, tg]), "f"))
+    tg = data_target(
+        id="c", name="C", baseline=Baseline(2020, 50), actual={2023: 62}, plan={2025: 75}
+    )
+    ranged, single = outlook_csv(outlook(data_document(small().records[0].target, tg), "f"))
     assert (ranged["plan"], ranged["plan_low"], ranged["plan_high"]) == ("", "20", "25")
     assert (single["plan"], single["plan_low"], single["plan_high"]) == ("75", "", "")
     assert (ranged["start_year"], ranged["start_value"]) == ("2020", "0")
@@ -235,14 +237,14 @@ def test_markdown_escapes_file_text() -> None:
 
 
 def test_empty_reports_say_so() -> None:
-    none = outlook(Document([Target(id="a", name="A")]), "f")
+    none = outlook(data_document(data_target(id="a", name="A")), "f")
     assert (
         render_outlook_table(none, "en", 80, False)
         == "The file has no plan or actual values yet.\n"
     )
     # a yes/no target whose plans are all past: left out (a number would be `no-target`)
     past = outlook(
-        Document([Target(id="a", name="A", actual={2023: True}, plan={2020: True})]), "f"
+        data_document(data_target(id="a", name="A", actual={2023: True}, plan={2020: True})), "f"
     )
     assert render_outlook_markdown(past, "vi") == (
         "## Năm 2023\n\nKhông có chỉ tiêu nào có kế hoạch từ năm 2023 trở đi.\n"

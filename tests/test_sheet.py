@@ -27,20 +27,19 @@ from ntm_cli.edit.sheet import (
 from ntm_cli.edit.write import Wanted
 from ntm_cli.errors import NtmError
 from ntm_cli.i18n import number, problem_message
-from ntm_cli.targets_file.data import Document, Program, Range, Target
+from ntm_cli.targets_file.data import Range
+from tests.builders import data_document, data_target
 
-DOC = Document(
-    [
-        Target("income", "Thu nhập bình quân đầu người", name_en="Income per capita"),
-        Target("poor", "Tỷ lệ hộ nghèo", unit="%", direction="decrease"),
-        Target("roads", "Đường giao thông", name_en="Roads"),
-        Target("roads-2", "đường  GIAO thông"),
-        Target("communes", "Số xã đạt chuẩn", total=36),
-        Target("plan-done", "Có quy hoạch"),
-    ],
-    Program(name="NTM"),
+DOC = data_document(
+    data_target("income", "Thu nhập bình quân đầu người", name_en="Income per capita"),
+    data_target("poor", "Tỷ lệ hộ nghèo", unit="%", direction="decrease"),
+    data_target("roads", "Đường giao thông", name_en="Roads"),
+    data_target("roads-2", "đường  GIAO thông"),
+    data_target("communes", "Số xã đạt chuẩn", total=36),
+    data_target("plan-done", "Có quy hoạch"),
+    name="NTM",
 )
-EN_DOC = Document(DOC.target, Program(lang="en"))
+EN_DOC = data_document(*DOC.target, lang="en")
 
 
 def triples(plan: ImportPlan) -> list[tuple[str, str, int, object]]:
@@ -324,7 +323,7 @@ def test_unreadable_and_conflicting_cells_stop_the_import(tmp_path: Path) -> Non
         ["Số xã đạt chuẩn", "36", "36"],
         ["Số xã đạt chuẩn", "36", "35"],
     ]
-    doc = Document([DOC.target[2], DOC.target[4]])
+    doc = data_document(DOC.target[2], DOC.target[4])
     path = write_csv(tmp_path / "r.csv", rows)
     plan = read_plan(path, "r.csv", None, doc)
     assert [problem_message(p, "en") for p in plan.unreadable] == [
@@ -374,7 +373,7 @@ def test_describe_changes_exactly() -> None:
 
 def test_csv_comma_semicolon_and_bom_read_alike(tmp_path: Path) -> None:
     rows = [["Tên chỉ tiêu", "KH 2020", "TH 2020"], ["Đường giao thông", "5", "8,5"]]
-    doc = Document([DOC.target[2]])
+    doc = data_document(DOC.target[2])
     found = {
         (d, bom): triples(
             read_plan(write_csv(tmp_path / f"{ord(d)}{bom}.csv", rows, d, bom), "r", None, doc)
@@ -473,7 +472,7 @@ def test_ods(tmp_path: Path) -> None:
     document.spreadsheet.addElement(table)
     path = tmp_path / "r.ods"
     document.save(str(path))
-    plan = read_plan(path, "r.ods", None, Document([DOC.target[2]]))
+    plan = read_plan(path, "r.ods", None, data_document(DOC.target[2]))
     assert triples(plan) == [("roads", "plan", 2020, 5), ("roads", "actual", 2020, 8.5)]
 
 

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ntm_cli.judge.units_report import units_report
-from ntm_cli.targets_file.data import Document, Program, Target, Unit
-from tests.builders import STANDARDS, criteria, hue_units, units_file
+from ntm_cli.targets_file.data import Document, Program, Unit
+from tests.builders import STANDARDS, criteria, data_document, data_target, hue_units, units_file
 from tests.conftest import Runner
 
 
@@ -130,8 +130,10 @@ def unit_documents(draw: st.DrawFn) -> Document:
     )
     program = Program(year=YEAR, buckets=buckets, district_rule=rule)
     # A target planned for 2020 makes it a year of the file whatever the units mention.
-    anchor = Target("anchor", "Số xã đạt chuẩn", plan={YEAR: 1})
-    return Document([anchor], program, list(STANDARDS), criteria(n), units)
+    anchor = data_target("anchor", "Số xã đạt chuẩn", plan={YEAR: 1})
+    return data_document(
+        anchor, program=program, standard=list(STANDARDS), criterion=criteria(n), unit=units
+    )
 
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)

@@ -15,36 +15,36 @@ from openpyxl.cell.cell import MergedCell
 from ntm_cli.edit.sheet import read_plan
 from ntm_cli.formats.xlsx import FILLS, render_xlsx
 from ntm_cli.judge.evaluate import evaluate
-from ntm_cli.targets_file.data import Baseline, Document, Program, Range, Target
-from tests.builders import edge_number_documents
+from ntm_cli.targets_file.data import Baseline, Document, Range
+from tests.builders import data_document, data_target, edge_number_documents
 from tests.conftest import Runner
 
-DOC = Document(
-    [
-        Target(
-            "income",
-            "Thu nhập bình quân đầu người",
-            name_en="Income per capita",
-            group="Kinh tế",
-            group_en="Economy",
-            unit="triệu đồng/người",
-            plan={2020: 88.296, 2025: 100},
-            actual={2019: 80, 2020: 94.45},
-        ),
-        Target(
-            "poor",
-            '=HYPERLINK("http://x","bấm")',
-            unit="%",
-            direction="decrease",
-            plan={2020: Range(1, 1.5)},
-            actual={2020: 0.29},
-            estimate={2019: 1.2},
-        ),
-        Target("communes", "Số xã đạt chuẩn", total=36, plan={2021: 36}, actual={2020: 36.0}),
-        Target("planning", "Có quy hoạch", plan={2020: True}, estimate={2020: False}),
-        Target("big", "Vốn", plan={2020: 1234567.125}, actual={2020: 1.234}),
-    ],
-    Program(name="Xây dựng nông thôn mới", region="Cần Thơ", name_en="New Rural Development"),
+DOC = data_document(
+    data_target(
+        "income",
+        "Thu nhập bình quân đầu người",
+        name_en="Income per capita",
+        group="Kinh tế",
+        group_en="Economy",
+        unit="triệu đồng/người",
+        plan={2020: 88.296, 2025: 100},
+        actual={2019: 80, 2020: 94.45},
+    ),
+    data_target(
+        "poor",
+        '=HYPERLINK("http://x","bấm")',
+        unit="%",
+        direction="decrease",
+        plan={2020: Range(1, 1.5)},
+        actual={2020: 0.29},
+        estimate={2019: 1.2},
+    ),
+    data_target("communes", "Số xã đạt chuẩn", total=36, plan={2021: 36}, actual={2020: 36.0}),
+    data_target("planning", "Có quy hoạch", plan={2020: True}, estimate={2020: False}),
+    data_target("big", "Vốn", plan={2020: 1234567.125}, actual={2020: 1.234}),
+    name="Xây dựng nông thôn mới",
+    region="Cần Thơ",
+    name_en="New Rural Development",
 )
 
 
@@ -130,11 +130,9 @@ def test_compare_workbook_cells() -> None:
 
 def test_one_number_format_per_column_and_no_empty_column() -> None:
     """A count's delta never shows "-1,00"; a column no target fills is left out."""
-    doc = Document(
-        [
-            Target("a", "A", unit="xã", plan={2020: 10}, actual={2020: 9}),
-            Target("b", "B", unit="xã", plan={2020: 10}, actual={2020: 12}),
-        ]
+    doc = data_document(
+        data_target("a", "A", unit="xã", plan={2020: 10}, actual={2020: 9}),
+        data_target("b", "B", unit="xã", plan={2020: 10}, actual={2020: 12}),
     )
     sheet = book(render_xlsx(evaluate(doc, "t", 2020), "vi", "compare")).active
     headings, rows = table_of(sheet)
@@ -226,21 +224,20 @@ def test_unknown_kind() -> None:
 
 
 def test_source_line_notes_column_and_baseline_heading(tmp_path: Path) -> None:
-    doc = Document(
-        [
-            Target(
-                "communes",
-                "Số xã đạt chuẩn",
-                total=36,
-                plan={2020: 30},
-                actual={2020: 34},
-                baseline=Baseline(2015, 10),
-                note="Theo Quyết định 1\ndòng hai",
-                source="Sở NN&PTNT",
-            ),
-            Target("income", "Thu nhập", plan={2020: 60}, actual={2015: 40, 2020: 61}),
-        ],
-        Program(name="NTM", source="Báo cáo số 12/BC-UBND"),
+    doc = data_document(
+        data_target(
+            "communes",
+            "Số xã đạt chuẩn",
+            total=36,
+            plan={2020: 30},
+            actual={2020: 34},
+            baseline=Baseline(2015, 10),
+            note="Theo Quyết định 1\ndòng hai",
+            source="Sở NN&PTNT",
+        ),
+        data_target("income", "Thu nhập", plan={2020: 60}, actual={2015: 40, 2020: 61}),
+        name="NTM",
+        source="Báo cáo số 12/BC-UBND",
     )
     for lang, source, notes, baseline in (
         ("vi", "Nguồn: Báo cáo số 12/BC-UBND", "Ghi chú", "Năm gốc 2015"),

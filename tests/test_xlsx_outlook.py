@@ -17,10 +17,10 @@ from ntm_cli.formats.xlsx import OUTLOOK_FILLS, render_outlook_xlsx, render_xlsx
 from ntm_cli.i18n import OUTLOOK_LABELS, TREND_LABELS
 from ntm_cli.judge.evaluate import evaluate
 from ntm_cli.judge.outlook import OUTLOOKS, outlook
-from ntm_cli.targets_file.data import Baseline, Document, Program, Target
+from ntm_cli.targets_file.data import Baseline, Document
 from ntm_cli.targets_file.load import load
 from ntm_cli.targets_file.rules import LANGS
-from tests.builders import outlook_documents
+from tests.builders import data_document, data_target, outlook_documents
 from tests.runner import rendered
 from tests.test_outlook_parts import EXAMPLE
 from tests.test_xlsx import assert_values_are_the_documents, table_of
@@ -147,11 +147,11 @@ def test_the_example_in_english_has_every_outlook_with_its_fill() -> None:
 
 def test_text_from_the_file_stays_text() -> None:
     hostile = '=HYPERLINK("http://x","bấm")'
-    target = Target(
+    target = data_target(
         "h", hostile, unit="=1+1", group="@g", baseline=Baseline(2020, 1),
         actual={2022: 2}, plan={2025: 5},
     )  # fmt: skip
-    sheet = sheet_of(render_outlook_xlsx(outlook(Document([target]), "f"), "vi"))
+    sheet = sheet_of(render_outlook_xlsx(outlook(data_document(target), "f"), "vi"))
     row = rows_by_id(sheet)["h"]
     for heading, text in (("Chỉ tiêu", hostile), ("Đơn vị", "=1+1")):
         assert row[heading].value == text and row[heading].data_type == "s"
@@ -161,10 +161,10 @@ def test_text_from_the_file_stays_text() -> None:
 
 def test_targets_toward_other_years_have_their_own_plan_column() -> None:
     targets = [
-        Target("a", "A", baseline=Baseline(2020, 1), actual={2022: 2}, plan={2025: 5}),
-        Target("b", "B", baseline=Baseline(2020, 1), actual={2022: 2}, plan={2030: 9}),
+        data_target("a", "A", baseline=Baseline(2020, 1), actual={2022: 2}, plan={2025: 5}),
+        data_target("b", "B", baseline=Baseline(2020, 1), actual={2022: 2}, plan={2030: 9}),
     ]
-    sheet = sheet_of(render_outlook_xlsx(outlook(Document(targets), "f", 2022), "vi"))
+    sheet = sheet_of(render_outlook_xlsx(outlook(data_document(*targets), "f", 2022), "vi"))
     rows = rows_by_id(sheet)
     assert [rows[i]["KH 2025"].value for i in "ab"] == [5, None]
     assert [rows[i]["KH 2030"].value for i in "ab"] == [None, 9]
@@ -179,9 +179,9 @@ def test_the_workbook_imports_with_no_change(tmp_path: Path) -> None:
 
 
 def test_render_dispatches_on_the_command() -> None:
-    doc = Document(
-        [Target("a", "A", baseline=Baseline(2020, 1), actual={2022: 2}, plan={2022: 5})],
-        Program(name="P"),
+    doc = data_document(
+        data_target("a", "A", baseline=Baseline(2020, 1), actual={2022: 2}, plan={2022: 5}),
+        name="P",
     )
     outlook_book = sheet_of(rendered("xlsx", "outlook", outlook(doc, "f"), "vi"))
     assert "Khả năng đạt" in [c.value for c in outlook_book[2]]
@@ -195,7 +195,7 @@ def test_render_dispatches_on_the_command() -> None:
 
 
 def test_an_empty_outlook_is_a_workbook_with_headings() -> None:
-    doc = Document([Target("a", "A", actual={2024: True}, plan={2020: True})])
+    doc = data_document(data_target("a", "A", actual={2024: True}, plan={2020: True}))
     sheet = sheet_of(render_outlook_xlsx(outlook(doc, "f"), "en"))
     assert sheet.max_row == 2 and sheet["A2"].value == "No." and sheet["B2"].value == "Target"
 
