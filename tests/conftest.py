@@ -61,7 +61,9 @@ def ntm(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Runner:
 
 
 @pytest.fixture
-def write_toml(tmp_path: Path) -> Callable[[str, str], Path]:
+def write_toml(tmp_path: Path) -> Callable[..., Path]:
+    """Write a text as `name` (targets.toml) in the test's folder."""
+
     def write(text: str, name: str = "targets.toml") -> Path:
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
@@ -71,9 +73,8 @@ def write_toml(tmp_path: Path) -> Callable[[str, str], Path]:
 
 
 @pytest.fixture
-def commented(tmp_path: Path) -> Path:
+def commented(write_toml: Callable[[str], Path]) -> Path:
+    """tests/builders.py's COMMENTED file, written as targets.toml."""
     from tests.builders import COMMENTED  # builders reads this module's paths
 
-    path = tmp_path / "targets.toml"
-    path.write_text(COMMENTED, "utf-8")
-    return path
+    return write_toml(COMMENTED)

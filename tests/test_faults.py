@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +39,8 @@ RECORD = ("record", "income", "--year", "2021", "--actual", "96.1")
 
 
 @pytest.fixture
-def small(tmp_path: Path) -> Path:
-    path = tmp_path / "targets.toml"
-    path.write_text(SMALL, "utf-8")
-    return path
+def small(write_toml: Callable[[str], Path]) -> Path:
+    return write_toml(SMALL)
 
 
 def _unchanged(path: Path, before: bytes) -> None:

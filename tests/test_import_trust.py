@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,10 +44,8 @@ unit = "%"
 
 
 @pytest.fixture
-def targets(tmp_path: Path) -> Path:
-    path = tmp_path / "targets.toml"
-    path.write_text(FILE, "utf-8")
-    return path
+def targets(write_toml: Callable[[str], Path]) -> Path:
+    return write_toml(FILE)
 
 
 def _book(path: Path, rows: list[list[object]], formats: dict[tuple[int, int], str] | None = None):

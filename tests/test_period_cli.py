@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -51,10 +52,8 @@ actual = { 2024 = 6 }
 
 
 @pytest.fixture
-def targets(tmp_path: Path) -> Path:
-    path = tmp_path / "targets.toml"
-    path.write_text(FILE, "utf-8")
-    return path
+def targets(write_toml: Callable[[str], Path]) -> Path:
+    return write_toml(FILE)
 
 
 def _json(ntm: Runner, *args: str) -> dict[str, object]:
