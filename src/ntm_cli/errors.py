@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Control characters, line and paragraph separators, and bidirectional overrides: echoed in a
-# message they would break the line or reorder it.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# message they would break the line or reorder it. (A pattern used only to word a problem is
+# compiled on first use, by `re`'s cache: a run without one does not pay for it.)
+_CONTROL = r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 _MAX_SHOWN = 40
 
 
@@ -21,7 +22,7 @@ def show_text(text: str, limit: int = _MAX_SHOWN) -> str:
     """Text from a file made safe to echo in a message: control characters as \\uXXXX, cut."""
     if len(text) > limit:
         text = text[:limit] + "…"
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_CONTROL, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def describe(value: Any) -> str:

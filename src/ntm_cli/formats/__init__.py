@@ -67,7 +67,7 @@ COMMAND_KINDS: Mapping[str, tuple[Kind, ...]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class View:
     """How to show a report, whatever its kind."""
 
@@ -78,8 +78,10 @@ class View:
     every: bool = False  # `status --all`: every target, even in a large file
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Format:
+    """A format: its name, its module, the report kinds it renders, what it writes."""
+
     name: str
     module: str  # ntm_cli.formats.<module>
     kinds: frozenset[Kind]

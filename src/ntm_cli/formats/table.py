@@ -75,7 +75,7 @@ def badge_text(status: str, lang: Lang) -> Text:
     return Text(badge(status, lang), style=STYLES[status])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Col:
     """A column of a report table: what it is decides what gives way on a narrow screen.
     `name`: wraps over as many lines as it needs; `unit`: moves under the name; `figure`:
@@ -290,8 +290,10 @@ def _shorten(text: str) -> str:
 Entry = tuple[Text | None, list[Text] | None, bool]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Stage:
+    """One arrangement of a table, tried in order until the name column has room."""
+
     unit_under: bool  # the unit on its own line under the name, not a column
     short: bool  # short headings
     sep: int  # blanks between columns: 3, or 2

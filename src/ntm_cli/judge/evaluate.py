@@ -31,6 +31,8 @@ _DIVIDE = Context(prec=34)
 
 @dataclass(frozen=True)
 class Milestone:
+    """The next plan year after the year evaluated, and its plan."""
+
     year: int
     plan: PlanValue
 
@@ -69,6 +71,8 @@ class Record:
 
 @dataclass(frozen=True)
 class Report:
+    """Every target of a file evaluated for one year (SPEC §2, §4, §7)."""
+
     file: str
     program: Program
     year: int | None

@@ -17,7 +17,7 @@ from ntm_cli.targets_file import data, rules
 from ntm_cli.targets_file.rules import RuleError, RuleErrors
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, eq=False)
 class Table:
     """What one table of the file may hold, read off its dataclass."""
 

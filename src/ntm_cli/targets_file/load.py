@@ -22,7 +22,9 @@ from ntm_cli.targets_file.rules import ID_PATTERN
 
 FILE_NAME = "targets.toml"
 _ID_RE = re.compile(ID_PATTERN)
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+# Patterns used only to word a problem: compiled on first use (`re`'s cache), so that reading
+# a valid file does not pay for them.
+_TOML_POSITION = r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)"
 _TARGET_HEADER_RE = re.compile(r"^[ \t]*\[\[[ \t]*target[ \t]*\]\]", re.MULTILINE)
 
 
@@ -86,12 +88,12 @@ def parse_toml(text: str, shown: str) -> dict[str, Any]:
         return result
     except decode_error as exc:
         message = str(exc)
-        found = _TOML_POSITION.search(message)
+        found = re.search(_TOML_POSITION, message)
         if found and found.group(1):
             line: int | None = int(found.group(1))
         else:  # "at end of document"
             line = max(1, len(text.splitlines()))
-        detail = _TOML_POSITION.sub("", message).strip()
+        detail = re.sub(_TOML_POSITION, "", message).strip()
         comma = _decimal_comma(text, line)
         if comma is not None:
             got, fixed = comma
@@ -104,8 +106,8 @@ def parse_toml(text: str, shown: str) -> dict[str, Any]:
 
 # A value written with a decimal comma: `= 55,1` (never TOML outside an array, where the
 # `=` would be followed by `[`).
-_COMMA_VALUE = re.compile(r"=[ \t]*([+-]?[0-9][0-9_]*),([0-9][0-9_]*)(?![0-9_.eE:-])")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
+_COMMA_VALUE = r"=[ \t]*([+-]?[0-9][0-9_]*),([0-9][0-9_]*)(?![0-9_.eE:-])"
+_STRING = r'"(?:[^"\\]|\\.)*"|\'[^\']*\''
 
 
 def _decimal_comma(text: str, line: int | None) -> tuple[str, str] | None:
@@ -114,15 +116,15 @@ def _decimal_comma(text: str, line: int | None) -> tuple[str, str] | None:
     lines = text.splitlines()
     if line is None or not 1 <= line <= len(lines):
         return None
-    code = _STRING.sub('""', lines[line - 1]).split("#", 1)[0]
-    found = _COMMA_VALUE.search(code)
+    code = re.sub(_STRING, '""', lines[line - 1]).split("#", 1)[0]
+    found = re.search(_COMMA_VALUE, code)
     if found is None:
         return None
     whole, fraction = found.group(1), found.group(2)
     return f"{whole},{fraction}", f"{whole}.{fraction}"
 
 
-_LANG_LINE = re.compile(r"""[ \t]*lang[ \t]*=[ \t]*["'](vi|en)["'][ \t]*(?:#.*)?""")
+_LANG_LINE = r"""[ \t]*lang[ \t]*=[ \t]*["'](vi|en)["'][ \t]*(?:#.*)?"""
 
 
 def declared_lang(text: str) -> str | None:
@@ -135,7 +137,7 @@ def declared_lang(text: str) -> str | None:
             section = header[0] if not header[1] else None
             continue
         if section == "program":
-            found = _LANG_LINE.fullmatch(line)
+            found = re.fullmatch(_LANG_LINE, line)
             if found:
                 return found.group(1)
     return None
@@ -161,7 +163,7 @@ def _header(line: str) -> tuple[str, bool] | None:
     return ".".join(parts), is_array
 
 
-@dataclass
+@dataclass(eq=False)
 class LineIndex:
     """Where things are in the text. tomllib gives no positions, so we find the headers and
     keys ourselves; a guess that fails falls back to the enclosing target's line."""
@@ -237,7 +239,7 @@ class LineIndex:
         return None
 
 
-@dataclass
+@dataclass(eq=False)
 class Loaded:
     """A valid targets file and what is needed to point back into it."""
 
@@ -419,7 +421,7 @@ def problems_of(errors: Iterable[Any], raw: dict[str, Any], text: str, shown: st
 
 
 # `[7,5]`: two numbers with no space after the comma, as a decimal comma is typed.
-_TIGHT_PAIR = re.compile(r"\[[ \t]*([+-]?[0-9]+),([0-9]+)[ \t]*\]")
+_TIGHT_PAIR = r"\[[ \t]*([+-]?[0-9]+),([0-9]+)[ \t]*\]"
 
 
 def _comma_range(problem: Problem, index: LineIndex) -> Problem:
@@ -428,7 +430,7 @@ def _comma_range(problem: Problem, index: LineIndex) -> Problem:
     if problem.code != "range_order" or problem.line is None:
         return problem
     line = index.lines[problem.line - 1] if problem.line <= len(index.lines) else ""
-    for found in _TIGHT_PAIR.finditer(line.split("#", 1)[0]):
+    for found in re.finditer(_TIGHT_PAIR, line.split("#", 1)[0]):
         low, high = found.group(1), found.group(2)
         if int(low) >= int(high):
             params = {

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, kw_only=True)
 class CheckOptions(Common):
+    """The options of `ntm check`."""
+
     files: tuple[str, ...] = files_argument()
     year: int | None = year_flag()
     strict: bool = option(

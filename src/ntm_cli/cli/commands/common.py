@@ -158,7 +158,7 @@ class Batch(Reads, Protocol):
     def files(self) -> tuple[str, ...]: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Command:
     """A command: its name, its options, what it does (its docstring is the English help)
     and its help in Vietnamese. Each command module declares its own (`COMMAND`)."""
@@ -185,7 +185,7 @@ def files_argument() -> Any:
     )
 
 
-@dataclass
+@dataclass(eq=False)
 class Session:
     """What a command knows about where it speaks: the language of its messages on standard
     error (from the options and environment, then the report's once the file is read) and the

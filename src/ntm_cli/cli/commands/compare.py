@@ -20,6 +20,8 @@ from ntm_cli.cli.commands.common import (
 
 @dataclass(frozen=True, kw_only=True)
 class CompareOptions(Common):
+    """The options of `ntm compare`."""
+
     year: int | None = year_flag()
     vs: int | None = option(
         "--vs",

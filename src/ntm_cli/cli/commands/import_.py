@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, kw_only=True)
 class ImportOptions:
+    """The options of `ntm import`."""
+
     source: str = argument(
         "SHEET", "The sheet: .xlsx, .xls, .ods or .csv.", "Tệp biểu: .xlsx, .xls, .ods hoặc .csv."
     )

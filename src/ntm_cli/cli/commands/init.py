@@ -17,6 +17,8 @@ from ntm_cli.cli.commands.common import (
 
 @dataclass(frozen=True, kw_only=True)
 class InitOptions:
+    """The options of `ntm init`."""
+
     path: str = argument("PATH", "Where to write the file.", "Nơi ghi tệp.", default="targets.toml")
     example: bool = option(
         "--example",

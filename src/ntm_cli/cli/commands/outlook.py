@@ -18,6 +18,8 @@ from ntm_cli.cli.commands.common import (
 
 @dataclass(frozen=True, kw_only=True)
 class OutlookOptions(Common):
+    """The options of `ntm outlook`."""
+
     year: int | None = year_flag()
     to: int | None = option(
         "--to",

@@ -20,6 +20,8 @@ from ntm_cli.errors import NtmError
 
 @dataclass(frozen=True, kw_only=True)
 class RecordOptions:
+    """The options of `ntm record`."""
+
     target_id: str = argument("ID", "The target's id.", "Mã của chỉ tiêu.")
     year: int | None = option("--year", "-y", help="The year to set.", vi="Năm cần ghi số liệu.")
     period: str | None = option(

@@ -14,6 +14,8 @@ from ntm_cli.cli.commands.common import (
 
 @dataclass(frozen=True, kw_only=True)
 class SchemaOptions:
+    """The options of `ntm schema`."""
+
     output: str | None = output_flag()
 
 

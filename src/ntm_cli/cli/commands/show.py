@@ -17,6 +17,8 @@ from ntm_cli.cli.commands.common import (
 
 @dataclass(frozen=True, kw_only=True)
 class ShowOptions(Common):
+    """The options of `ntm show`."""
+
     target_id: str = argument("ID", "The target's id.", "Mã của chỉ tiêu.")
     format: str | None = format_flag("show")
 

@@ -20,6 +20,8 @@ from ntm_cli.cli.commands.common import (
 
 @dataclass(frozen=True, kw_only=True)
 class StatusOptions(Common):
+    """The options of `ntm status`."""
+
     year: int | None = year_flag()
     format: str | None = format_flag("status")
     all: bool = option(

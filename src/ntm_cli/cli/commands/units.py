@@ -18,6 +18,8 @@ from ntm_cli.cli.commands.common import (
 
 @dataclass(frozen=True, kw_only=True)
 class UnitsOptions(Common):
+    """The options of `ntm units`."""
+
     year: int | None = year_flag()
     within: str | None = option(
         "--within",

@@ -23,6 +23,8 @@ from ntm_cli.errors import NtmError
 
 @dataclass(frozen=True, kw_only=True)
 class ValidateOptions(Common):
+    """The options of `ntm validate`."""
+
     files: tuple[str, ...] = files_argument()
     strict: bool = option(
         "--strict",
