@@ -20,19 +20,10 @@ from typing import Any
 import tomli_w
 from hypothesis import strategies as st
 
-from ntm_cli.targets_file.data import (
-    Baseline,
-    Criterion,
-    Document,
-    Program,
-    Range,
-    Standard,
-    Target,
-    Unit,
-    Value,
-)
+from ntm_cli.targets_file.data import Baseline, Document, Program, Range, Target, Value
 from ntm_cli.targets_file.load import load, parse_toml, validate
 from ntm_cli.targets_file.model import TargetsFile
+from ntm_cli.targets_file.unit_data import Criterion, Standard, Unit
 from tests.conftest import DATA, ROOT, SHIPPED
 
 # --- through the real model and loader -------------------------------------------------------

@@ -11,7 +11,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from ntm_cli.targets_file import data, fastcheck, model
+from ntm_cli.targets_file import data, fastcheck, model, unit_data
 from tests.builders import documents, mutated, toml_text
 from tests.builders import generate_benchmark_file as generate
 from tests.conftest import DATA, SHIPPED
@@ -45,10 +45,10 @@ def test_both_readers_derive_from_the_one_declaration() -> None:
     for kind, table, models in (
         (data.Program, fastcheck.PROGRAM, model.Program),
         (data.Target, fastcheck.TARGET, model.Target),
-        (data.Rollup, fastcheck.TARGET.nested["rollup"], model.Rollup),
-        (data.Standard, fastcheck.STANDARD, model.Standard),
-        (data.Criterion, fastcheck.CRITERION, model.Criterion),
-        (data.Unit, fastcheck.UNIT, model.Unit),
+        (unit_data.Rollup, fastcheck.table(fastcheck.TARGET.nested["rollup"]), model.Rollup),
+        (unit_data.Standard, fastcheck.table("Standard"), model.Standard),
+        (unit_data.Criterion, fastcheck.table("Criterion"), model.Criterion),
+        (unit_data.Unit, fastcheck.table("Unit"), model.Unit),
     ):
         # the keys of the file: the dataclass fields, less what ntm adds (a roll-up's counts)
         fields = [f for f in dataclasses.fields(kind) if not f.metadata.get("internal")]

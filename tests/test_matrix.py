@@ -24,7 +24,7 @@ from ntm_cli.edit.matrix import (
 from ntm_cli.edit.sheet import Cell, Grid
 from ntm_cli.errors import NtmError
 from ntm_cli.i18n import problem_message
-from ntm_cli.targets_file.data import Criterion, Standard, Unit
+from ntm_cli.targets_file.unit_data import Criterion, Standard, Unit
 from tests.builders import data_document
 
 NAMES = ["Quy hoạch", "Giao thông", "Thủy lợi", "Điện"]

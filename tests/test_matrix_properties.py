@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from ntm_cli.edit.matrix import MET_WORDS, NOT_MET_WORDS, criterion_cell, plan_matrix
 from ntm_cli.edit.sheet import Cell, Grid, cell_name
 from ntm_cli.errors import NtmError
-from ntm_cli.targets_file.data import Criterion, Document, Standard, Unit
+from ntm_cli.targets_file.data import Document
+from ntm_cli.targets_file.unit_data import Criterion, Standard, Unit
 from tests.builders import data_document
 
 NAMES = ["Quy hoạch", "Giao thông", "Thủy lợi", "Điện", "Trường học", "Văn hóa", "Y tế"]

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ntm_cli.judge.units_report import units_report
-from ntm_cli.targets_file.data import Document, Program, Unit
+from ntm_cli.targets_file.data import Document, Program
+from ntm_cli.targets_file.unit_data import Unit
 from tests.builders import STANDARDS, criteria, data_document, data_target, hue_units, units_file
 from tests.conftest import Runner
 

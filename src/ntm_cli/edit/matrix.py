@@ -30,8 +30,9 @@ from ntm_cli.errors import NtmError, Problem, describe, show_text
 from ntm_cli.i18n import Lang, number, word
 from ntm_cli.i18n import slug as ascii_slug
 from ntm_cli.targets_file import rules
-from ntm_cli.targets_file.data import Criterion, Document, Standard, Unit
+from ntm_cli.targets_file.data import Document
 from ntm_cli.targets_file.rules import RuleError
+from ntm_cli.targets_file.unit_data import Criterion, Standard, Unit
 
 T = TypeVar("T")
 

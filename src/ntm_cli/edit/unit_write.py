@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ntm_cli.errors import NtmError, Problem
-from ntm_cli.targets_file.data import Document, Unit
+from ntm_cli.targets_file.data import Document
 from ntm_cli.targets_file.rules import RuleError, RuleErrors
+from ntm_cli.targets_file.unit_data import Unit
 
 UnitTable = Literal["unmet", "met_count", "recognised", "revoked"]
 UNIT_TABLES: tuple[UnitTable, ...] = ("unmet", "met_count", "recognised", "revoked")
@@ -272,7 +273,7 @@ def _reads_as(
     if not any(change.table == table for change in changes):
         return False
     if len(raw) <= len(changes):
-        return bool(fastcheck.UNIT.rules[table](raw) == expected)
+        return bool(fastcheck.table("Unit").rules[table](raw) == expected)
     for change in changes:
         if change.table != table:
             continue
@@ -475,7 +476,7 @@ def _edit_fast(
             return None
         if added:
             appended = parse_toml(result[len(edited_text) :], "").get("unit", [])
-            if [fastcheck.UNIT.read(raw) for raw in appended] != list(added):
+            if [fastcheck.table("Unit").read(raw) for raw in appended] != list(added):
                 return None
     except (NtmError, KeyError, RuleError, RuleErrors):
         return None

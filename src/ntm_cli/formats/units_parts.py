@@ -9,7 +9,7 @@ from typing import Any
 from ntm_cli.formats.common import VERSION, heading, program_dict
 from ntm_cli.i18n import Lang, number, percent_text, word
 from ntm_cli.judge.units_report import CriterionRow, DistrictRow, UnitRow, UnitsReport, percent
-from ntm_cli.targets_file.data import Criterion, Standard, Unit
+from ntm_cli.targets_file.unit_data import Criterion, Standard, Unit
 
 # --- JSON ----------------------------------------------------------------------------------
 

@@ -22,16 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from ntm_cli.targets_file.data import (
-    Counted,
-    Criterion,
-    Document,
-    Program,
-    Rollup,
-    Standard,
-    Target,
-    Unit,
-)
+from ntm_cli.targets_file.data import Document, Program, Target
+from ntm_cli.targets_file.unit_data import Counted, Criterion, Rollup, Standard, Unit
 
 
 def exists(unit: Unit, year: int) -> bool:

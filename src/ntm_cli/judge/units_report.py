@@ -26,8 +26,9 @@ from decimal import Context, Decimal
 from ntm_cli.errors import NtmError, Problem
 from ntm_cli.judge.evaluate import default_year
 from ntm_cli.judge.units import Units, exists
-from ntm_cli.targets_file.data import Criterion, Document, Program, Standard, Unit
+from ntm_cli.targets_file.data import Document, Program
 from ntm_cli.targets_file.rules import exact
+from ntm_cli.targets_file.unit_data import Criterion, Standard, Unit
 
 # The default lower edges of the buckets of criteria met (SPEC §12.3): 19, 15–18, 10–14,
 # 5–9 and below 5 for the 19 criteria of 2021–2025.

@@ -11,6 +11,7 @@ input its yes agrees with the models, value for value.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any
 
 from ntm_cli.targets_file import data, rules
@@ -23,14 +24,14 @@ class Table:
 
     kind: type
     rules: dict[str, rules.Rule]
-    nested: dict[str, Table]
+    nested: dict[str, type | str]  # the key -> its declaration (`table` gives its Table)
     required: frozenset[str]
     aliases: dict[str, str]  # the key as written -> the dataclass field (`from` -> `from_`)
 
     @classmethod
     def of(cls, kind: type) -> Table:
         checks: dict[str, rules.Rule] = {}
-        nested: dict[str, Table] = {}
+        nested: dict[str, type | str] = {}
         required: set[str] = set()
         aliases: dict[str, str] = {}
         for item in dataclasses.fields(kind):
@@ -40,7 +41,7 @@ class Table:
             if name != item.name:
                 aliases[name] = item.name
             if "nested" in item.metadata:
-                nested[name] = cls.of(item.metadata["nested"])
+                nested[name] = item.metadata["nested"]
             else:
                 checks[name] = item.metadata["rule"]
             if item.default is dataclasses.MISSING and item.default_factory is dataclasses.MISSING:
@@ -56,7 +57,7 @@ class Table:
             if rule is not None:
                 values[name] = rule(item)
             elif name in self.nested:
-                values[name] = self.nested[name].read(item)
+                values[name] = table(self.nested[name]).read(item)
             else:
                 raise RuleError("extra_forbidden", "")
         if self.aliases:
@@ -64,11 +65,19 @@ class Table:
         return self.kind(**values)
 
 
-PROGRAM = Table.of(data.Program)
-TARGET = Table.of(data.Target)
-STANDARD = Table.of(data.Standard)
-CRITERION = Table.of(data.Criterion)
-UNIT = Table.of(data.Unit)
+@functools.cache
+def table(kind: type | str) -> Table:
+    """The Table of a declaration: a dataclass, or the name of one of `unit_data.py`, which is
+    imported when a file first needs it (a file without units never does)."""
+    if isinstance(kind, str):
+        from ntm_cli.targets_file import unit_data
+
+        kind = unit_data.declared(kind)
+    return Table.of(kind)
+
+
+PROGRAM = table(data.Program)
+TARGET = table(data.Target)
 _TABLES = frozenset({"program", "target", "standard", "criterion", "unit"})
 _UNIT_TABLES = frozenset({"standard", "criterion", "unit"})
 
@@ -106,9 +115,9 @@ def document(raw: dict[str, Any]) -> data.Document | None:
         doc = data.Document(
             targets,
             program,
-            _list(raw, "standard", STANDARD),
-            _list(raw, "criterion", CRITERION),
-            _list(raw, "unit", UNIT),
+            _list(raw, "standard", table("Standard")),
+            _list(raw, "criterion", table("Criterion")),
+            _list(raw, "unit", table("Unit")),
         )
         from ntm_cli.targets_file import unit_rules
 

@@ -26,7 +26,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from ntm_cli.targets_file import data, rules
+from ntm_cli.targets_file import data, rules, unit_data
 from ntm_cli.targets_file.rules import RuleError, RuleErrors
 
 _FORBID = ConfigDict(extra="forbid", frozen=True)
@@ -71,7 +71,7 @@ def _model(kind: type, validators: dict[str, Any] | None = None) -> type[BaseMod
         if meta.get("internal"):
             continue
         if "nested" in meta:
-            annotation: Any = _model(meta["nested"]) | None
+            annotation: Any = _model(unit_data.declared(meta["nested"])) | None
         else:
             annotation = Annotated[Any, _checked(meta["rule"]), WithJsonSchema(meta["schema"])]
         alias = meta.get("alias")
@@ -110,11 +110,11 @@ def _to_data(kind: type) -> Any:
 
 Program = _model(data.Program)
 Baseline = _model(data.Baseline)
-Rollup = _model(data.Rollup)
+Rollup = _model(unit_data.Rollup)
 Target = _model(data.Target, {"_one_kind": model_validator(mode="after")(_one_kind)})
-Standard = _model(data.Standard)
-Criterion = _model(data.Criterion)
-Unit = _model(data.Unit)
+Standard = _model(unit_data.Standard)
+Criterion = _model(unit_data.Criterion)
+Unit = _model(unit_data.Unit)
 
 
 class TargetsFile(BaseModel):

@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from ntm_cli.judge.units import Units, exists
-from ntm_cli.targets_file.data import Document, Target, Unit
+from ntm_cli.targets_file.data import Document, Target
 from ntm_cli.targets_file.rules import RuleError
+from ntm_cli.targets_file.unit_data import Unit
 
 Located = tuple[tuple[Any, ...], RuleError]
 
