@@ -12,9 +12,9 @@ from ntm_cli.judge.evaluate import (
     default_year,
     evaluate,
     evaluate_target,
-    history,
     verdict_of,
 )
+from ntm_cli.judge.history import history
 from ntm_cli.targets_file.data import Program, Range
 from tests.builders import data_document, document, target
 

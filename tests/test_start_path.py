@@ -36,6 +36,7 @@ _NEVER = (
     "ntm_cli.targets_file.unit_rules",
     "ntm_cli.targets_file.unit_data",
     "ntm_cli.judge.outlook",
+    "ntm_cli.judge.history",
     "ntm_cli.targets_file.model",
     "ntm_cli.edit.write",
     "ntm_cli.targets_file.lint",

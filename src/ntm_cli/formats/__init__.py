@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
     from ntm_cli.cli.batch import Judged
     from ntm_cli.i18n import Lang
-    from ntm_cli.judge.evaluate import History, Report
+    from ntm_cli.judge.evaluate import Report
+    from ntm_cli.judge.history import History
     from ntm_cli.judge.outlook import OutlookReport
     from ntm_cli.judge.period import PeriodReport
     from ntm_cli.judge.units import UnitHistory
@@ -39,7 +40,7 @@ Flavour = Literal["json", "xml", "markdown", "plain", "github"]
 # status, compare: evaluate.Report; status_period, compare_period: period.PeriodReport
 # (SPEC §13; compare adds the change column); check, validate: the run of judged files
 # (batch.Judged, each holding a Report or a PeriodReport); outlook: outlook.OutlookReport;
-# show: evaluate.History; show_unit: units.UnitHistory; units: units_report.UnitsReport.
+# show: history.History; show_unit: units.UnitHistory; units: units_report.UnitsReport.
 Kind = Literal[
     "status",
     "compare",

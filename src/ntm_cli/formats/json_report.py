@@ -11,7 +11,8 @@ from ntm_cli.cli.batch import Judged, problem_dict
 from ntm_cli.formats import View, is_period
 
 if TYPE_CHECKING:
-    from ntm_cli.judge.evaluate import History, Report
+    from ntm_cli.judge.evaluate import Report
+    from ntm_cli.judge.history import History
     from ntm_cli.judge.outlook import OutlookReport
     from ntm_cli.judge.period import PeriodReport
     from ntm_cli.judge.units import UnitHistory

@@ -34,12 +34,13 @@ from ntm_cli.formats.common import (
     vs_ratio_cell,
 )
 from ntm_cli.i18n import Lang, badge, number, targets, value_text, word
-from ntm_cli.judge.evaluate import STATUSES, History, Record, Report
+from ntm_cli.judge.evaluate import STATUSES, Record, Report
 from ntm_cli.targets_file.data import Target
 
 if TYPE_CHECKING:
     # the outlook (and its words), a year-to-date report and the units report are imported
     # when one is rendered: a status or check run does not pay for them
+    from ntm_cli.judge.history import History
     from ntm_cli.judge.outlook import OutlookReport
     from ntm_cli.judge.period import PeriodReport
     from ntm_cli.judge.units import UnitHistory

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Context, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Literal, get_args
 
@@ -18,7 +18,7 @@ from ntm_cli.targets_file.data import Document, PlanValue, Program, Range, Targe
 from ntm_cli.targets_file.rules import LARGEST, NEAR_PCT, exact
 
 if TYPE_CHECKING:
-    from ntm_cli.judge.period import PeriodRecord
+    pass
 
 Status = Literal["exceeded", "met", "near", "missed", "ahead", "in-progress", "no-plan", "no-data"]
 Verdict = Literal["pass", "warn", "fail", "off"]
@@ -379,39 +379,3 @@ def evaluate(
             if record is not None:
                 records.append(record)
     return Report(file, doc.program, year, vs_year, strict, records)
-
-
-@dataclass(frozen=True)
-class History:
-    """One target across its years (`ntm show`)."""
-
-    file: str
-    program: Program
-    target: Target
-    records: list[Record]
-    periods: list[PeriodRecord] = field(default_factory=list)  # year-to-date figures (§13)
-
-
-def history(doc: Document, file: str, index: int) -> History:
-    """One target evaluated for every year it has a plan, actual or estimate."""
-    doc = counted(doc)
-    target = doc.target[index]
-    years = sorted({*target.plan, *target.actual, *target.estimate})
-    if target.counted is not None:
-        from ntm_cli.judge.units import at_year
-
-        records = [evaluate_target(at_year(target, y), index, y, doc.program) for y in years]
-    else:
-        records = [evaluate_target(target, index, y, doc.program) for y in years]
-    periods: list[PeriodRecord | None] = []
-    if target.ytd or target.ytd_estimate:  # year-to-date figures (SPEC §13)
-        from ntm_cli.judge.period import judge
-
-        periods = [judge(target, index, p) for p in target.periods()]
-    return History(
-        file,
-        doc.program,
-        target,
-        [r for r in records if r is not None],
-        [r for r in periods if r is not None],
-    )

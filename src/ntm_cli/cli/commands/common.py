@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import MISSING, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from ntm_cli import formats
 from ntm_cli.cli.options import message_lang, report_width, resolve_lang, use_color
@@ -22,8 +22,42 @@ from ntm_cli.i18n import Lang
 from ntm_cli.targets_file.rules import LANGS
 
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from ntm_cli.cli.batch import Judged
     from ntm_cli.targets_file.load import Loaded
+
+    # What the functions that serve several commands need of their options: declared for
+    # the type checker only, so that a run does not build them.
+    class Reads(Protocol):
+        """Options of a command that reads the targets file."""
+
+        @property
+        def file(self) -> str | None: ...
+        @property
+        def lang(self) -> str | None: ...
+
+    class Reports(Protocol):
+        """Options of a command that writes a report in a format."""
+
+        @property
+        def format(self) -> str | None: ...
+        @property
+        def output(self) -> str | None: ...
+        @property
+        def no_color(self) -> bool: ...
+
+    class Periodic(Protocol):
+        """Options of a command that takes --period."""
+
+        @property
+        def period(self) -> str | None: ...
+
+    class Batch(Reads, Protocol):
+        """Options of a command that judges several files (check, validate)."""
+
+        @property
+        def files(self) -> tuple[str, ...]: ...
 
 
 def option(
@@ -122,40 +156,6 @@ class Common:
         vi="Không tô màu (cũng tắt khi có $NO_COLOR hoặc không in ra màn hình).",
         default=False,
     )
-
-
-class Reads(Protocol):
-    """Options of a command that reads the targets file."""
-
-    @property
-    def file(self) -> str | None: ...
-    @property
-    def lang(self) -> str | None: ...
-
-
-class Reports(Protocol):
-    """Options of a command that writes a report in a format."""
-
-    @property
-    def format(self) -> str | None: ...
-    @property
-    def output(self) -> str | None: ...
-    @property
-    def no_color(self) -> bool: ...
-
-
-class Periodic(Protocol):
-    """Options of a command that takes --period."""
-
-    @property
-    def period(self) -> str | None: ...
-
-
-class Batch(Reads, Protocol):
-    """Options of a command that judges several files (check, validate)."""
-
-    @property
-    def files(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True, eq=False)

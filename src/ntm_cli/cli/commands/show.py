@@ -26,7 +26,7 @@ class ShowOptions(Common):
 def show(options: ShowOptions, session: Session) -> int:
     """One target across all its years: plan, actual, delta, status, and a trend."""
     from ntm_cli.edit.write import target_index
-    from ntm_cli.judge.evaluate import history
+    from ntm_cli.judge.history import history
 
     loaded, lang = load_file(options, session)
     if loaded.doc.unit and not any(t.id == options.target_id for t in loaded.doc.target):
