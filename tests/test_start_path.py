@@ -106,3 +106,23 @@ def test_the_probe_sees_a_module_imported_late(tmp_path: Path) -> None:
     # --period imports period.py when the command runs: the lists above would show it.
     modules = _loaded(tmp_path, "status", "--period", "2020-06", "-f", str(SHIPPED))
     assert "ntm_cli.judge.period" in modules
+
+
+def test_the_script_collects_garbage_less_often_and_a_caller_keeps_its_setting() -> None:
+    """README "Performance": the `ntm` script raises the collector's threshold (mypy's
+    setting); `main(argv)` called from Python leaves the caller's alone."""
+    probe = (
+        "import gc, sys\n"
+        "from ntm_cli.entry import GC_THRESHOLD, main\n"
+        "sys.argv = ['ntm', '--version'] if sys.argv[1] == 'script' else sys.argv\n"
+        "try:\n"
+        "    main() if sys.argv[0] == 'ntm' else main(['--version'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(gc.get_threshold() == GC_THRESHOLD, gc.get_threshold()[0])\n"
+    )
+    for how, expected in (("script", "True 200000"), ("caller", "False 700")):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, how], capture_output=True, check=True, text=True
+        )
+        assert done.stdout.splitlines()[-1] == expected
