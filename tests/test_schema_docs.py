@@ -8,6 +8,9 @@ import tomllib
 from typing import Any
 
 import jsonschema
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from ntm_cli.cli.app import app
 from ntm_cli.targets_file.schema import schema_text
@@ -89,6 +92,27 @@ def test_readme_has_the_two_commands_ci_runs() -> None:
     tests = 'python3 -m pip install -c constraints.txt ".[test]" && python3 -m pytest'
     assert install in readme and tests in readme
     assert install in ci and tests in ci
+
+
+def test_readme_refresh_command_rewrites_constraints_as_committed() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    command = next(line for line in readme.splitlines() if "pip freeze" in line)
+    # a left-over /tmp/lock keeps old versions (pip does not upgrade what is installed)
+    assert command.startswith("python3 -m venv --clear /tmp/lock && ")
+    assert command.endswith("; } > constraints.txt")
+    header, *pins = (ROOT / "constraints.txt").read_text("utf-8").splitlines()
+    assert f"echo '{header}';" in command
+    pinned = {}
+    for line in pins:
+        name, _, version = line.partition("==")
+        assert version and " " not in line, line
+        pinned[canonicalize_name(name)] = Version(version)
+    assert not {"pip", "setuptools", "wheel", "ntm-cli"} & pinned.keys()
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    for text in [*project["dependencies"], *project["optional-dependencies"]["test"]]:
+        requirement = Requirement(text)
+        name = canonicalize_name(requirement.name)
+        assert requirement.specifier.contains(pinned[name]), (name, pinned[name])
 
 
 def test_benchmark_generator_writes_valid_files(ntm: Runner, tmp_path: Any) -> None:
