@@ -116,13 +116,41 @@ def test_a_different_value_is_refused_without_force(ntm: Runner, tmp_path: Path)
     result = ntm("import", "m.csv", "--units", "-y", "2024", "--lang", "en")
     assert result.code == 2
     assert result.err == (
-        'm.csv: m!B4: unit "nhon-ai": recognised.ntm: already 2019; use --force to replace it '
+        'm.csv: m!G4: unit "nhon-ai": recognised.ntm: already 2019; use --force to replace it '
         "with 2018\n"
     )
     assert target.read_text("utf-8") == FILE
     forced = ntm("import", "m.csv", "--units", "-y", "2024", "--force", "--lang", "en")
     assert forced.code == 0, forced.err
     assert _units(target)["nhon-ai"]["recognised"] == {"ntm": 2018}
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            'm.csv: m!C2: unit "nhon-ai": met_count.2022: 3 disagrees with unmet.2022: 3 '
+            "criteria, 1 not met, so 2 met\n",
+        ),
+        (
+            "vi",
+            'm.csv: m!C2: unit "nhon-ai": met_count.2022: 3 không khớp unmet.2022: 3 tiêu chí, '
+            "1 chưa đạt, tức đạt 2\n",
+        ),
+    ],
+)
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_count_that_contradicts_the_files_unmet_list_is_named_by_its_cell(
+    ntm: Runner, tmp_path: Path, lang: str, expected: str, dry_run: bool
+) -> None:
+    """SPEC §9, §12.4: the refusal names the sheet cell the count came from (the count
+    column), not the line of the targets file, and nothing is written."""
+    target, _ = _setup(tmp_path, "STT,Tên xã,Tổng số tiêu chí đạt\n1,Nhơn Ái,3\n")
+    args = ["import", "m.csv", "--units", "-y", "2022", "--lang", lang]
+    result = ntm(*args, *(["--dry-run"] if dry_run else []))
+    assert (result.code, result.err) == (2, expected)
+    assert target.read_text("utf-8") == FILE
 
 
 def test_unreadable_cells_write_nothing(ntm: Runner, tmp_path: Path) -> None:

@@ -476,6 +476,10 @@ class MatrixRow:
     unit_id: str
     assessment: Assessment
     cell: str  # the cell that names the row (`Sheet1!B7`)
+    # The cell each value came from, where one cell gives it: "met_count" (the count column),
+    # "unmet" (the list column, when there are no criterion columns), "recognised.<standard>"
+    # (its year column). Values read from the criterion columns are named by `cell`.
+    cells: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -632,9 +636,27 @@ def plan_matrix(
                 )
             continue
         plan.rows.append(
-            MatrixRow(row + 1, unit_id, assessment, cell_name(grid, row, _row_column(header)))
+            MatrixRow(
+                row + 1,
+                unit_id,
+                assessment,
+                cell_name(grid, row, _row_column(header)),
+                _value_cells(grid, row, header),
+            )
         )
     return plan
+
+
+def _value_cells(grid: Grid, row: int, header: MatrixHeader) -> dict[str, str]:
+    """The cell each of the row's values comes from, where one cell gives it (MatrixRow)."""
+    found: dict[str, str] = {}
+    if header.count_column is not None:
+        found["met_count"] = cell_name(grid, row, header.count_column)
+    if header.list_column is not None and not header.criteria:
+        found["unmet"] = cell_name(grid, row, header.list_column)
+    for column, standard in header.recognition.items():
+        found[f"recognised.{standard}"] = cell_name(grid, row, column)
+    return found
 
 
 def _located(problem: Problem, shown: str) -> Problem:
@@ -887,7 +909,8 @@ def to_write(plan: MatrixPlan, doc: Document, year: int) -> Writing:
         for standard, when in found.recognised.items():
             wanted.append(UnitWanted(unit.id, "recognised", standard, when))
         for one in wanted:
-            cells[(one.unit_id, one.table, one.slot)] = row.cell
+            named = f"recognised.{one.slot}" if one.table == "recognised" else one.table
+            cells[(one.unit_id, one.table, one.slot)] = row.cells.get(named, row.cell)
         values += wanted
     added: list[Unit] = []
     for new_unit in plan.new_units:
@@ -907,13 +930,16 @@ def to_write(plan: MatrixPlan, doc: Document, year: int) -> Writing:
 
 
 def at_cells(error: NtmError, writing: Writing, sheet_shown: str) -> NtmError:
-    """The refusals of `unit_write.decide`, each named by the sheet cell its value came from:
+    """The refusals of `unit_write.decide` and of the file's rules after the change, each named
+    by the sheet cell its value came from, not by the line of the targets file:
     `m.xlsx: Sheet1!C7: unit "nhon-ai": unmet.2024: already [13]; …`."""
     located = []
     for problem in error.problems:
         table, _, slot = (problem.field or "").partition(".")
         cell = writing.cells.get((problem.target_id or "", table, _slot(slot)))
-        located.append(problem if cell is None else replace(problem, file=f"{sheet_shown}: {cell}"))
+        located.append(
+            problem if cell is None else replace(problem, file=f"{sheet_shown}: {cell}", line=None)
+        )
     return NtmError(located)
 
 
