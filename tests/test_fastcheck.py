@@ -11,7 +11,8 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from ntm_cli.targets_file import data, fastcheck, model, unit_data
+from ntm_cli.targets_file import data, fastcheck, model, rules, unit_data
+from ntm_cli.targets_file.rules import RuleError, RuleErrors
 from tests.builders import documents, mutated, toml_text
 from tests.builders import generate_benchmark_file as generate
 from tests.conftest import DATA, SHIPPED
@@ -139,3 +140,85 @@ def test_agrees_with_the_models_on_mutated_files(data: bytes) -> None:
 def test_round_trip_through_toml_writer() -> None:
     raw = load(SHIPPED)
     assert agree(tomllib.loads(toml_text(raw)))
+
+
+# --- the rules' quick paths, each held to its slow twin ----------------------------------
+
+
+def _outcome(rule: Any, value: Any) -> tuple[Any, ...]:
+    """What a rule makes of a value: its result (repr tells 1, 1.0 and True apart), or the
+    kinds, places and details of what it refuses."""
+    try:
+        return ("ok", repr(rule(value)))
+    except RuleError as error:
+        return ("refused", error.kind, repr(error.context))
+    except RuleErrors as errors:
+        return ("refused", [(where, e.kind, repr(e.context)) for where, e in errors.errors])
+
+
+_USUAL_UNMET = st.dictionaries(
+    st.integers(1900, 2100).map(str),
+    st.sets(st.integers(1, 99), max_size=19).map(lambda s: sorted(s, reverse=True)),
+    max_size=6,
+)
+_ODD_KEYS = st.sampled_from(
+    ["1899", "2101", "0999", "21", "20210", "２０２１", "2021\n", "", "x", 2021, True]
+)
+_ODD_VALUES = st.lists(
+    st.integers(-1, 101) | st.sampled_from([True, False, 1.0, 3.5, "1", None, [1], {"a": 1}]),
+    max_size=6,
+) | st.sampled_from([None, 3, "1, 2", {"1": 1}, (1, 2), [3, 3], [0], [100], [2**70]])
+
+
+@st.composite
+def _unmet_tables(draw: st.DrawFn) -> Any:
+    """A usual `unmet` table, often with an odd entry or two: a key that is no year of four
+    digits, a value that is no list of criterion numbers without repeats."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.sampled_from([None, [], "x", 2021, {}]))
+    table: dict[Any, Any] = draw(_USUAL_UNMET)
+    for _ in range(draw(st.integers(0, 2))):
+        if draw(st.booleans()):
+            table[draw(_ODD_KEYS)] = draw(st.just([1, 2]) | _ODD_VALUES)
+        elif table:
+            table[draw(st.sampled_from(list(table)))] = draw(_ODD_VALUES)
+    return table
+
+
+@settings(max_examples=500, deadline=None)
+@given(raw=_unmet_tables())
+def test_unmet_quick_path_agrees_with_the_rule_entry_by_entry(raw: Any) -> None:
+    """`unmet` (40,000 lists in a national file) is first read with set operations
+    (`common_unmet`); whatever it accepts, the rules entry by entry accept as the same table,
+    and whatever it leaves they judge alone."""
+    both = _outcome(rules.unmet_table, raw)
+    assert both == _outcome(rules.unmet_by_entry, raw)
+    if isinstance(raw, dict):
+        quick = rules.common_unmet(raw)
+        event("quick" if quick is not None else "entry by entry")
+        if quick is not None:
+            assert both == ("ok", repr(quick))
+
+
+@settings(max_examples=200, deadline=None)
+@given(raw=_USUAL_UNMET)
+def test_unmet_of_the_usual_shape_takes_the_quick_path(raw: dict[str, list[int]]) -> None:
+    assert rules.common_unmet(raw) == rules.unmet_by_entry(raw)
+
+
+_TEXTS = st.text(
+    st.characters(codec="utf-8", categories=["L", "M", "N", "P", "S", "Z", "Cc", "Cf"]),
+    max_size=12,
+) | st.sampled_from(["x-1", "a.b_c", "abc\n", "abc\r\n", "\u2028", " ", "\xa0", "Xã\u00adA"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=_TEXTS | st.from_regex(r"[a-z0-9][a-z0-9._-]{0,8}\n?", fullmatch=True))
+def test_id_and_name_quick_paths_agree_with_their_rules(value: str) -> None:
+    """A printable string is checked by one C call before the rules one by one: the same
+    verdict, the same value, the same reason to refuse."""
+    assert _outcome(rules.target_id, value) == _outcome(rules.target_id_by_rules, value)
+    assert _outcome(rules.name, value) == _outcome(rules.name_by_rules, value)
+    for odd in (None, 1, ["a"], True):
+        assert _outcome(rules.name, odd) == _outcome(rules.name_by_rules, odd)
+        assert _outcome(rules.target_id, odd) == _outcome(rules.target_id_by_rules, odd)

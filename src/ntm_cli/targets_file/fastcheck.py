@@ -52,16 +52,18 @@ class Table:
         if type(raw) is not dict or not self.required.issubset(raw):
             raise RuleError("table", "")
         values: dict[str, Any] = {}
+        checks = self.rules
         for name, item in raw.items():
-            rule = self.rules.get(name)
+            rule = checks.get(name)
             if rule is not None:
                 values[name] = rule(item)
             elif name in self.nested:
                 values[name] = table(self.nested[name]).read(item)
             else:
                 raise RuleError("extra_forbidden", "")
-        if self.aliases:
-            values = {self.aliases.get(name, name): value for name, value in values.items()}
+        for name, field in self.aliases.items():
+            if name in values:
+                values[field] = values.pop(name)
         return self.kind(**values)
 
 
