@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import cached_property
 
 from ntm_cli.targets_file.data import Document, Program, Target
 from ntm_cli.targets_file.unit_data import Counted, Criterion, Rollup, Standard, Unit
@@ -40,12 +41,23 @@ def mentioned_years(unit: Unit) -> set[int]:
 def latest_mentioned(units: Iterable[Unit]) -> int | None:
     """The latest year any of `units` mentions (SPEC §2's default year, after typed
     figures); None when none mentions a year."""
-    latest: int | None = None
+    span = mentioned_span(units)
+    return None if span is None else span[1]
+
+
+def mentioned_span(units: Iterable[Unit]) -> tuple[int, int] | None:
+    """The earliest and the latest year any of `units` mentions; None when none does."""
+    first: int | None = None
+    last: int | None = None
     for unit in units:
-        for year in mentioned_years(unit):
-            if latest is None or year > latest:
-                latest = year
-    return latest
+        years = mentioned_years(unit)
+        if years:
+            low, high = min(years), max(years)
+            if first is None or low < first:
+                first = low
+            if last is None or high > last:
+                last = high
+    return None if first is None or last is None else (first, last)
 
 
 @dataclass
@@ -57,10 +69,10 @@ class Units:
     standards: list[Standard] = field(init=False)
     rank: dict[str, int] = field(init=False)  # standard id -> position, lowest first (0)
     criteria: dict[str, list[Criterion]] = field(init=False)  # kind -> criteria in file order
+    # kind -> N and kind -> the criteria's numbers, asked for every unit
+    counts: dict[str, int] = field(init=False)
+    ids: dict[str, frozenset[int]] = field(init=False)
     communes_of: dict[str, list[Unit]] = field(init=False)  # district id -> its communes
-    # The earliest and latest year any unit mentions, found once: every `standard` roll-up
-    # asks for it, and a pass over the units per target made a national file quadratic.
-    span: tuple[int, int] | None = field(init=False)
     # The units in scope, by (kind, year, within): the roll-ups of one file ask the same
     # question many times (20 national targets over 11 years, each a pass over every unit).
     scopes: dict[tuple[str, int, str | None], tuple[Unit, ...]] = field(init=False)
@@ -72,10 +84,10 @@ class Units:
         self.criteria = {"commune": [], "district": []}
         for criterion in self.doc.criterion:
             self.criteria.setdefault(criterion.kind, []).append(criterion)
+        self.counts = {kind: len(found) for kind, found in self.criteria.items()}
+        self.ids = {kind: frozenset(c.id for c in found) for kind, found in self.criteria.items()}
         self.communes_of = {}
         self.scopes = {}
-        years = [year for unit in self.doc.unit for year in mentioned_years(unit)]
-        self.span = (min(years), max(years)) if years else None
         for unit in self.doc.unit:
             if unit.parent is not None:
                 self.communes_of.setdefault(unit.parent, []).append(unit)
@@ -84,14 +96,18 @@ class Units:
 
     def criteria_count(self, kind: str) -> int:
         """N: the number of criteria declared for units of `kind`."""
-        return len(self.criteria.get(kind, ()))
+        return self.counts.get(kind, 0)
+
+    def criterion_ids(self, kind: str) -> frozenset[int]:
+        """The numbers of the criteria declared for units of `kind`."""
+        return self.ids.get(kind, frozenset())
 
     def criteria_met(self, unit: Unit, year: int) -> int | None:
         """How many criteria `unit` met in `year`: N − len(unmet[Y]), else met_count[Y],
         else None (not assessed in Y)."""
         unmet = unit.unmet.get(year)
         if unmet is not None:
-            return self.criteria_count(unit.kind) - len(unmet)
+            return self.counts.get(unit.kind, 0) - len(unmet)
         return unit.met_count.get(year)
 
     @staticmethod
@@ -167,6 +183,13 @@ class Units:
             found = tuple(unit for unit in pool if unit.kind == kind and exists(unit, year))
             self.scopes[key] = found
         return list(found)
+
+    @cached_property
+    def span(self) -> tuple[int, int] | None:
+        """The earliest and latest year any unit mentions, found once: every `standard`
+        roll-up asks for it (a pass over the units per target made a national file
+        quadratic); the file's rules never do."""
+        return mentioned_span(self.doc.unit)
 
     def mentioned_range(self) -> tuple[int, int] | None:
         """The earliest and the latest year any unit mentions; None when none does."""

@@ -286,15 +286,17 @@ def _held(units: Units, unit: Unit, year: int) -> dict[str, int]:
 
 
 def _unit_row(units: Units, unit: Unit, year: int) -> UnitRow:
-    held = _held(units, unit, year)
+    # A national file has 8,000 of these: the empty tables most communes have are not walked.
+    recognised, revoked = unit.recognised, unit.revoked
+    held = _held(units, unit, year) if recognised else {}
     total = units.criteria_count(unit.kind) or None
     met = units.criteria_met(unit, year) if total is not None else None
     maintained = None if not held or met is None else met == total
     found = unit.unmet.get(year)
     return UnitRow(
         unit=unit,
-        recognised={s: y for s, y in unit.recognised.items() if y <= year},
-        revoked={s: y for s, y in unit.revoked.items() if y <= year},
+        recognised={s: y for s, y in recognised.items() if y <= year} if recognised else {},
+        revoked={s: y for s, y in revoked.items() if y <= year} if revoked else {},
         held=held,
         criteria_met=met,
         criteria_total=total,
@@ -349,11 +351,12 @@ def units_report(
 
     rows = [_unit_row(units, unit, year) for unit in _ordered(doc, units, year, district)]
     commune_rows = [row for row in rows if row.unit.kind == "commune"]
+    ever = [u for u in communes if u.recognised]  # none other is recognised, nor withdrawn
     recognised = {
         s.id: Recognised(
             communes=sum(s.id in row.held for row in commune_rows),
-            communes_new=sum(units.recognised_in(u, s.id, year) for u in communes),
-            communes_withdrawn=sum(units.withdrawn_in(u, s.id, year) for u in communes),
+            communes_new=sum(units.recognised_in(u, s.id, year) for u in ever),
+            communes_withdrawn=sum(units.withdrawn_in(u, s.id, year) for u in ever),
             districts=sum(units.recognised_by(d, s.id, year) for d in existing_districts),
         )
         for s in standards

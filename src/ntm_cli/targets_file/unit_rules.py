@@ -11,6 +11,7 @@ of the file use it: `fastcheck.py` gives up when it finds anything, `model.py` r
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable
 from typing import Any
 
@@ -212,11 +213,12 @@ def _unit(unit: Unit, position: int, doc: Document, index: Units, found: list[Lo
 
 
 def _recognitions(unit: Unit, index: Units, add: Any) -> None:
-    known = list(index.rank)
+    if not unit.recognised and not unit.revoked:
+        return  # a unit never recognised nor withdrawn: nothing to check
     for table in ("recognised", "revoked"):
         for name in getattr(unit, table):
             if name not in index.rank:
-                add((table, name), _unknown_standard(name, known))
+                add((table, name), _unknown_standard(name, list(index.rank)))
     ranked = [s for s in unit.recognised if s in index.rank]
     for name in ranked:
         year = unit.recognised[name]
@@ -257,6 +259,8 @@ def _recognitions(unit: Unit, index: Units, add: Any) -> None:
                     since=since,
                 ),
             )
+    if not unit.revoked:
+        return
     # A withdrawal takes every higher standard with it: a higher recognition after it would be
     # a re-recognition, which version 3 does not express.
     for name in ranked:
@@ -283,7 +287,7 @@ def _recognitions(unit: Unit, index: Units, add: Any) -> None:
 
 def _assessments(unit: Unit, index: Units, add: Any) -> None:
     total = index.criteria_count(unit.kind)
-    declared = {c.id for c in index.criteria.get(unit.kind, [])}
+    declared = index.criterion_ids(unit.kind)
     if (unit.unmet or unit.met_count) and not declared:
         table = "unmet" if unit.unmet else "met_count"
         add(
@@ -295,7 +299,12 @@ def _assessments(unit: Unit, index: Units, add: Any) -> None:
             ),
         )
         return
+    listed = itertools.chain.from_iterable(unit.unmet.values())
+    if not unit.met_count and declared.issuperset(listed):
+        return  # the common case: every criterion listed is declared, no count to agree
     for year, unmet in unit.unmet.items():
+        if declared.issuperset(unmet):
+            continue
         missing = [c for c in unmet if c not in declared]
         if missing:
             add(
@@ -335,6 +344,12 @@ def _assessments(unit: Unit, index: Units, add: Any) -> None:
 
 
 def _years(unit: Unit, parent: Unit | None, add: Any) -> None:
+    if (
+        unit.from_ is None
+        and unit.until is None
+        and (parent is None or (parent.from_ is None and parent.until is None))
+    ):
+        return  # every year is within a unit (and a district) that always exists
     tables: list[tuple[str, dict[Any, Any], bool]] = [
         ("recognised", unit.recognised, False),
         ("revoked", unit.revoked, False),
@@ -391,7 +406,7 @@ def _rollup(
             ),
         )
     elif rollup.criterion is not None:
-        declared = {c.id for c in index.criteria.get(rollup.of, [])}
+        declared = index.criterion_ids(rollup.of)
         if rollup.criterion not in declared:
             add(
                 ("criterion",),
