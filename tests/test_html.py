@@ -164,6 +164,43 @@ def test_over_100_targets_the_page_opens_with_the_overview() -> None:
     assert "150 targets: an overview by group" in "".join(page.text)
 
 
+def test_the_compact_table_of_a_large_page_carries_notes_and_sources() -> None:
+    """SPEC §7 (version 3): notes and sources in the reports people read, the compact table
+    of a page over 100 targets included, as text (never markup)."""
+    import dataclasses
+
+    doc = many_missed(150, 7)
+    shown = {
+        "t10": ("Ước tính\n<b>chưa</b> chính thức", None),
+        "t11": (None, "Báo cáo 123/BC-UBND"),
+        "t12": ("Số liệu tháng 9", "Cục Thống kê"),
+    }
+    doc = dataclasses.replace(
+        doc,
+        target=[
+            dataclasses.replace(t, note=shown[t.id][0], source=shown[t.id][1])
+            if t.id in shown
+            else t
+            for t in doc.target
+        ],
+    )
+    html = render(doc, "vi")
+    page = parse(html)
+    head = [e.text for e in page.tags("th")]
+    assert head[-1] == "Ghi chú"
+    cells = {e.text for e in page.tags("td") if "note" in (e.attrs.get("class") or "").split()}
+    assert "Ước tính\n<b>chưa</b> chính thức" in cells
+    assert "Nguồn: Báo cáo 123/BC-UBND" in cells
+    assert "Số liệu tháng 9Nguồn: Cục Thống kê" in cells
+    assert "<b>chưa</b>" not in html  # escaped, never markup
+    # every compact row has the cell, empty for a target with neither
+    notes = [e for e in page.tags("td") if "note" in (e.attrs.get("class") or "").split()]
+    assert len(notes) == 143
+    assert sum(1 for e in notes if e.text == "") == 140
+    plain = parse(render(many_missed(150, 7), "en"))
+    assert "Note" not in [e.text for e in plain.tags("th")]  # no column when no row has one
+
+
 def test_many_targets_that_need_attention_chart_only_the_first() -> None:
     page = parse(render(many_missed(400, 250), "vi"))
     charts = [e for e in page.tags("svg") if e.attrs.get("role") == "img"]

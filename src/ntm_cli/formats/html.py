@@ -113,7 +113,17 @@ class Card:
 class Section:
     heading: str | None
     cards: list[Card] = field(default_factory=list)
-    rows: list[tuple[list[str], Badge]] = field(default_factory=list)
+    # the compact table's rows: the cells, the badge, and the note and source (or None)
+    rows: list[tuple[list[str], Badge, Aside | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Aside:
+    """A target's note and source, in the last column of the compact table (SPEC §7: notes
+    and sources in the reports people read)."""
+
+    note: str | None
+    source: str | None
 
 
 @dataclass(frozen=True)
@@ -137,6 +147,7 @@ class Page:
     more_charts: str | None = None
     columns: list[str] = field(default_factory=list)
     compact: list[Section] = field(default_factory=list)
+    compact_notes: bool = False  # some row of the compact table has a note or a source
     source: str | None = None  # the programme's source, under the title (SPEC §7)
 
 
@@ -405,15 +416,17 @@ def _page(
     page.columns += [label for label, _ in classes.figures(records[0])]
     page.columns.append(word(lang, classes.heading))
 
-    def row(record: Any) -> tuple[list[str], Badge]:
+    def row(record: Any) -> tuple[list[str], Badge, Aside | None]:
         target = record.target
         cells = [display_name(target, lang), display_unit(target, lang)]
         cells += [value for _, value in classes.figures(record)]
-        return cells, classes.badge(classes.of(record), lang)
+        aside = Aside(target.note, target.source) if target.note or target.source else None
+        return cells, classes.badge(classes.of(record), lang), aside
 
     page.compact = [
         Section(heading, rows=[row(r) for r in members]) for heading, members in groups(rest, lang)
     ]
+    page.compact_notes = any(a is not None for section in page.compact for _, _, a in section.rows)
     return page
 
 
