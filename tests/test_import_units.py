@@ -407,6 +407,63 @@ def test_a_year_left_partly_assessed_is_a_warning_naming_the_row(
     assert (result.code, result.err) == (0, warning)
 
 
+AVERAGE = """[program]
+name = "Thử"
+
+[[standard]]
+id = "ntm"
+name = "Đạt chuẩn nông thôn mới"
+
+[[criterion]]
+id = 1
+name = "Quy hoạch"
+
+[[criterion]]
+id = 2
+name = "Giao thông"
+
+[[unit]]
+id = "my-tu"
+name = "Huyện Mỹ Tú"
+kind = "district"
+
+[[unit]]
+id = "long-hung"
+name = "Xã Long Hưng"
+kind = "commune"
+parent = "my-tu"
+unmet = { 2023 = [2], 2024 = [] }
+
+[[target]]
+id = "bq-tc"
+name = "Bình quân tiêu chí/xã"
+plan = { 2024 = 2 }
+rollup = { of = "commune", average = "criteria" }
+"""
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_a_unit_added_names_its_row_in_the_years_it_leaves_unassessed(
+    ntm: Runner, tmp_path: Path, dry_run: list[str]
+) -> None:
+    """README: each warning is named by the row of the one unit that caused it. Adding Phú Tân
+    (row 4) from a 2025 matrix leaves 2023 and 2024 partly assessed; Long Hưng, assessed in
+    2025 too, changed nothing in those years."""
+    (tmp_path / "targets.toml").write_text(AVERAGE, encoding="utf-8")
+    sheet = "STT,Tên xã,TC1,TC2\n,Huyện Mỹ Tú,,\n1,Long Hưng,x,x\n2,Phú Tân,x,\n"
+    (tmp_path / "m.csv").write_text(sheet, encoding="utf-8")
+    args = ["import", "m.csv", "--units", "-y", "2025", "--add-units", "--lang", "en"]
+    result = ntm(*args, *dry_run)
+    assert (result.code, result.err) == (
+        0,
+        "".join(
+            f'warning: m.csv: m!B4: target "bq-tc": rollup: {year}: 1 of 2 units in scope are '
+            "not assessed, so the year has no counted value\n"
+            for year in (2023, 2024)
+        ),
+    )
+
+
 def test_an_import_that_assesses_every_unit_warns_nothing(ntm: Runner, tmp_path: Path) -> None:
     target, _ = _setup(tmp_path)
     target.write_text(CRITERION, encoding="utf-8")

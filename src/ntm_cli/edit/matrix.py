@@ -1029,8 +1029,9 @@ def import_warnings(
 ) -> list[Problem]:
     """The warnings of SPEC §5 about units (targets_file.lint.unit_warnings) that the import
     causes: there after, not before (a year already partly assessed stays unmentioned). Each
-    is named by the row of the one changed unit that caused it (`m.xlsx: Sheet1!B7`), else by
-    the sheet (`m.xlsx: Sheet1`, or `m.csv`)."""
+    is named by the row of the one changed unit that caused it (`m.xlsx: Sheet1!B7`: for a
+    roll-up's year, the one unit in scope added, or changed in that year), else by the sheet
+    (`m.xlsx: Sheet1`, or `m.csv`)."""
     from ntm_cli.edit.unit_write import updated
     from ntm_cli.judge.units import Units
     from ntm_cli.targets_file.lint import unit_warnings
@@ -1052,6 +1053,10 @@ def import_warnings(
 
     before = {key(p) for p in unit_warnings(doc, LineIndex([]), "")}
     caused = {change.unit_id for change in wanted} | {unit.id for unit in added}
+    # The years each changed unit changed in: an assessment's year, a recognition's year. A
+    # unit added changes every year (it is in scope where it was not).
+    new_ids = {unit.id for unit in added}
+    changed_in = {(c.unit_id, c.slot if isinstance(c.slot, int) else c.new) for c in wanted}
     cells = {row.unit_id: row.cell for row in plan.rows if row.unit_id in caused}
     first = next(iter(cells.values()), "")
     sheet = f"{sheet_shown}: {first.rpartition('!')[0]}" if "!" in first else sheet_shown
@@ -1065,7 +1070,11 @@ def import_warnings(
         rows = [problem.target_id or ""]
         if target is not None and target.rollup is not None:
             rollup, when = target.rollup, problem.params["year"]
-            rows = [u.id for u in units.in_scope(rollup.of, when, rollup.within)]
+            rows = [
+                u.id
+                for u in units.in_scope(rollup.of, when, rollup.within)
+                if u.id in new_ids or (u.id, when) in changed_in
+            ]
         named = [cells[unit_id] for unit_id in rows if unit_id in cells]
         file = f"{sheet_shown}: {named[0]}" if len(named) == 1 else sheet
         found.append(replace(problem, file=file, line=None, target_index=None))
