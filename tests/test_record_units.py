@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -209,3 +211,30 @@ def test_a_roll_up_target_takes_a_plan_but_no_actual(ntm: Runner, path: Path) ->
     )
     code, out, _ = _record(ntm, path, "communes-ntm", "--year", "2022", "--plan", "2")
     assert (code, out) == (0, "communes-ntm: plan 2022 = 2 (was not set)\n")
+
+
+@pytest.mark.parametrize("example", [False, True])
+def test_init_units_examples_read_as_written_once_uncommented(
+    ntm: Runner, tmp_path: Path, example: bool
+) -> None:
+    """The commented unit and roll-up examples `init --units` writes are a file ntm reads:
+    removing their "# " as the comment says gives a valid file whose roll-up counts the
+    commune (a new user found the commune's district missing from the example)."""
+    path = tmp_path / "targets.toml"
+    assert ntm("init", str(path), "--units", *(["--example"] if example else [])).code == 0
+    text = path.read_text("utf-8")
+    start = text.index("# A district and one of its communes")
+    # the example's TOML lines lose their "# "; its prose stays a comment
+    toml_line = re.compile(r"# (\[\[\w+\]\]|\w+ = .*)$")
+    shown = [
+        found.group(1) if (found := toml_line.match(line)) else line
+        for line in text[start:].splitlines()
+    ]
+    path.write_text(text[:start] + "\n".join(shown) + "\n", "utf-8")
+    result = ntm("validate", "-f", str(path), "--lang", "en")
+    assert result.code == 0, result.err
+    shown_json = ntm("units", "-f", str(path), "--format", "json", "--year", "2024")
+    assert shown_json.code == 0, shown_json.err
+    units = {u["id"]: u for u in json.loads(shown_json.out)["units"]}
+    assert units["nhon-ai"]["parent"] == "phong-dien"
+    assert units["nhon-ai"]["unmet"] == [13, 17]
