@@ -271,7 +271,7 @@ def test_warnings_the_imported_values_cause_name_their_cell(ntm: Runner, targets
     assert result.err == (
         'warning: bao-cao.xlsx: Sheet1!B2: target "communes": actual.2024: 190 is greater '
         "than total 181\n"
-        'warning: bao-cao.xlsx: Sheet1!C2: target "communes": plan.2025: 1234 is greater '
+        'warning: bao-cao.xlsx: Sheet1!C2: target "communes": plan.2025: 1,234 is greater '
         "than total 181\n"
     )
     assert result.out.splitlines()[-1] == (

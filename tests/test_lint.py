@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -163,3 +164,24 @@ def test_warnings_are_located_and_only_for_what_the_rules_say(
     for problem in found:
         assert problem.line is not None
         assert text.splitlines()[problem.line - 1].startswith(problem.field.split(".")[0])
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            'warning: targets.toml:5: target "x": actual.2020: 1,000.5 is greater than total 188\n',
+        ),
+        ("vi", 'cảnh báo: targets.toml:5: target "x": actual.2020: 1.000,5 lớn hơn tổng số 188\n'),
+    ],
+)
+def test_a_value_over_its_total_is_written_as_the_language_writes_numbers(
+    ntm: Runner, tmp_path: Path, lang: str, expected: str
+) -> None:
+    """SPEC §3: numbers follow the output language, in warnings too (a new user saw
+    "1000 lớn hơn tổng số 188")."""
+    text = BAD.replace("total = 36", "total = 188").replace("2020 = 37", "2020 = 1000.5")
+    (tmp_path / "targets.toml").write_text(text, "utf-8")
+    result = ntm("validate", "--lang", lang)
+    assert (result.code, result.err) == (0, expected)

@@ -998,6 +998,10 @@ def problem_message(problem: Problem, lang: Lang) -> str:
     for key in ("old", "new"):  # values about to be written: every digit, in the language
         if key in params and not isinstance(params[key], str):
             params[key] = exact_value(params[key], lang)
+    if problem.code == "warn_over_total":  # the numbers as the language writes them
+        for key in ("value", "total"):
+            if not isinstance(params.get(key), str):
+                params[key] = exact_value(params[key], lang)
     template = MESSAGES[lang].get(problem.code, MESSAGES["en"].get(problem.code, problem.code))
     try:
         text = template.format_map(_Defaulting(params))

@@ -80,8 +80,10 @@ def warnings(doc: Document, raw: dict[str, Any], text: str, shown: str) -> list[
                 target,
                 "warn_over_total",
                 (table, str(year)),
-                value=_shown(value),
-                total=repr(target.total),
+                # numbers as the language writes them (`i18n.problem_message`); a range as
+                # the file writes it
+                value=_shown(value) if isinstance(value, Range) else value,
+                total=target.total,
             )
         table_of = raw_targets[position] if isinstance(raw_targets, list) else {}
         if _is_yes_no(target) and isinstance(table_of, dict):
