@@ -381,6 +381,18 @@ def test_parse_value(text: str, option: str, value: object) -> None:
             "--estimate: cần một số hoặc true/false, nhận được inf: viết 96,5 hoặc 96.5",
         ),
         (
+            "1e400",
+            "--actual",
+            "--actual: number too large, got 1e400",
+            "--actual: số quá lớn, nhận được 1e400",
+        ),
+        (
+            "7..-1E400",
+            "--plan",
+            "--plan: number too large, got -1E400",
+            "--plan: số quá lớn, nhận được -1E400",
+        ),
+        (
             "7..8",
             "--actual",
             "--actual: 7..8 is a range, and only a plan may be a range: "

@@ -132,10 +132,10 @@ def _number(text: str, option: str, whole: str) -> int | float | bool:
     """One value typed on the command line: a TOML number or boolean, or a decimal comma."""
     import math
 
-    from ntm_cli.errors import describe
+    from ntm_cli.errors import describe, show_text
     from ntm_cli.targets_file.load import _toml_parser
 
-    text = text.strip()
+    text = typed = text.strip()
     if "," in text:
         if "." in text or not _COMMA_NUMBER.fullmatch(text):
             raise _bad_value("value_marks", option, got=describe(whole))
@@ -147,6 +147,9 @@ def _number(text: str, option: str, whole: str) -> int | float | bool:
         value = text
     if isinstance(value, bool) or (isinstance(value, int | float) and math.isfinite(value)):
         return value
+    if isinstance(value, float) and math.isinf(value) and any(c.isdigit() for c in typed):
+        # 1e400 reads as infinity: too large, said as typed (`inf` itself is no number)
+        raise _bad_value("number_range", option, got=show_text(typed))
     raise _bad_value("value_hint", option, got=describe(value if text else whole))
 
 
