@@ -395,8 +395,16 @@ _OUTLOOK_FIGURES = st.integers(-1000, 1000) | st.integers(-100_000, 100_000).map
 _OUTLOOK_YEARS = st.integers(2015, 2027)
 
 
+# Figures up to a hundred thousand million: a table at 80 columns may or may not hold them.
+WIDE_FIGURES = st.integers(-(10**14), 10**14) | st.integers(-(10**12), 10**12).map(
+    lambda n: n / 100
+)
+
+
 @st.composite
-def outlook_documents(draw: st.DrawFn) -> Document:
+def outlook_documents(
+    draw: st.DrawFn, figures: st.SearchStrategy[int | float] = _OUTLOOK_FIGURES
+) -> Document:
     """One to four targets with any text, baselines and plans, for the outlook's formats."""
     targets = []
     for index in range(draw(st.integers(1, 4))):
@@ -407,15 +415,38 @@ def outlook_documents(draw: st.DrawFn) -> Document:
                 unit=draw(st.none() | _ANY_TEXT),
                 group=draw(st.none() | _ANY_TEXT),
                 direction=draw(st.sampled_from(["increase", "decrease"])),
-                actual=draw(st.dictionaries(_OUTLOOK_YEARS, _OUTLOOK_FIGURES, max_size=4)),
-                estimate=draw(st.dictionaries(_OUTLOOK_YEARS, _OUTLOOK_FIGURES, max_size=2)),
-                plan=draw(
-                    st.dictionaries(_OUTLOOK_YEARS, _OUTLOOK_FIGURES, min_size=1, max_size=3)
-                ),
-                baseline=draw(st.none() | st.builds(Baseline, _OUTLOOK_YEARS, _OUTLOOK_FIGURES)),
+                actual=draw(st.dictionaries(_OUTLOOK_YEARS, figures, max_size=4)),
+                estimate=draw(st.dictionaries(_OUTLOOK_YEARS, figures, max_size=2)),
+                plan=draw(st.dictionaries(_OUTLOOK_YEARS, figures, min_size=1, max_size=3)),
+                baseline=draw(st.none() | st.builds(Baseline, _OUTLOOK_YEARS, figures)),
             )
         )
     return Document(targets)
+
+
+@st.composite
+def period_documents(draw: st.DrawFn, figures: st.SearchStrategy[int | float]) -> Document:
+    """One to four targets with a plan for 2024 and year-to-date figures (SPEC §13) of 2023
+    and 2024, for the year-to-date tables."""
+    months = st.integers(1, 12)
+    tables = []
+    for index in range(draw(st.integers(1, 4))):
+        periods = st.builds("{}-{:02d}".format, st.sampled_from([2023, 2024]), months)
+        plan = draw(figures | st.tuples(figures, figures).map(sorted).filter(lambda p: p[0] < p[1]))
+        table: dict[str, Any] = {
+            "id": f"t{index}",
+            "name": draw(st.text(NAME_CHARACTERS, min_size=1, max_size=40).filter(str.strip)),
+            "direction": draw(st.sampled_from(["increase", "decrease"])),
+            "plan": {"2023": plan, "2024": plan},
+            "ytd": draw(st.dictionaries(periods, figures, min_size=1, max_size=4)),
+            "ytd_estimate": draw(st.dictionaries(periods, figures, max_size=2)),
+        }
+        if draw(st.booleans()):
+            table["unit"] = draw(st.sampled_from(["tỷ đồng", "vụ", "triệu đồng/người"]))
+        if draw(st.booleans()):
+            table["group"] = draw(st.sampled_from(["Kinh tế", "Xã hội"]))
+        tables.append(table)
+    return load_text(toml_text({"target": tables}))
 
 
 # Every number a file may hold: 64-bit integers, and doubles with all 17 digits

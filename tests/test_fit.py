@@ -9,10 +9,31 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
+from rich.text import Text
 
 from ntm_cli.cli.options import report_width
-from tests.conftest import DATA, SHIPPED, Runner
+from ntm_cli.formats import outlook_parts, period_parts
+from ntm_cli.formats.outlook_parts import year_columns
+from ntm_cli.formats.table import _fields, render_outlook_table, render_period
+from ntm_cli.i18n import Lang
+from ntm_cli.judge.evaluate import Report, evaluate
+from ntm_cli.judge.outlook import OutlookReport, outlook
+from ntm_cli.judge.period import PeriodReport, evaluate_period
+from ntm_cli.targets_file.data import Document
+from tests.builders import (
+    _OUTLOOK_FIGURES,
+    WIDE_FIGURES,
+    documents,
+    load_file,
+    load_text,
+    outlook_documents,
+    period_documents,
+    toml_text,
+)
+from tests.conftest import DATA, ROOT, SHIPPED, Runner
 
 SMALL = str(DATA / "valid" / "small.toml")
 EXAMPLE = Path(__file__).parent.parent / "examples" / "outlook-2021-2025.toml"
@@ -141,3 +162,183 @@ def test_piped_output_is_120_wide(ntm: Runner, monkeypatch: pytest.MonkeyPatch) 
     out = ntm("compare", "-f", str(SHIPPED), "--lang", "en").out
     assert "Unit" in out.splitlines()[1]  # 120 columns: the unit keeps its column
     assert widest(out) <= 120
+
+
+# --- the outlook, the year-to-date tables and compare --vs at 80 columns -----------------------
+
+YTD = ROOT / "examples" / "ytd-2024.toml"
+UNITS = ROOT / "examples" / "can-tho-units.toml"
+
+
+def pieces(cell: str) -> list[str]:
+    """A figure as a narrow table may show it: "+140 (+21,88 %)" as "+140" over "(+21,88 %)";
+    each part whole."""
+    head, found, tail = cell.rpartition(" (")
+    return [head, "(" + tail] if found and head else [cell]
+
+
+def outlook_figures(report: OutlookReport, lang: Lang) -> list[list[str]]:
+    """Each row's figures at 80 columns: the start, Y − 1, Y, the period target, progress."""
+    years = [y for y in year_columns(report) if report.year and y >= report.year - 1]
+    return [outlook_parts.cells(record, lang, years)[:-2] for record in report.records]
+
+
+def period_figures(report: PeriodReport, lang: Lang, kind: str) -> list[list[str]]:
+    return [period_parts.cells(record, lang, kind)[2:-1] for record in report.records]
+
+
+def vs_figures(report: Report, lang: Lang) -> list[list[str]]:
+    fields = _fields("compare", lang, report, 80)
+    figures = [fn for col, fn in fields if col.kind == "figure" and col.justify == "right"]
+    cells = [[fn(record, lang) for fn in figures] for record in report.records]
+    return [[c.plain if isinstance(c, Text) else c for c in row] for row in cells]
+
+
+def assert_whole(out: str, rows: list[list[str]]) -> None:
+    """Every figure of the report is in the table, each part on one line, none cut."""
+    lines = out.splitlines()
+    for row in rows:
+        for cell in row:
+            for part in pieces(cell):
+                assert any(part in line for line in lines), (part, out)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("path", [SHIPPED, EXAMPLE, UNITS], ids=lambda p: Path(p).stem)
+@pytest.mark.parametrize("width", [80, 99])
+def test_outlook_fits(ntm: Runner, path: Path, lang: Lang, width: int) -> None:
+    # measured before at 80: the example 91 (vi), 88 (en); the shipped file 81 (vi)
+    out = ntm("outlook", "-f", str(path), "--lang", lang, env={"COLUMNS": str(width)}).out
+    assert widest(out) <= width, out
+    assert_whole(out, outlook_figures(outlook(load_file(path), str(path)), lang))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("kind", ["status", "compare"])
+@pytest.mark.parametrize("path", [YTD, DATA / "valid" / "ytd.toml"], ids=lambda p: Path(p).stem)
+@pytest.mark.parametrize("width", [80, 99])
+def test_year_to_date_tables_fit(
+    ntm: Runner, path: Path, kind: str, lang: Lang, width: int
+) -> None:
+    # measured before at 80: status 102 (vi), 89 (en); compare 119 (vi), 106 (en)
+    for period in load_file(path).periods():
+        args = (kind, "--period", period, "-f", str(path), "--lang", lang)
+        out = ntm(*args, env={"COLUMNS": str(width)}).out
+        assert widest(out) <= width, out
+        report = evaluate_period(load_file(path), str(path), period)
+        assert_whole(out, period_figures(report, lang, kind))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(("path", "vs"), [(Path(SMALL), 2019), (EXAMPLE, 2020), (UNITS, 2019)])
+@pytest.mark.parametrize("width", [80, 99])
+def test_compare_vs_fits(ntm: Runner, path: Path, vs: int, lang: Lang, width: int) -> None:
+    # measured before at 80: 96 (small, vi), 100 (the outlook example, vi), 88 (units, vi)
+    args = ("compare", "--vs", str(vs), "-f", str(path), "--lang", lang)
+    result = ntm(*args, env={"COLUMNS": str(width)})
+    assert result.code == 0, result.err
+    out = result.out
+    assert widest(out) <= width, out
+    assert_whole(out, vs_figures(evaluate(load_file(path), str(path), vs_year=vs), lang))
+
+
+YTD_COMPARE_VI_80 = """\
+Giải ngân vốn đầu tư công · Tỉnh Thử · Lũy kế 9 tháng 2024 · đã qua 75 % thời
+gian của năm
+                         Lũy kế           Cùng
+                KH năm  9 tháng     % KH    kỳ    So với
+Chỉ tiêu          2024     2024      năm  2023   cùng kỳ    Thay đổi  Trạng thái
+────────────────────────────────────────────────────────────────────────────────
+Giải ngân vốn    1.200      780     65 %   640  121,88 %        +140  ✗ CHẬM
+đầu tư công                                               (+21,88 %)  TIẾN ĐỘ
+(tỷ đồng)
+Số vụ tai nạn  100–120       80  66,67 %    95   84,21 %         -15  ✓ ĐÚNG
+giao thông                                                (-15,79 %)  TIẾN ĐỘ
+(vụ)
+Tổng: 2 chỉ tiêu · ✓ ĐÚNG TIẾN ĐỘ 1 · ✗ CHẬM TIẾN ĐỘ 1
+"""
+
+YTD_COMPARE_EN_80 = """\
+Giải ngân vốn đầu tư công · Tỉnh Thử · Jan–Sep 2024 · 75 % of the year elapsed
+                Plan  Jan–Sep     % of  Jan–Sep   vs same
+Target          2024     2024     plan     2023    period      Change  Status
+────────────────────────────────────────────────────────────────────────────────
+Public         1,200      780     65 %      640  121.88 %        +140  ✗ BEHIND
+investment                                                 (+21.88 %)
+disbursed
+(billion
+VND)
+Road         100–120       80  66.67 %       95   84.21 %         -15  ✓ ON PACE
+accidents                                                  (-15.79 %)
+(vụ)
+Total: 2 targets · ✓ ON PACE 1 · ✗ BEHIND 1
+"""
+
+
+def test_year_to_date_compare_at_80_columns_exact(ntm: Runner) -> None:
+    # headings wrap between words over the figures, the change goes under its figure, the
+    # status wraps between words; no line wider than 80
+    path = str(DATA / "valid" / "ytd.toml")
+    for lang, expected in (("vi", YTD_COMPARE_VI_80), ("en", YTD_COMPARE_EN_80)):
+        args = ("compare", "--period", "2024-09", "-f", path, "--lang", lang)
+        assert ntm(*args, env={"COLUMNS": "80"}).out == expected
+
+
+# --- any document: at 80 columns no line is wider, whenever the figures themselves fit -------
+
+
+def _longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
+def least_width(headers: list[str], rows: list[list[str]], labels: int) -> int:
+    """The narrowest table the fitting can lay out (its last arrangement): the name 12 wide
+    with the unit under it, each figure as wide as its widest part or its heading's longest
+    word, each of the last `labels` columns as wide as its longest word, one blank between
+    columns. `headers` and `rows` leave out the name and the unit."""
+    total = 12 + len(headers)
+    for position, header in enumerate(headers):
+        cells = [row[position] for row in rows]
+        if position >= len(headers) - labels:
+            total += max([_longest_word(header), *(_longest_word(c) for c in cells)])
+        else:
+            parts = [cell_len(p) for c in cells for p in pieces(c)]
+            total += max([_longest_word(header), *parts])
+    return total
+
+
+@settings(max_examples=60)
+@given(outlook_documents(_OUTLOOK_FIGURES | WIDE_FIGURES), st.sampled_from(["vi", "en"]))
+def test_any_outlook_fits_80_columns_when_its_figures_do(doc: Document, lang: Lang) -> None:
+    report = outlook(doc, "f.toml")
+    out = render_outlook_table(report, lang, 80, False)
+    if report.year is None or not report.records:
+        return
+    rows = outlook_figures(report, lang)
+    assert_whole(out, rows)
+    years = [y for y in year_columns(report) if y >= report.year - 1]
+    headers = outlook_parts.headers(lang, years)[2:]
+    cells = [outlook_parts.cells(r, lang, years) for r in report.records]
+    if least_width(headers, cells, labels=2) <= 80:
+        assert widest(out) <= 80, out
+
+
+@settings(max_examples=40)
+@given(
+    st.one_of(
+        documents().map(lambda raw: load_text(toml_text(raw))), period_documents(WIDE_FIGURES)
+    ),
+    st.sampled_from(["vi", "en"]),
+)
+def test_any_year_to_date_table_fits_80_columns_when_its_figures_do(
+    doc: Document, lang: Lang
+) -> None:
+    for period in doc.periods()[:3]:
+        report = evaluate_period(doc, "f.toml", period)
+        for kind in ("status", "compare"):
+            out = render_period(report, lang, kind, 80, False)
+            assert_whole(out, period_figures(report, lang, kind))
+            headers = period_parts.headers(report, lang, kind)[2:]
+            cells = [period_parts.cells(r, lang, kind)[2:] for r in report.records]
+            if least_width(headers, cells, labels=1) <= 80:
+                assert widest(out) <= 80, out

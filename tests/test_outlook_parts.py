@@ -174,30 +174,29 @@ def test_csv_flattens_points_and_ranges() -> None:
 
 def test_table_vi() -> None:
     # Under 100 columns the outlook shows the start, Y − 1 and Y (SPEC §3); the unit moves
-    # under the name, labels wrap between words, figures stay whole.
+    # under the name, labels and headings wrap between words, an estimate's mark goes under
+    # its figure, figures stay whole, and no line is wider than the screen.
     assert render_outlook_table(small(), "vi", 100, False) == (
         "P · Năm 2023\n"
-        "                                                                      "
-        "                 Theo tốc độ\n"
-        "Chỉ tiêu      Xuất phát  2020  2021  2022     2023  Mục tiêu  Tiến độ "
-        " Khả năng đạt    hiện nay\n"
+        "                                                                Tiến  "
+        "                Theo tốc độ\n"
+        "Chỉ tiêu         Xuất phát  2020  2021  2022   2023  Mục tiêu     độ  "
+        "Khả năng đạt    hiện nay\n"
         "──────────────────────────────────────────────────────────────────────"
-        "───────────────────────────────\n"
-        "[bold]x               0     —     —     5  8 (ước)     20–25      40% "
-        " ↑ CẦN ĐẨY       dự kiến đạt\n"
-        ":smile:          (2020)                               (2025)          "
-        " NHANH           năm 2028\n"
-        "(%)\n"
+        "──────────────────────────────\n"
+        "[bold]x :smile:          0     —     —     5      8     20–25    40%  "
+        "↑ CẦN ĐẨY       dự kiến đạt\n"
+        "(%)                 (2020)                    (ước)    (2025)         "
+        "NHANH           năm 2028\n"
         "Tổng: 1 chỉ tiêu · ↑ CẦN ĐẨY NHANH 1\n"
     )
     assert render_outlook_table(small(), "vi", 80, False) == (
         "P · Năm 2023\n"
-        "                                                                           Theo tốc độ\n"
-        "Chỉ tiêu      Xuất phát  2022     2023  Mục tiêu  Tiến độ  Khả năng đạt    hiện nay\n"
-        "──────────────────────────────────────────────────────────────────────"
-        "───────────────────\n"
-        "[bold]x               0     5  8 (ước)     20–25      40%  ↑ CẦN ĐẨY       dự kiến đạt\n"
-        ":smile:          (2020)                   (2025)           NHANH           năm 2028\n"
+        "                 Xuất                  Mục  Tiến                  Theo tốc độ\n"
+        "Chỉ tiêu         phát  2022   2023    tiêu    độ  Khả năng đạt    hiện nay\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "[bold]x             0     5      8   20–25   40%  ↑ CẦN ĐẨY       dự kiến đạt\n"
+        ":smile:        (2020)        (ước)  (2025)        NHANH           năm 2028\n"
         "(%)\n"
         "Tổng: 1 chỉ tiêu · ↑ CẦN ĐẨY NHANH 1\n"
     )
@@ -222,6 +221,18 @@ def test_table_en() -> None:
     wide = render_outlook_table(small(), "en", 200, False)
     assert "↑ ACCELERATION NEEDED   expected in 2028" in wide
     assert max(len(line) for line in wide.splitlines()) < 200
+    # 80 columns: headings and labels wrap between words, the estimate's mark goes under it
+    assert render_outlook_table(small(), "en", 80, False) == (
+        "P · Year 2023\n"
+        "                                                                      At the\n"
+        "                                                                      current\n"
+        "Target           Start  2022    2023    Plan  Progress  Outlook       pace\n"
+        "────────────────────────────────────────────────────────────────────────────────\n"
+        "[bold]x              0     5       8   20–25       40%  ↑             expected\n"
+        ":smile:         (2020)        (est.)  (2025)            ACCELERATION  in 2028\n"
+        "(%)                                                     NEEDED\n"
+        "Total: 1 target · ↑ ACCELERATION NEEDED 1\n"
+    )
 
 
 def test_markdown_escapes_file_text() -> None:

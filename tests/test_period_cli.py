@@ -126,14 +126,17 @@ def test_an_estimate_is_marked(ntm: Runner, targets: Path) -> None:
     document = _json(ntm, "status", "--period", "2024-10")
     first = document["targets"][0]  # type: ignore[index]
     assert (first["value"], first["estimated"], first["status"]) == (880, True, "behind")
-    table = ntm("status", "--period", "2024-10", "--lang", "vi").out
+    # a wide screen, every figure and heading on one line (at 100 the headings wrap)
+    wide = {"COLUMNS": "200"}
+    table = ntm("status", "--period", "2024-10", "--lang", "vi", env=wide).out
     assert "880 (ước)" in table
     assert "Lũy kế 10 tháng 2024" in table
-    assert "880 (est.)" in ntm("status", "--period", "2024-10", "--lang", "en").out
+    assert "880 (est.)" in ntm("status", "--period", "2024-10", "--lang", "en", env=wide).out
 
 
 def test_table_in_vietnamese(ntm: Runner, targets: Path) -> None:
-    result = ntm("compare", "--period", "2024-09", "--lang", "vi")
+    # a wide screen: every heading and figure on one line (fitting 80 columns: test_fit.py)
+    result = ntm("compare", "--period", "2024-09", "--lang", "vi", env={"COLUMNS": "200"})
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     assert lines[0] == "Giải ngân · Lũy kế 9 tháng 2024 · đã qua 75 % thời gian của năm"

@@ -132,6 +132,7 @@ def _readme_block(command: str) -> str:
     return readme[start : readme.index("```", start)]
 
 
+YTD = ROOT / "examples" / "ytd-2024.toml"  # the file of README's monthly report
 README_EXAMPLES = [
     ("ntm status", ["status", "-f", str(SHIPPED)]),
     (
@@ -141,6 +142,10 @@ README_EXAMPLES = [
     (
         "ntm status -f examples/can-tho-units.toml --lang en",
         ["status", "-f", str(ROOT / "examples" / "can-tho-units.toml"), "--lang", "en"],
+    ),
+    (
+        "COLUMNS=80 ntm compare --period 2024-09 --lang vi",
+        ["compare", "--period", "2024-09", "--lang", "vi", "-f", str(YTD)],
     ),
 ]
 

@@ -297,21 +297,32 @@ class _Stage:
 
     unit_under: bool  # the unit on its own line under the name, not a column
     short: bool  # short headings
-    sep: int  # blanks between columns: 3, or 2
-    split: bool  # split figures on two lines
+    sep: int  # blanks between columns: 3, 2 or 1
+    split: int  # figures on two lines: 0 none, 1 the `split` columns', 2 every figure's
     words: bool  # labels wrap between words
     name_min: int  # the narrowest name column this stage accepts
+    heads: int = 1  # the lines a figure's heading may take, wrapped between words (0: any)
+    words_width: int = 14  # a wrapped label keeps at least this width (0: its longest word)
+    whole_words: bool = False  # accepted only if no word of a name (or unit) is cut
 
 
 _STAGES = (
-    _Stage(False, False, 3, False, False, 24),
-    _Stage(True, False, 3, False, False, 18),
-    _Stage(True, True, 2, False, False, 14),
-    _Stage(True, True, 2, True, False, 14),
-    _Stage(True, True, 2, True, True, 12),
+    _Stage(False, False, 3, 0, False, 24),
+    _Stage(True, False, 3, 0, False, 18),
+    _Stage(True, True, 2, 0, False, 14),
+    _Stage(True, True, 2, 1, False, 14),
+    _Stage(True, True, 2, 1, True, 12),
+    # the outlook and the year-to-date tables have more columns than a status table: every
+    # figure's bracketed part, "(ước)", goes under it, headings wrap over the figures, labels
+    # narrow, then the gaps, until the name has room for its longest word (or the last
+    # arrangement cuts it)
+    _Stage(True, True, 2, 2, True, 12, heads=2, whole_words=True),
+    _Stage(True, True, 2, 2, True, 12, heads=3, words_width=10, whole_words=True),
+    _Stage(True, True, 2, 2, True, 10, heads=3, words_width=10, whole_words=True),
+    _Stage(True, True, 1, 2, True, 12, heads=3, words_width=10, whole_words=True),
+    # the last: every column as narrow as its longest word or figure
+    _Stage(True, True, 1, 2, True, 12, heads=0, words_width=0),
 )
-# A label that wraps keeps at least this width (or its longest word).
-_WORDS_WIDTH = 14
 
 
 def _split(text: Text) -> Text:
@@ -323,12 +334,37 @@ def _split(text: Text) -> Text:
     return Text(plain[:at] + "\n" + plain[at + 1 :], style=text.style)
 
 
+def _splits(col: Col, stage: _Stage) -> bool:
+    return col.kind == "figure" and (stage.split > 1 or (col.split and stage.split > 0))
+
+
 def _width(text: Text) -> int:
     return max((cell_len(line) for line in text.plain.split("\n")), default=0)
 
 
 def _longest_word_in(text: Text) -> int:
     return max((cell_len(w) for w in text.plain.split()), default=0)
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines `text` takes wrapped between words (as Rich wraps it) in `width`."""
+    lines, used = 1, 0
+    for part in text.split():
+        size = cell_len(part)
+        if used and used + 1 + size > width:
+            lines, used = lines + 1, size
+        else:
+            used += size + (1 if used else 0)
+    return lines
+
+
+def _heading_width(header: str, lines: int) -> int:
+    """The narrowest width in which a heading takes at most `lines` lines (0: any number),
+    no word cut."""
+    width = _longest_word(header)
+    while lines and _lines(header, width) > lines:
+        width += 1
+    return width
 
 
 def _with_unit(name: Text, unit: Text) -> Text:
@@ -340,12 +376,21 @@ def _with_unit(name: Text, unit: Text) -> Text:
     return joined
 
 
-def grid(out: Console, cols: list[Col], entries: list[Entry]) -> None:
-    """Print the table in the console's width: the first arrangement that gives the name
-    column room (`_STAGES`: unit under the name, short headings, narrower gaps, figures on two
-    lines, labels wrapped); figures keep their full width, and when even the last arrangement
-    is too wide the lines are wider than the screen rather than a number cut."""
-    width = out.width
+@dataclass(frozen=True, eq=False)
+class _Layout:
+    """How a table is laid out: its arrangement, the columns it keeps, their widths, and the
+    width of the whole table (more than the screen's when even the last arrangement is)."""
+
+    stage: _Stage
+    keep: list[int]
+    widths: list[int]
+    total: int
+
+
+def arrange(cols: list[Col], entries: list[Entry], width: int) -> _Layout:
+    """The first arrangement (`_STAGES`) that gives the name column room in `width`: unit
+    under the name, short headings, narrower gaps, figures on two lines, labels and headings
+    wrapped between words; figures keep their full width."""
     unit_at = next((i for i, c in enumerate(cols) if c.kind == "unit"), None)
     rows = [cells for _, cells, _ in entries if cells is not None]
     chosen: tuple[_Stage, list[int], list[int], int] | None = None
@@ -359,47 +404,72 @@ def grid(out: Console, cols: list[Col], entries: list[Entry]) -> None:
             cells = [r[i] for r in rows]
             if col.kind == "name" and stage.unit_under and unit_at is not None:
                 cells = [_with_unit(r[i], r[unit_at]) for r in rows]
-            if col.split and stage.split:
+            if _splits(col, stage):
                 cells = [_split(c) for c in cells]
             whole = max([cell_len(header), *(_width(c) for c in cells)])
             naturals.append(whole)
             if col.kind == "words" and stage.words:
                 longest = max([_longest_word(header), *(_longest_word_in(c) for c in cells)])
-                widths.append(max(longest, min(whole, _WORDS_WIDTH)))
+                widths.append(max(longest, min(whole, stage.words_width)))
+            elif col.kind == "figure" and stage.heads != 1:
+                least = _heading_width(header, stage.heads)
+                widths.append(max([least, *(_width(c) for c in cells)]))
             else:
                 widths.append(whole)
         name_at = next(n for n, i in enumerate(keep) if cols[i].kind == "name")
         fixed = sum(w for n, w in enumerate(widths) if n != name_at) + stage.sep * (len(keep) - 1)
         room = width - fixed
         natural = widths[name_at]
-        widths[name_at] = max(min(natural, room), min(natural, stage.name_min))
-        # Room the name does not need goes back to the labels that were wrapped.
+        least = min(natural, stage.name_min)
+        if stage.whole_words:
+            longest = max((_longest_word_in(r[keep[name_at]]) for r in rows), default=0)
+            if unit_at is not None:
+                longest = max([longest, *(_longest_word_in(r[unit_at]) + 2 for r in rows)])
+            least = max(least, min(natural, longest))
+        widths[name_at] = max(min(natural, room), least)
+        # Room the name does not need goes back to the headings, then the labels, that were
+        # wrapped.
         spare = room - widths[name_at]
-        for n, i in enumerate(keep):
-            if cols[i].kind == "words" and spare > 0:
+        for n, i in sorted(enumerate(keep), key=lambda pair: cols[pair[1]].kind != "figure"):
+            if cols[i].kind in ("words", "figure") and spare > 0:
                 grow = min(spare, naturals[n] - widths[n])
                 widths[n] += grow
                 fixed += grow
                 spare -= grow
         chosen = (stage, keep, widths, fixed)
-        if room >= min(natural, stage.name_min):
+        if room >= least:
             break
     assert chosen is not None
     stage, keep, widths, fixed = chosen
     total = fixed + widths[keep.index(next(i for i in keep if cols[i].kind == "name"))]
-    if total > out.width:
-        out.width = total
+    return _Layout(stage, keep, widths, total)
+
+
+def grid(
+    out: Console, cols: list[Col], entries: list[Entry], layout: _Layout | None = None
+) -> None:
+    """Print the table in the console's width as `arrange` lays it out; when even the last
+    arrangement is too wide the lines are wider than the screen rather than a number cut."""
+    if layout is None:
+        layout = arrange(cols, entries, out.width)
+    stage, keep, widths = layout.stage, layout.keep, layout.widths
+    unit_at = next((i for i, c in enumerate(cols) if c.kind == "unit"), None)
+    if layout.total > out.width:
+        out.width = layout.total
     table = Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
-        padding=(0, 1) if stage.sep == 3 else (0, 1, 0, 0),
+        # with the blank Rich puts between two columns: 3, 2 or 1
+        padding=(0, 1) if stage.sep == 3 else (0, 1, 0, 0) if stage.sep == 2 else (0, 0),
     )
     for n, i in enumerate(keep):
         col = cols[i]
         wraps = col.kind in ("name", "unit") or (col.kind == "words" and stage.words)
+        header = col.short if stage.short and col.short else col.header
         table.add_column(
-            Text(col.short if stage.short and col.short else col.header),
+            # a figure's heading wraps between words over it; the figures never do
+            Text(header, no_wrap=False, overflow="fold") if stage.heads != 1 else Text(header),
             justify=col.justify,  # type: ignore[arg-type]
             width=widths[n],
             no_wrap=not wraps,
@@ -416,7 +486,7 @@ def grid(out: Console, cols: list[Col], entries: list[Entry]) -> None:
             cell = found[i]
             if cols[i].kind == "name" and stage.unit_under and unit_at is not None:
                 cell = _with_unit(cell, found[unit_at])
-            if cols[i].split and stage.split:
+            if _splits(cols[i], stage):
                 cell = _split(cell)
             shown.append(cell)
         table.add_row(*shown, end_section=end)
@@ -535,6 +605,27 @@ def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: b
     if width < WIDE:
         # a narrow screen: the start, Y − 1 and Y (SPEC §3)
         years = [y for y in years if report.year is not None and y >= report.year - 1]
+    cols, entries = _outlook_rows(report, lang, years)
+    layout = arrange(cols, entries, width)
+    while (layout.total > width or layout.stage.sep == 1) and len(years) > 2:
+        # a wide screen that cannot hold every year: the oldest give way before the gaps
+        # narrow to one blank
+        years = years[1:]
+        cols, entries = _outlook_rows(report, lang, years)
+        layout = arrange(cols, entries, width)
+    grid(out, cols, entries, layout)
+    line = Text(" · ".join(parts.summary_parts(report, lang)))
+    out.print(line)
+    _legend(out, [r.target for r in report.records], lang)
+    return text_of(out)
+
+
+def _outlook_rows(
+    report: OutlookReport, lang: Lang, years: list[int]
+) -> tuple[list[Col], list[Entry]]:
+    """The outlook's columns with these years, and its groups and rows."""
+    from ntm_cli.formats import outlook_parts as parts
+
     headers = parts.headers(lang, years)
     badge_at = len(headers) - 2
     kinds = ["name", "unit", *["figure"] * (badge_at - 2), "words", "words"]
@@ -562,11 +653,7 @@ def render_outlook_table(report: OutlookReport, lang: Lang, width: int, color: b
             cells[badge_at].stylize(OUTLOOK_STYLES[record.outlook])
             last = number_in_group == len(records) - 1 and place < len(sections) - 1
             entries.append((None, cells, last))
-    grid(out, cols, entries)
-    line = Text(" · ".join(parts.summary_parts(report, lang)))
-    out.print(line)
-    _legend(out, [r.target for r in report.records], lang)
-    return text_of(out)
+    return cols, entries
 
 
 # The period statuses (SPEC §13) in the same lights as the year's.
@@ -591,9 +678,14 @@ def render_period(report: PeriodReport, lang: Lang, kind: str, width: int, color
     out = console(width, color)
     out.print(Text(" · ".join(_shorten(p) for p in parts.title_parts(report, lang)), style="bold"))
     headers = parts.headers(report, lang, kind)
-    kinds = ["name", "unit", *["figure"] * (len(headers) - 3), "figure"]
+    # the status is a label: on a narrow screen it wraps between words, as the outlook's
+    kinds = ["name", "unit", *["figure"] * (len(headers) - 3), "words"]
     cols = [
-        Col(header, "left" if position < 2 or position == len(headers) - 1 else "right", kind)
+        Col(
+            header,
+            "left" if position < 2 or position == len(headers) - 1 else "right",
+            kind,
+        )
         for position, (header, kind) in enumerate(zip(headers, kinds, strict=True))
     ]
     entries: list[Entry] = []
