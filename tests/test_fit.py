@@ -111,6 +111,16 @@ def test_figures_are_never_cut_even_when_they_cannot_fit(ntm: Runner) -> None:
     assert widest(out) > 80
 
 
+def test_show_never_cuts_a_figure_either(ntm: Runner) -> None:
+    # 1e308 in `show`: the table is wider than the screen, the figure is whole (it was
+    # "100,000,…,00…" at 80 columns)
+    path = str(DATA / "valid" / "extremes.toml")
+    out = ntm("show", "huge", "-f", path, "--lang", "en", env={"COLUMNS": "80"}).out
+    assert "…" not in out
+    assert "100," + "000," * 101 + "000" in out
+    assert widest(out) > 80
+
+
 def test_compare_vs_under_100_columns_keeps_y2_and_the_ratio(ntm: Runner) -> None:
     args = ("compare", "-f", SMALL, "--year", "2020", "--vs", "2019", "--lang", "vi")
     narrow = ntm(*args, env={"COLUMNS": "99"}).out.splitlines()[1]

@@ -4,6 +4,7 @@ never as markup, so a name like "[bold]x" or ":smile:" prints as written."""
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -543,11 +544,22 @@ def render_show(history: History, lang: Lang, width: int, color: bool) -> str:
     for record in records:
         cells = [fn(record, lang) for _, _, fn in columns]
         table.add_row(*[c if isinstance(c, Text) else Text(c) for c in cells])
-    out.print(table)
+    _print_whole(out, table)
     if history.periods:
-        out.print(_show_periods(history, lang))
+        _print_whole(out, _show_periods(history, lang))
     _legend(out, [target] if records else [], lang)
     return text_of(out)
+
+
+def _print_whole(out: Console, table: Table) -> None:
+    """A table whose cells never wrap (figures): wider than the screen rather than a figure
+    cut (1e308 has 309 digits)."""
+    from rich.measure import Measurement
+
+    least = Measurement.get(out, out.options.update_width(sys.maxsize), table).maximum
+    if least > out.width:
+        out.width = least
+    out.print(table)
 
 
 def _show_periods(history: History, lang: Lang) -> Table:
