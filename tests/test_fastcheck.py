@@ -206,6 +206,56 @@ def test_unmet_of_the_usual_shape_takes_the_quick_path(raw: dict[str, list[int]]
     assert rules.common_unmet(raw) == rules.unmet_by_entry(raw)
 
 
+_USUAL_YEARS = st.dictionaries(
+    st.integers(1900, 2100).map(str),
+    st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.booleans(),
+    max_size=8,
+)
+_ODD_YEAR_VALUES = st.sampled_from(
+    [2**63, -(2**63) - 1, float("inf"), float("nan"), "1", None, [1, 2], [2, 1], [1], {}, 1.5]
+)
+
+
+@st.composite
+def _year_tables(draw: st.DrawFn) -> Any:
+    """A usual `plan`/`actual` table, often with an odd entry or two: a key that is no year of
+    four digits, a value that is no 64-bit integer, finite float or boolean (a range too)."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.sampled_from([None, [], "x", 2021, {}]))
+    table: dict[Any, Any] = draw(_USUAL_YEARS)
+    for _ in range(draw(st.integers(0, 2))):
+        if draw(st.booleans()):
+            table[draw(_ODD_KEYS)] = draw(st.just(1) | _ODD_YEAR_VALUES)
+        elif table:
+            table[draw(st.sampled_from(list(table)))] = draw(_ODD_YEAR_VALUES)
+    return table
+
+
+@settings(max_examples=500, deadline=None)
+@given(raw=_year_tables(), plan=st.booleans())
+def test_year_table_quick_path_agrees_with_the_rule_entry_by_entry(raw: Any, plan: bool) -> None:
+    """`plan`/`actual`/`estimate` tables (180,000 entries in 10,000 targets) are first read in
+    one pass (`common_years`); whatever it accepts, the rules entry by entry accept as the same
+    table, and whatever it leaves they judge alone, with the same verdicts and places."""
+    quick_rule = rules.plan_table if plan else rules.reported_table
+    slow_rule = rules.plan_by_entry if plan else rules.reported_by_entry
+    both = _outcome(quick_rule, raw)
+    assert both == _outcome(slow_rule, raw)
+    if isinstance(raw, dict):
+        quick = rules.common_years(raw)
+        event("quick" if quick is not None else "entry by entry")
+        if quick is not None:
+            assert both == ("ok", repr(quick))
+
+
+@settings(max_examples=200, deadline=None)
+@given(raw=_USUAL_YEARS)
+def test_year_tables_of_the_usual_shape_take_the_quick_path(raw: dict[str, Any]) -> None:
+    assert rules.common_years(raw) == rules.reported_table(raw)
+
+
 _TEXTS = st.text(
     st.characters(codec="utf-8", categories=["L", "M", "N", "P", "S", "Z", "Cc", "Cf"]),
     max_size=12,

@@ -154,9 +154,32 @@ def reported_value(item: Any) -> Value:
     return value(item)
 
 
+def common_years(raw: dict[Any, Any]) -> dict[int, Value] | None:
+    """A `plan`/`actual`/`estimate` table when every entry is the common case (a year of four
+    digits 1900–2100 = a 64-bit integer, a finite float or a boolean), in one pass without a
+    call per entry; None at the first other entry (a range, a string, …), for the rules entry
+    by entry to judge and word. A file of 10,000 targets has 180,000 of these entries."""
+    table: dict[int, Value] = {}
+    for key, item in raw.items():
+        year_ = _YEAR_KEYS.get(key) if type(key) is str else None
+        kind = type(item)
+        if year_ is None or not (
+            (kind is int and INT_MIN <= item <= INT_MAX)
+            or (kind is float and math.isfinite(item))
+            or kind is bool
+        ):
+            return None
+        table[year_] = item
+    return table
+
+
 def _year_table(entry: Rule, fast: bool = True) -> Rule:
     def check(raw: Any) -> dict[int, Any]:
         """year = value, every bad entry reported at its key (RuleErrors)."""
+        if fast and type(raw) is dict:
+            whole = common_years(raw)
+            if whole is not None:
+                return whole
         if not isinstance(raw, dict):
             raise RuleError(
                 "dict_type", "expected a table of year = value, got {got}", got=describe(raw)
@@ -186,6 +209,9 @@ def _year_table(entry: Rule, fast: bool = True) -> Rule:
 
 plan_table = _year_table(plan_value)
 reported_table = _year_table(reported_value)
+# Entry by entry: the slow twins of the two (tests hold them together).
+plan_by_entry = _year_table(plan_value, fast=False)
+reported_by_entry = _year_table(reported_value, fast=False)
 
 
 # --- Year-to-date figures (SPEC §13) ---------------------------------------------------------
