@@ -500,3 +500,162 @@ def generate_benchmark_file(count: int) -> str:
         sys.path.pop(0)
     text: str = generate(count)
     return text
+
+
+# --- hypothesis strategies: units files with mistakes ----------------------------------------
+
+# One entry of a units file: its table and its lines, each a key and its value as TOML writes
+# it (`("unit", [("id", '"x0"'), ("kind", '"commune"')])`), one key per line.
+UnitsEntry = tuple[str, list[tuple[str, str]]]
+
+UNIT_STANDARDS = ("ntm", "advanced", "model")
+UNIT_YEARS = st.integers(2015, 2022)
+
+# Mistakes that each entry's own checks catch, each written on the line of the key it breaks
+# (so that the file keeps its lines): the key, and the value or line that breaks it.
+FIELD_MISTAKES: dict[str, list[tuple[str, str]]] = {
+    "standard": [("id", 'id = "NTM"'), ("name", 'name = ""')],
+    "criterion": [("id", 'id = "7"'), ("kind", 'kind = "comune"'), ("name", 'nam = "Tiêu chí"')],
+    "unit": [
+        ("id", 'id = "Xã A"'),
+        ("kind", 'kind = "comune"'),
+        ("name", 'name = ""'),
+        ("recognised", 'recognised = { ntm = "2019" }'),
+        ("from", 'from = "2019"'),
+    ],
+    "target": [("name", 'name = ""'), ("rollup", 'rollup = { of = "comune", standard = "ntm" }')],
+}
+
+
+def units_entries_text(entries: list[UnitsEntry], mistakes: dict[int, str] | None = None) -> str:
+    """The entries as a file, with the mistake of FIELD_MISTAKES on the key named for each
+    entry in `mistakes` (by its position among the entries)."""
+    lines = ["[program]", 'name = "Thử"']
+    for position, (table, keys) in enumerate(entries):
+        broken = (mistakes or {}).get(position)
+        lines += ["", f"[[{table}]]"]
+        for key_name, value in keys:
+            if key_name == broken:
+                lines.append(dict(FIELD_MISTAKES[table])[key_name])
+            else:
+                lines.append(f"{key_name} = {value}")
+    return "\n".join(lines) + "\n"
+
+
+def _inline(table: dict[Any, Any]) -> str:
+    return "{ " + ", ".join(f"{k} = {toml_value(v)}" for k, v in table.items()) + " }"
+
+
+@st.composite
+def units_entries(draw: st.DrawFn, clean: bool = False) -> list[UnitsEntry]:
+    """A units file whose every key passes its own check: standards, criteria, districts,
+    communes and roll-up targets. `clean`: the tables agree too (a valid file); otherwise
+    parents, recognitions, withdrawals, assessments and years are drawn freely, so that the
+    rules that span tables (SPEC §12.1) fail here and there."""
+    standards = list(UNIT_STANDARDS[: draw(st.integers(1, 3))])
+    n_commune = draw(st.integers(1 if clean else 0, 4))
+    n_district = draw(st.integers(0, 2))
+    entries: list[UnitsEntry] = [
+        ("standard", [("id", toml_value(s)), ("name", toml_value(f"Chuẩn {s}"))]) for s in standards
+    ]
+    for kind, count in (("commune", n_commune), ("district", n_district)):
+        entries += [
+            ("criterion", [("id", str(i)), ("name", f'"Tiêu chí {i}"'), ("kind", f'"{kind}"')])
+            for i in range(1, count + 1)
+        ]
+    districts = [f"h{i}" for i in range(draw(st.integers(1, 3)))]
+    communes = [f"x{i}" for i in range(draw(st.integers(0, 6)))]
+    ids = districts + communes
+    for unit_id in ids:
+        is_district = unit_id in districts
+        if not clean and draw(st.integers(0, 9)) == 0:
+            unit_id = draw(st.sampled_from(ids))  # an id used twice
+        keys = [
+            ("id", toml_value(unit_id)),
+            ("name", toml_value(f"Đơn vị {unit_id}")),
+            ("kind", '"district"' if is_district else '"commune"'),
+        ]
+        if not is_district:
+            parents = districts if clean else [*districts, *communes, "nowhere"]
+            keys.append(("parent", toml_value(draw(st.sampled_from(parents)))))
+        keys += _unit_history(draw, clean, standards, 0 if is_district else n_commune)
+        entries.append(("unit", keys))
+    for index in range(draw(st.integers(0, 2))):
+        rollup = _rollup(draw, clean, standards, n_commune, districts, communes)
+        entries.append(("target", [("id", f'"r{index}"'), ("name", '"Số xã"'), ("rollup", rollup)]))
+    return entries
+
+
+def _unit_history(
+    draw: st.DrawFn, clean: bool, standards: list[str], n_criteria: int
+) -> list[tuple[str, str]]:
+    """A unit's recognitions, withdrawals, assessments and years."""
+    keys: list[tuple[str, str]] = []
+    if clean:
+        reached = standards[: draw(st.integers(0, len(standards)))]
+        years = sorted(draw(st.lists(UNIT_YEARS, min_size=len(reached), max_size=len(reached))))
+        recognised = dict(zip(reached, years, strict=True))
+        revoked = {}
+        if reached and draw(st.booleans()):
+            top = reached[-1]
+            revoked[top] = draw(st.integers(recognised[top], 2022))
+    else:
+        names = st.sampled_from([*standards, "xyz"])
+        recognised = draw(st.dictionaries(names, UNIT_YEARS, max_size=3))
+        revoked = draw(st.dictionaries(names, UNIT_YEARS, max_size=2))
+    if recognised:
+        keys.append(("recognised", _inline(recognised)))
+    if revoked:
+        keys.append(("revoked", _inline(revoked)))
+    if clean and n_criteria:
+        numbers = st.lists(st.integers(1, n_criteria), unique=True).map(sorted)
+        unmet = draw(st.dictionaries(UNIT_YEARS, numbers, max_size=2))
+        met = draw(st.dictionaries(UNIT_YEARS, st.integers(0, n_criteria), max_size=2))
+        met_count = {y: n_criteria - len(unmet[y]) if y in unmet else m for y, m in met.items()}
+    elif clean:
+        unmet, met_count = {}, {}
+    else:
+        numbers = st.lists(st.integers(1, 6), unique=True).map(sorted)
+        unmet = draw(st.dictionaries(UNIT_YEARS, numbers, max_size=2))
+        met_count = draw(st.dictionaries(UNIT_YEARS, st.integers(0, 7), max_size=2))
+    if unmet:
+        keys.append(("unmet", _inline(unmet)))
+    if met_count:
+        keys.append(("met_count", _inline(met_count)))
+    if not clean:
+        for key_name in ("from", "until"):
+            if draw(st.integers(0, 3)) == 0:
+                keys.append((key_name, str(draw(UNIT_YEARS))))
+    return keys
+
+
+def _rollup(
+    draw: st.DrawFn,
+    clean: bool,
+    standards: list[str],
+    n_commune: int,
+    districts: list[str],
+    communes: list[str],
+) -> str:
+    """A roll-up target's `rollup`, counting communes."""
+    measure = draw(st.sampled_from(["standard", "criterion", "criteria_min"]))
+    rollup: dict[str, Any] = {"of": "commune"}
+    if measure == "standard":
+        rollup["standard"] = draw(st.sampled_from(standards if clean else [*standards, "xyz"]))
+    else:
+        rollup[measure] = draw(st.integers(1, n_commune if clean else 6))
+    if draw(st.booleans()):
+        rollup["within"] = draw(st.sampled_from(districts if clean else [*districts, *communes]))
+    return _inline(rollup)
+
+
+@st.composite
+def field_mistakes(draw: st.DrawFn, entries: list[UnitsEntry]) -> dict[int, str]:
+    """Some entries, each with the key of FIELD_MISTAKES it breaks: {position: key}."""
+    found: dict[int, str] = {}
+    for position, (table, keys) in enumerate(entries):
+        written = {key_name for key_name, _ in keys}
+        possible = [key_name for key_name, _ in FIELD_MISTAKES[table] if key_name in written]
+        if possible and draw(st.integers(0, 3)) == 0:
+            found[position] = draw(st.sampled_from(possible))
+    return found

@@ -54,6 +54,14 @@ def _checked(rule: rules.Rule) -> Any:
     return PlainValidator(validate)
 
 
+def located_errors(found: list[tuple[tuple[Any, ...], RuleError]]) -> ValidationError:
+    """Problems found at places of the file (`unit_rules.Located`) as one ValidationError."""
+    return ValidationError.from_exception_data(
+        "targets",
+        [InitErrorDetails(type=_pydantic(error), loc=loc, input=None) for loc, error in found],
+    )
+
+
 def _one_kind(self: Any) -> Any:
     """The rules that span several keys of one target, after each key is checked."""
     try:
@@ -186,13 +194,7 @@ class TargetsFile(BaseModel):
 
         found = unit_rules.problems(self.to_data())
         if found:
-            raise ValidationError.from_exception_data(
-                "targets",
-                [
-                    InitErrorDetails(type=_pydantic(error), loc=loc, input=None)
-                    for loc, error in found
-                ],
-            )
+            raise located_errors(found)
         return self
 
     @field_validator("target", mode="wrap")
