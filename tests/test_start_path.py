@@ -110,19 +110,26 @@ def test_the_probe_sees_a_module_imported_late(tmp_path: Path) -> None:
 
 def test_the_script_collects_garbage_less_often_and_a_caller_keeps_its_setting() -> None:
     """README "Performance": the `ntm` script raises the collector's threshold (mypy's
-    setting); `main(argv)` called from Python leaves the caller's alone."""
+    setting) and, once the targets file is read, sets what it built aside (gc.freeze);
+    `main(argv)` called from Python leaves the caller's collector alone."""
     probe = (
         "import gc, sys\n"
         "from ntm_cli.entry import GC_THRESHOLD, main\n"
-        "sys.argv = ['ntm', '--version'] if sys.argv[1] == 'script' else sys.argv\n"
+        "args = ['status', '-f', sys.argv[2]]\n"
+        "if sys.argv[1] == 'script':\n"
+        "    sys.argv = ['ntm', *args]\n"
         "try:\n"
-        "    main() if sys.argv[0] == 'ntm' else main(['--version'])\n"
+        "    main() if sys.argv[0] == 'ntm' else main(args)\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(gc.get_threshold() == GC_THRESHOLD, gc.get_threshold()[0])\n"
+        "frozen = gc.get_freeze_count() > 0\n"
+        "print(gc.get_threshold() == GC_THRESHOLD, gc.get_threshold()[0], frozen)\n"
     )
-    for how, expected in (("script", "True 200000"), ("caller", "False 700")):
+    for how, expected in (("script", "True 200000 True"), ("caller", "False 700 False")):
         done = subprocess.run(
-            [sys.executable, "-c", probe, how], capture_output=True, check=True, text=True
+            [sys.executable, "-c", probe, how, str(SHIPPED)],
+            capture_output=True,
+            check=True,
+            text=True,
         )
         assert done.stdout.splitlines()[-1] == expected

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -185,6 +186,13 @@ def files_argument() -> Any:
     )
 
 
+# Set by the `ntm` script (`entry.main`), never by a program that calls ntm: once a targets file
+# is read, what the run has built (its modules, the file's document) lives until the run ends,
+# so it is set aside from the garbage collector's walks (gc.freeze): a national file's
+# `units --format json` spends about 10 % less (README "Performance").
+FREEZE_AFTER_READ = False
+
+
 @dataclass(eq=False)
 class Session:
     """What a command knows about where it speaks: the language of its messages on standard
@@ -209,6 +217,8 @@ class Session:
             self._decimal_comma_lang(path, error)
             raise
         self.loaded.append(found)
+        if FREEZE_AFTER_READ:
+            gc.freeze()
         return found
 
     def _decimal_comma_lang(self, path: Path, error: NtmError) -> None:
