@@ -512,7 +512,7 @@ UNIT_STANDARDS = ("ntm", "advanced", "model")
 UNIT_YEARS = st.integers(2015, 2022)
 
 # Mistakes that each entry's own checks catch, each written on the line of the key it breaks
-# (so that the file keeps its lines): the key, and the value or line that breaks it.
+# (so that the file keeps its lines): the key, and the line that breaks it.
 FIELD_MISTAKES: dict[str, list[tuple[str, str]]] = {
     "standard": [("id", 'id = "NTM"'), ("name", 'name = ""')],
     "criterion": [("id", 'id = "7"'), ("kind", 'kind = "comune"'), ("name", 'nam = "Tiêu chí"')],
@@ -521,22 +521,29 @@ FIELD_MISTAKES: dict[str, list[tuple[str, str]]] = {
         ("kind", 'kind = "comune"'),
         ("name", 'name = ""'),
         ("recognised", 'recognised = { ntm = "2019" }'),
+        ("recognised", "recognized = { ntm = 2019 }"),  # a key that is not a unit's
+        ("revoked", "revoked = { ntm = 1800 }"),
+        ("unmet", "unmet = { 2020 = [1, 1] }"),
+        ("met_count", "met_count = { 2020 = -1 }"),
+        ("parent", 'parent = "Huyện"'),
         ("from", 'from = "2019"'),
+        ("until", "until = 2019.5"),
     ],
     "target": [("name", 'name = ""'), ("rollup", 'rollup = { of = "comune", standard = "ntm" }')],
 }
 
 
-def units_entries_text(entries: list[UnitsEntry], mistakes: dict[int, str] | None = None) -> str:
-    """The entries as a file, with the mistake of FIELD_MISTAKES on the key named for each
-    entry in `mistakes` (by its position among the entries)."""
+def units_entries_text(entries: list[UnitsEntry], mistakes: dict[int, int] | None = None) -> str:
+    """The entries as a file, with, for each entry in `mistakes` (by its position among the
+    entries), the mistake of FIELD_MISTAKES at that index in place of its key's line."""
     lines = ["[program]", 'name = "Thử"']
     for position, (table, keys) in enumerate(entries):
-        broken = (mistakes or {}).get(position)
+        mistake = (mistakes or {}).get(position)
+        broken = None if mistake is None else FIELD_MISTAKES[table][mistake]
         lines += ["", f"[[{table}]]"]
         for key_name, value in keys:
-            if key_name == broken:
-                lines.append(dict(FIELD_MISTAKES[table])[key_name])
+            if broken is not None and key_name == broken[0]:
+                lines.append(broken[1])
             else:
                 lines.append(f"{key_name} = {value}")
     return "\n".join(lines) + "\n"
@@ -650,12 +657,12 @@ def _rollup(
 
 
 @st.composite
-def field_mistakes(draw: st.DrawFn, entries: list[UnitsEntry]) -> dict[int, str]:
-    """Some entries, each with the key of FIELD_MISTAKES it breaks: {position: key}."""
-    found: dict[int, str] = {}
+def field_mistakes(draw: st.DrawFn, entries: list[UnitsEntry]) -> dict[int, int]:
+    """Some entries, each with the index in FIELD_MISTAKES of a mistake on one of its keys."""
+    found: dict[int, int] = {}
     for position, (table, keys) in enumerate(entries):
         written = {key_name for key_name, _ in keys}
-        possible = [key_name for key_name, _ in FIELD_MISTAKES[table] if key_name in written]
+        possible = [i for i, (key, _) in enumerate(FIELD_MISTAKES[table]) if key in written]
         if possible and draw(st.integers(0, 3)) == 0:
             found[position] = draw(st.sampled_from(possible))
     return found

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from ntm_cli.errors import NtmError, Problem
 from ntm_cli.i18n import problem_message
 from tests.builders import (
+    FIELD_MISTAKES,
     UnitsEntry,
     field_mistakes,
     load_text,
@@ -71,7 +72,8 @@ units-many-problems.toml:97: unit "xuan-thang": recognised.advanced: năm 2021 n
 đơn vị tồn tại (2022–…)
 units-many-problems.toml:101: unit "my-khanh": id: id "my-khanh" đã được dùng cho một đơn vị
 units-many-problems.toml:102: unit "my-khanh": name: không được để trống
-units-many-problems.toml:110: target "communes-ntm": rollup.within: "phong" không phải đơn vị cấp \
+units-many-problems.toml:105: unit "my-khanh": revoked.ntm: đơn vị chưa được công nhận đạt chuẩn ntm
+units-many-problems.toml:111: target "communes-ntm": rollup.within: "phong" không phải đơn vị cấp \
 huyện (có phải ý bạn là "phong-dien"?)
 """
 
@@ -99,7 +101,8 @@ units-many-problems.toml:97: unit "xuan-thang": recognised.advanced: 2021 is out
 unit exists (2022–…)
 units-many-problems.toml:101: unit "my-khanh": id: id "my-khanh" is already used by a unit
 units-many-problems.toml:102: unit "my-khanh": name: must not be empty
-units-many-problems.toml:110: target "communes-ntm": rollup.within: "phong" is not a district (did \
+units-many-problems.toml:105: unit "my-khanh": revoked.ntm: the unit is not recognised at ntm
+units-many-problems.toml:111: target "communes-ntm": rollup.within: "phong" is not a district (did \
 you mean "phong-dien"?)
 """
 
@@ -215,17 +218,21 @@ def test_a_file_of_targets_alone_is_judged_as_before() -> None:
     assert messages(text) == ['t:3: target "a": name: must not be empty']
 
 
-def _depends(problem: Problem, entries: list[UnitsEntry], mistakes: dict[int, str]) -> bool:
+def _depends(problem: Problem, entries: list[UnitsEntry], mistakes: dict[int, int]) -> bool:
     """Whether a problem of the fixed file may depend on what the mistakes hide: it is at an
-    entry with a mistake, or it needs an id or kind that a mistake made unreadable."""
+    entry with a mistake, or it needs an id, kind or span that a mistake made unreadable."""
+    hidden = {(entries[i][0], FIELD_MISTAKES[entries[i][0]][m][0]) for i, m in mistakes.items()}
     if problem.target_index is not None:
-        table_positions = [i for i, (table, _) in enumerate(entries) if table == problem.table]
-        if table_positions[problem.target_index] in mistakes:
-            return True
-    hidden = {(entries[i][0], key) for i, key in mistakes.items()}
+        positions = [i for i, (table, _) in enumerate(entries) if table == problem.table]
+        position = positions[problem.target_index]
+        if position in mistakes:
+            key = FIELD_MISTAKES[problem.table][mistakes[position]][0]
+            if (problem.table, key) != ("unit", "name"):
+                return True  # a unit whose name is wrong is still judged: nothing reads it
     code = problem.code
+    units = {("unit", "id"), ("unit", "kind"), ("unit", "from"), ("unit", "until")}
     if code in ("not_a_district", "year_outside_parent", "duplicate_unit"):
-        return bool(hidden & {("unit", "id"), ("unit", "kind"), ("unit", "from")})
+        return bool(hidden & units)
     if code in (
         "unknown_standard",
         "duplicate_standard",
@@ -286,3 +293,22 @@ def test_the_readme_example_is_real_output() -> None:
     lines = readme[start : readme.index("```", start)].splitlines()
     assert lines[-1] == "…"
     assert set(lines[:-1]) <= set(EN.splitlines())
+
+
+def test_a_unit_with_a_mistake_is_judged_on_the_keys_its_problems_read() -> None:
+    """Its name refused, its withdrawal before its recognition is still listed; its
+    recognition's year refused, the withdrawal is not judged (it reads the recognition); a key
+    that is not a unit's (`recognized`) may be a misspelt one that any rule reads: nothing."""
+    history = {"recognised": {"ntm": 2020}, "revoked": {"ntm": 2018}}
+    units = [DISTRICT, commune("a", parent="h", name="", **history)]
+    assert messages(units_file(units, n_criteria=1)) == [
+        't:24: unit "a": name: must not be empty',
+        't:28: unit "a": revoked.ntm: 2018 is before its recognition in 2020',
+    ]
+    text = units_file(units, n_criteria=1)
+    wrong_year = text.replace("ntm = 2020", 'ntm = "2020"')
+    assert [m for m in messages(wrong_year) if "before" in m] == []
+    misspelt = text.replace('name = ""', 'name = "A"').replace("recognised", "recognized")
+    assert messages(misspelt) == [
+        't:27: unit "a": recognized: unknown key `recognized` (did you mean `recognised`?)'
+    ]

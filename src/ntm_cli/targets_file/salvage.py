@@ -3,14 +3,14 @@ failed their own checks, so that `validate` lists every problem in one run (SPEC
 
 The pydantic models judge the tables together only once every entry has passed its own checks.
 Here each `[[target]]`, `[[standard]]`, `[[criterion]]` and `[[unit]]` is read on its own: one
-that passes is kept as read; one that fails stands in its place as a stub made of the keys the
-other entries depend on (an id, a kind, a unit's `from` and `until`) where those keys pass
-their own rules, and placeholders where they do not. Positions therefore stay those of the
-file. The rules then run on that document, and a problem is kept only where the entries that
-failed cannot have caused it: none located at a failed entry (but an id used twice, which its
-own readable id decides), none naming a placeholder, none that depends on what a failed entry
-left unknown (a criterion whose id or kind failed makes "not declared" and the counts of
-criteria unknown; a unit whose kind failed cannot be judged a district or not).
+that passes is kept as read; one that fails stands in its place as a stub (a unit: every key
+that passes its own rule; the others: the id and kind the other entries depend on, where those
+pass), with placeholders where they do not. Positions therefore stay those of the file. The
+rules then run on that document, and a problem is kept only where the keys that failed cannot
+have caused it: none at a failed unit that reads one of its failed keys (`_needs`), none at
+another failed entry (but an id used twice), none naming a placeholder, none that depends on
+what a failed entry left unknown (a criterion whose id or kind failed makes "not declared" and
+the counts of criteria unknown; a unit whose kind failed cannot be judged a district or not).
 
 Pure: the parsed TOML in, `unit_rules.Located` out. Run only when the file has problems.
 """
@@ -53,6 +53,8 @@ class Unknown:
     # two units of one id is the one a `parent` names)
     unit_kinds: set[str] = field(default_factory=set)  # ids of units whose kind failed
     unit_spans: set[str] = field(default_factory=set)  # ids of units whose from or until failed
+    # position -> the keys of a unit that failed (ANY: a key that is not a unit's)
+    unit_keys: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def criterion_unsure(self, kind: str, number: Any) -> bool:
         return any(k in (kind, ANY) and i in (number, ANY) for k, i in self.criteria)
@@ -104,9 +106,12 @@ def _judged(
     context = error.context
     if any(_placeholder(value) for value in context.values()):
         return False
-    if loc[0] in _ARRAYS and (loc[0], loc[1]) in unknown.failed and error.kind not in _OWN_IDS:
-        return False
     kind = error.kind
+    if loc[0] == "unit" and loc[1] in unknown.unit_keys:
+        if unknown.unit_keys[loc[1]] & _needs(kind, loc):
+            return False
+    elif loc[0] in _ARRAYS and (loc[0], loc[1]) in unknown.failed and kind not in _OWN_IDS:
+        return False
     if kind in ("unknown_standard", "recognised_lower", "recognised_after_withdrawal"):
         return not unknown.standard_ids
     if kind == "unknown_criterion":
@@ -120,6 +125,29 @@ def _judged(
     if kind == "duplicate_unit":
         return not unknown.target_ids  # the first of an id may be a target
     return True
+
+
+def _needs(kind: str, loc: tuple[Any, ...]) -> set[str]:
+    """The keys of a unit that a problem at it reads: any of them failing, the problem may
+    not stand. Its id names it; `from` after `until` stops every other check."""
+    if kind == "duplicate_unit":
+        return {"id"}
+    named = {str(loc[2])} if len(loc) > 2 else set()
+    found = {"id", "from", "until", ANY, *named}
+    if kind in ("district_parent", "not_a_district", "year_outside_parent"):
+        return found | {"kind", "parent"}
+    if kind in (
+        "recognised_lower",
+        "revoked_unrecognised",
+        "revoked_before",
+        "recognised_after_withdrawal",
+    ):
+        return found | {"recognised", "revoked"}
+    if kind in ("no_criteria", "unknown_criterion", "met_count_range", "met_count_unmet"):
+        return found | {"kind", "unmet", "met_count"}
+    if kind in ("until_before_from", "unknown_standard", "year_outside_unit"):
+        return found
+    return found | set(fastcheck.table("Unit").rules)  # a rule not known here: every key
 
 
 def _not_a_district(
@@ -280,18 +308,39 @@ def _units(raw: dict[str, Any], unknown: Unknown) -> list[Unit]:
     for position, item in enumerate(items):
         unit = _read("unit", item)
         if unit is None:
-            unknown.failed.add(("unit", position))
-            given = _id("unit", item)
-            if given is None:
-                unknown.unit_ids = True
-            unit_id = given or f"{PLACEHOLDER}unit{position}"
-            kind_known, kind = _key("unit", item, "kind")
-            if not kind_known or kind is None:
-                unknown.unit_kinds.add(unit_id)
-            from_known, first = _key("unit", item, "from")
-            until_known, last = _key("unit", item, "until")
-            if not (from_known and until_known):
-                unknown.unit_spans.add(unit_id)
-            unit = Unit(unit_id, "", kind or PLACEHOLDER, from_=first, until=last)
+            unit = _unit_stub(item, position, unknown)
         found.append(unit)
     return found
+
+
+def _unit_stub(item: Any, position: int, unknown: Unknown) -> Unit:
+    """A unit that failed: every key that passes its own rule, the others left out and
+    named in `unknown.unit_keys` (ANY for a key that is not one of a unit's)."""
+    unknown.failed.add(("unit", position))
+    table = fastcheck.table("Unit")
+    values: dict[str, Any] = {}
+    bad: set[str] = set()
+    if isinstance(item, dict):
+        for key, value in item.items():
+            rule = table.rules.get(key)
+            if rule is None:
+                bad.add(ANY)
+                continue
+            try:
+                values[table.aliases.get(key) or key] = rule(value)
+            except (RuleError, RuleErrors):
+                bad.add(key)
+        bad |= {key for key in table.required if key not in item}
+    else:
+        bad = {ANY, *table.required}
+    if "id" in bad:
+        unknown.unit_ids = True
+        values["id"] = f"{PLACEHOLDER}unit{position}"
+    if "kind" in bad:
+        unknown.unit_kinds.add(values["id"])
+        values["kind"] = PLACEHOLDER
+    if bad & {"from", "until"}:
+        unknown.unit_spans.add(values["id"])
+    values["name"] = values.get("name", "")
+    unknown.unit_keys[position] = frozenset(bad)
+    return Unit(**values)
