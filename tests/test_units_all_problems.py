@@ -73,6 +73,8 @@ units-many-problems.toml:97: unit "xuan-thang": recognised.advanced: năm 2021 n
 units-many-problems.toml:101: unit "my-khanh": id: id "my-khanh" đã được dùng cho một đơn vị
 units-many-problems.toml:102: unit "my-khanh": name: không được để trống
 units-many-problems.toml:105: unit "my-khanh": revoked.ntm: đơn vị chưa được công nhận đạt chuẩn ntm
+units-many-problems.toml:110: target "communes-ntm": plan.2021: cần một số hoặc true/false, nhận \
+được "36"
 units-many-problems.toml:111: target "communes-ntm": rollup.within: "phong" không phải đơn vị cấp \
 huyện (có phải ý bạn là "phong-dien"?)
 """
@@ -102,6 +104,8 @@ unit exists (2022–…)
 units-many-problems.toml:101: unit "my-khanh": id: id "my-khanh" is already used by a unit
 units-many-problems.toml:102: unit "my-khanh": name: must not be empty
 units-many-problems.toml:105: unit "my-khanh": revoked.ntm: the unit is not recognised at ntm
+units-many-problems.toml:110: target "communes-ntm": plan.2021: expected a number or true/false, \
+got "36"
 units-many-problems.toml:111: target "communes-ntm": rollup.within: "phong" is not a district (did \
 you mean "phong-dien"?)
 """
@@ -227,8 +231,8 @@ def _depends(problem: Problem, entries: list[UnitsEntry], mistakes: dict[int, in
         position = positions[problem.target_index]
         if position in mistakes:
             key = FIELD_MISTAKES[problem.table][mistakes[position]][0]
-            if (problem.table, key) != ("unit", "name"):
-                return True  # a unit whose name is wrong is still judged: nothing reads it
+            if key != "name":
+                return True  # an entry whose name is wrong is still judged: nothing reads it
     code = problem.code
     units = {("unit", "id"), ("unit", "kind"), ("unit", "from"), ("unit", "until")}
     if code in ("not_a_district", "year_outside_parent", "duplicate_unit"):

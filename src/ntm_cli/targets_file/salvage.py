@@ -4,13 +4,14 @@ failed their own checks, so that `validate` lists every problem in one run (SPEC
 The pydantic models judge the tables together only once every entry has passed its own checks.
 Here each `[[target]]`, `[[standard]]`, `[[criterion]]` and `[[unit]]` is read on its own: one
 that passes is kept as read; one that fails stands in its place as a stub (a unit: every key
-that passes its own rule; the others: the id and kind the other entries depend on, where those
-pass), with placeholders where they do not. Positions therefore stay those of the file. The
-rules then run on that document, and a problem is kept only where the keys that failed cannot
-have caused it: none at a failed unit that reads one of its failed keys (`_needs`), none at
-another failed entry (but an id used twice), none naming a placeholder, none that depends on
-what a failed entry left unknown (a criterion whose id or kind failed makes "not declared" and
-the counts of criteria unknown; a unit whose kind failed cannot be judged a district or not).
+that passes its own rule; a target: its id and `rollup`; the others: the id and kind the other
+entries depend on, where those pass), with placeholders where they do not. Positions therefore
+stay those of the file. The rules then run on that document, and a problem is kept only where
+the keys that failed cannot have caused it: none at a failed unit that reads one of its failed
+keys (`_needs`), none at another failed entry (but an id used twice), none naming a placeholder,
+none that depends on what a failed entry left unknown (a criterion whose id or kind failed makes
+"not declared" and the counts of criteria unknown; a unit whose kind failed cannot be judged a
+district or not).
 
 Pure: the parsed TOML in, `unit_rules.Located` out. Run only when the file has problems.
 """
@@ -24,7 +25,7 @@ from typing import Any
 from ntm_cli.targets_file import fastcheck, unit_rules
 from ntm_cli.targets_file.data import Document, Program, Target
 from ntm_cli.targets_file.rules import RuleError, RuleErrors
-from ntm_cli.targets_file.unit_data import Criterion, Standard, Unit
+from ntm_cli.targets_file.unit_data import Criterion, Rollup, Standard, Unit
 
 # No id of the file can hold a NUL (ids are [a-z0-9._-]); criteria are numbered from 1.
 PLACEHOLDER = "\x00"
@@ -44,6 +45,7 @@ class Unknown:
 
     failed: set[tuple[str, int]] = field(default_factory=set)  # (table, position)
     target_ids: bool = False  # a target whose id failed: any id may be a target's
+    rollups: set[int] = field(default_factory=set)  # failed targets whose rollup passes
     standard_ids: bool = False  # a standard whose id failed: any name may be declared, at
     # any rank (the last of two standards of one id gives its rank)
     # (kind, id) of criteria that failed, ANY where that key failed
@@ -110,7 +112,12 @@ def _judged(
     if loc[0] == "unit" and loc[1] in unknown.unit_keys:
         if unknown.unit_keys[loc[1]] & _needs(kind, loc):
             return False
-    elif loc[0] in _ARRAYS and (loc[0], loc[1]) in unknown.failed and kind not in _OWN_IDS:
+    elif (
+        loc[0] in _ARRAYS
+        and (loc[0], loc[1]) in unknown.failed
+        and kind not in _OWN_IDS
+        and not (loc[0] == "target" and loc[1] in unknown.rollups)
+    ):
         return False
     if kind in ("unknown_standard", "recognised_lower", "recognised_after_withdrawal"):
         return not unknown.standard_ids
@@ -237,9 +244,25 @@ def _targets(raw: dict[str, Any], unknown: Unknown) -> list[Target]:
             given = _id("target", item)
             if given is None:
                 unknown.target_ids = True
-            target = Target(given or f"{PLACEHOLDER}target{position}", "")
+            rollup = _rollup(item) if given is not None else None
+            if rollup is not None:
+                unknown.rollups.add(position)
+            target = Target(given or f"{PLACEHOLDER}target{position}", "", rollup=rollup)
         found.append(target)
     return found
+
+
+def _rollup(item: Any) -> Rollup | None:
+    """The `rollup` of a target that failed, where it passes its own rules: what its
+    problems read (the rest of the target, the other keys' rules, do not change them)."""
+    if not isinstance(item, dict) or "rollup" not in item:
+        return None
+    try:
+        rollup: Rollup = fastcheck.table("Rollup").read(item["rollup"])
+        rollup.check()
+    except (RuleError, RuleErrors):
+        return None
+    return rollup
 
 
 def _program(raw: dict[str, Any]) -> Program:
