@@ -184,27 +184,39 @@ def _year_table(entry: Rule, fast: bool = True) -> Rule:
             raise RuleError(
                 "dict_type", "expected a table of year = value, got {got}", got=describe(raw)
             )
-        table: dict[int, Any] = {}
-        problems: list[tuple[tuple[Any, ...], RuleError]] = []
-        for key, item in raw.items():
-            common = fast_entry(key, item) if fast else None
-            if common is not None:
-                table[common[0]] = common[1]
-                continue
-            try:
-                year_ = year_key(key)
-            except RuleError as error:
-                problems.append(((key, "[key]"), error))
-                continue
-            try:
-                table[year_] = entry(item)
-            except RuleError as error:
-                problems.append(((key,), error))
-        if problems:
-            raise RuleErrors(problems)
-        return table
+        return _keyed_table(raw, year_key, entry, fast_entry if fast else None)
 
     return check
+
+
+def _keyed_table(
+    raw: dict[Any, Any],
+    key_rule: Callable[[Any], Any],
+    entry: Rule,
+    quick: Callable[[Any, Any], tuple[Any, Any] | None] | None = None,
+) -> dict[Any, Any]:
+    """A table of key = value read entry by entry (a year table, a period table): each key
+    checked by `key_rule`, each value by `entry`, every bad entry reported at its key
+    (RuleErrors); `quick` reads the common entry without the two calls."""
+    table: dict[Any, Any] = {}
+    problems: list[tuple[tuple[Any, ...], RuleError]] = []
+    for key, item in raw.items():
+        common = quick(key, item) if quick is not None else None
+        if common is not None:
+            table[common[0]] = common[1]
+            continue
+        try:
+            slot = key_rule(key)
+        except RuleError as error:
+            problems.append(((key, "[key]"), error))
+            continue
+        try:
+            table[slot] = entry(item)
+        except RuleError as error:
+            problems.append(((key,), error))
+    if problems:
+        raise RuleErrors(problems)
+    return table
 
 
 plan_table = _year_table(plan_value)
@@ -253,20 +265,7 @@ def period_table(raw: Any) -> dict[str, int | float]:
             'expected a table of "YYYY-MM" = value, got {got}',
             got=describe(raw),
         )
-    table: dict[str, int | float] = {}
-    problems: list[tuple[tuple[Any, ...], RuleError]] = []
-    for key, item in raw.items():
-        try:
-            period = period_key(key)
-        except RuleError as error:
-            problems.append(((key, "[key]"), error))
-            continue
-        try:
-            table[period] = ytd_value(item)
-        except RuleError as error:
-            problems.append(((key,), error))
-    if problems:
-        raise RuleErrors(problems)
+    table: dict[str, int | float] = _keyed_table(raw, period_key, ytd_value)
     return table
 
 
