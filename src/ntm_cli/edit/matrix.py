@@ -18,16 +18,16 @@ from typing import Any, TypeVar
 
 from ntm_cli.edit.sheet import (
     HEADER_ROWS,
-    LISTED_ROWS,
     Cell,
     Grid,
     cell_name,
     closing_words,
     is_blank,
+    listed_rows,
 )
 from ntm_cli.edit.unit_write import UnitChange, UnitWanted, shown_value
 from ntm_cli.errors import NtmError, Problem, describe, show_text
-from ntm_cli.i18n import Lang, number, word
+from ntm_cli.i18n import Lang, word
 from ntm_cli.i18n import slug as ascii_slug
 from ntm_cli.targets_file import rules
 from ntm_cli.targets_file.data import Document
@@ -991,11 +991,7 @@ def describe_skipped(plan: MatrixPlan, lang: Lang) -> list[str]:
         (row, word(lang, "matrix_not_assessed", row=row, text=show_text(text)))
         for row, text in plan.not_assessed
     ]
-    lines = [line for _, line in sorted(skipped, key=lambda item: item[0])]
-    if len(lines) > LISTED_ROWS:
-        rest = len(lines) - LISTED_ROWS + 1
-        lines = [*lines[: LISTED_ROWS - 1], word(lang, "import_more", n=number(rest, lang))]
-    return lines
+    return listed_rows(skipped, lang)
 
 
 def written_count(changes: Sequence[UnitChange], added: Sequence[Unit]) -> tuple[int, int]:

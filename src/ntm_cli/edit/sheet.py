@@ -986,6 +986,12 @@ def describe_skipped(plan: ImportPlan, lang: Lang) -> list[str]:
         for row, text in plan.unmatched
     ]
     skipped += [(row, problem_message(problem, lang)) for row, problem in plan.mismatched]
+    return listed_rows(skipped, lang)
+
+
+def listed_rows(skipped: list[tuple[int, str]], lang: Lang) -> list[str]:
+    """The lines of (sheet row, line) pairs in sheet order; past `LISTED_ROWS` lines, the
+    last one counts the rest (`import` and `import --units` alike)."""
     lines = [line for _, line in sorted(skipped, key=lambda item: item[0])]
     if len(lines) > LISTED_ROWS:
         rest = len(lines) - LISTED_ROWS + 1

@@ -125,6 +125,23 @@ Criterion = _model(unit_data.Criterion)
 Unit = _model(unit_data.Unit)
 
 
+def _errors_of(handler: ValidatorFunctionWrapHandler, value: Any) -> list[InitErrorDetails]:
+    """Every problem `handler` finds in `value`, to be raised again with one more (a wrap
+    validator reports its own problem together with all the others)."""
+    try:
+        handler(value)
+    except ValidationError as exc:
+        return [
+            InitErrorDetails(
+                type=PydanticCustomError(e["type"], e["msg"], e.get("ctx")),
+                loc=e["loc"],
+                input=e["input"],
+            )
+            for e in exc.errors()
+        ]
+    return []
+
+
 class TargetsFile(BaseModel):
     """A whole `targets.toml`."""
 
@@ -164,18 +181,7 @@ class TargetsFile(BaseModel):
         empty = isinstance(value, dict) and not value.get("target") and not value.get("unit")
         if not empty:
             return handler(value)
-        details: list[InitErrorDetails] = []
-        try:
-            handler(value)
-        except ValidationError as exc:
-            details = [
-                InitErrorDetails(
-                    type=PydanticCustomError(e["type"], e["msg"], e.get("ctx")),
-                    loc=e["loc"],
-                    input=e["input"],
-                )
-                for e in exc.errors()
-            ]
+        details = _errors_of(handler, value)
         details.insert(
             0,
             InitErrorDetails(
@@ -204,18 +210,7 @@ class TargetsFile(BaseModel):
         repeats = rules.duplicate_ids(value) if isinstance(value, list) else []
         if not repeats:
             return handler(value)  # type: ignore[no-any-return]
-        details: list[InitErrorDetails] = []
-        try:
-            handler(value)
-        except ValidationError as exc:
-            details = [
-                InitErrorDetails(
-                    type=PydanticCustomError(e["type"], e["msg"], e.get("ctx")),
-                    loc=e["loc"],
-                    input=e["input"],
-                )
-                for e in exc.errors()
-            ]
+        details = _errors_of(handler, value)
         details += [
             InitErrorDetails(
                 type=PydanticCustomError(
